@@ -1,0 +1,214 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/warroom/warroom/engine"
+	"github.com/warroom/warroom/playbook"
+)
+
+func init() {
+	register(command{name: "decide", summary: "record one decision in an incident's log and print the new shortfall", run: runDecide})
+}
+
+const decideUsage = `decisions:
+  ack                              acknowledge the alert
+  scenario ID                      stress with another scenario
+  call CPTY AMOUNT [--deadline T]  an actual call received
+  role ROLE NAME                   assign a role (incident lead, treasury, collateral, trading, communications)
+  draw SOURCE [AMOUNT]             draw a source in full, or in part
+  post HOLDING CPTY [VALUE]        post collateral (no value: just enough for the call's IM part)
+  repo HOLDING [VALUE] [--source ID]  stage a repo; 'confirm SEQ' makes its cash count
+  confirm SEQ                      confirm a staged repo
+  sell POSITION VALUE              liquidate a value of a position
+  status CPTY STATUS [AMOUNT] [--until T]  called|acknowledged|disputed|extension_asked|paid
+  message CPTY TEXT [--received]   a message sent (or received)
+  note TEXT                        a note for the record
+  stage N                          go to stage 1-5
+  reverse SEQ                      cancel a draw, posting, repo or held request
+  approve SEQ | reject SEQ         four-eyes: a second operator decides on a held request`
+
+func runDecide(e *env, args []string) error {
+	var f incidentFlags
+	fs := f.register(e, "decide")
+	rationale := fs.String("rationale", "", "why (kept in the log)")
+	deadline := fs.String("deadline", "", "call: the deadline (RFC 3339)")
+	until := fs.String("until", "", "status extension_asked: until when (RFC 3339)")
+	source := fs.String("source", "", "repo: the repo line to use")
+	received := fs.Bool("received", false, "message: it came from the counterparty")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: warroom decide --db FILE [--operator NAME] [--rationale TEXT] DECISION ARGS...")
+		fmt.Fprintln(fs.Output(), decideUsage)
+		fs.PrintDefaults()
+	}
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return usageErr("name a decision")
+	}
+	d, err := decision(pos, *deadline, *until, *source, *received)
+	if err != nil {
+		return err
+	}
+	d.Operator, d.Rationale = f.who(e), *rationale
+	s, err := openSession(&f, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ev, err := s.incident.Decide(d)
+	if err != nil {
+		if playbook.ErrorCode(err) == playbook.Internal {
+			return logErr(err)
+		}
+		return inputErr(fmt.Errorf("refused: %w", err))
+	}
+	fig := s.incident.Snapshot().Figures
+	if f.json {
+		return writeJSON(e.stdout, map[string]any{
+			"seq": ev.Seq, "kind": ev.Kind, "operator": ev.Operator, "action": playbook.Describe(ev),
+			"incident_time": rfc(ev.At), "wall_time": rfc(ev.Wall), "held": ev.Held,
+			"due": m(fig.Due), "secured": m(fig.Secured), "shortfall": m(fig.Shortfall), "covered": fig.Covered,
+		})
+	}
+	if s.created {
+		fmt.Fprintf(e.stderr, "new incident %s (%s, scenario %s)\n", f.db, s.book.Firm, s.scenario)
+	}
+	fmt.Fprintf(e.stdout, "recorded #%d %s by %s at %s\n", ev.Seq, playbook.Describe(ev), ev.Operator, ev.At.Format("15:04:05"))
+	word := "SHORTFALL"
+	if fig.Covered {
+		word = "covered, shortfall"
+	}
+	fmt.Fprintf(e.stdout, "due %s, secured in time %s, %s %s\n", engine.FormatMoney(fig.Due), engine.FormatMoney(fig.Secured), word, engine.FormatMoney(fig.Shortfall))
+	return nil
+}
+
+// decision reads a decision from its words.
+func decision(w []string, deadline, until, source string, received bool) (playbook.Decision, error) {
+	var d playbook.Decision
+	need := func(n int, form string) error {
+		if len(w) < n+1 || len(w) > n+1 && !strings.HasSuffix(form, "...") {
+			return usageErr("%s: want '%s %s'", w[0], w[0], strings.TrimSuffix(form, "..."))
+		}
+		return nil
+	}
+	opt := func(n int, form string) error {
+		if len(w) < n+1 || len(w) > n+2 {
+			return usageErr("%s: want '%s %s'", w[0], w[0], form)
+		}
+		return nil
+	}
+	amount := func(i int) (decimal.Decimal, error) {
+		if i >= len(w) {
+			return decimal.Zero, nil
+		}
+		a, err := engine.ParseAmount(w[i])
+		if err != nil {
+			return a, usageErr("%v", err)
+		}
+		return a, nil
+	}
+	seq := func() (uint64, error) {
+		n, err := strconv.ParseUint(strings.TrimPrefix(w[1], "#"), 10, 64)
+		if err != nil {
+			return 0, usageErr("%s: %q is not a decision number", w[0], w[1])
+		}
+		return n, nil
+	}
+	when := func(s, flag string) (time.Time, error) {
+		if s == "" {
+			return time.Time{}, nil
+		}
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			return t, usageErr("--%s %q: want RFC 3339", flag, s)
+		}
+		return t, nil
+	}
+	var err error
+	switch w[0] {
+	case "ack", "acknowledge":
+		d.Kind, err = playbook.Acknowledge, need(0, "")
+	case "scenario":
+		if err = need(1, "ID"); err == nil {
+			d.Kind, d.Scenario = playbook.SelectScenario, w[1]
+		}
+	case "call":
+		if err = need(2, "CPTY AMOUNT"); err == nil {
+			d.Kind, d.Counterparty = playbook.SetCall, w[1]
+			if d.Amount, err = amount(2); err == nil {
+				d.Deadline, err = when(deadline, "deadline")
+			}
+		}
+	case "role":
+		if err = need(2, "ROLE NAME..."); err == nil {
+			d.Kind, d.Role, d.Assignee = playbook.AssignRole, w[1], strings.Join(w[2:], " ")
+		}
+	case "draw":
+		if err = opt(1, "SOURCE [AMOUNT]"); err == nil {
+			d.Kind, d.Source = playbook.Draw, w[1]
+			d.Amount, err = amount(2)
+		}
+	case "post":
+		if err = opt(2, "HOLDING CPTY [VALUE]"); err == nil {
+			d.Kind, d.Holding, d.Counterparty = playbook.Post, w[1], w[2]
+			d.Amount, err = amount(3)
+		}
+	case "repo":
+		if err = opt(1, "HOLDING [VALUE]"); err == nil {
+			d.Kind, d.Holding, d.Source = playbook.StageRepo, w[1], source
+			d.Amount, err = amount(2)
+		}
+	case "confirm":
+		if err = need(1, "SEQ"); err == nil {
+			d.Kind = playbook.ConfirmRepo
+			d.Target, err = seq()
+		}
+	case "sell", "liquidate":
+		if err = need(2, "POSITION VALUE"); err == nil {
+			d.Kind, d.Position = playbook.Liquidate, w[1]
+			d.Amount, err = amount(2)
+		}
+	case "status":
+		if err = opt(2, "CPTY STATUS [AMOUNT]"); err == nil {
+			d.Kind, d.Counterparty, d.Status = playbook.Status, w[1], w[2]
+			if d.Amount, err = amount(3); err == nil {
+				d.Until, err = when(until, "until")
+			}
+		}
+	case "message":
+		if err = need(2, "CPTY TEXT..."); err == nil {
+			d.Kind, d.Counterparty, d.Text = playbook.Message, w[1], strings.Join(w[2:], " ")
+			if received {
+				d.Direction = "received"
+			}
+		}
+	case "note":
+		if err = need(1, "TEXT..."); err == nil {
+			d.Kind, d.Text = playbook.Note, strings.Join(w[1:], " ")
+		}
+	case "stage":
+		if err = need(1, "N"); err == nil {
+			d.Kind = playbook.Goto
+			if d.Stage, err = playbook.ParseStage(w[1]); err != nil {
+				err = usageErr("%v", err)
+			}
+		}
+	case "reverse", "cancel", "approve", "reject":
+		if err = need(1, "SEQ"); err == nil {
+			d.Kind = map[string]playbook.Kind{"reverse": playbook.Reverse, "cancel": playbook.Reverse,
+				"approve": playbook.Approve, "reject": playbook.Reject}[w[0]]
+			d.Target, err = seq()
+		}
+	default:
+		return d, usageErr("unknown decision %q\n%s", w[0], decideUsage)
+	}
+	return d, err
+}

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// maxBookBytes bounds what is read of an input file: a book far larger than
+// any real firm's is a mistake (or not a book), not something to load.
+const maxBookBytes = 256 << 20
+
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathErr(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxBookBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathErr(err))
+	}
+	if len(data) > maxBookBytes {
+		return nil, fmt.Errorf("%s: larger than %d MiB; not a book", path, maxBookBytes>>20)
+	}
+	return data, nil
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// writeTo writes output to a file (atomically: a reader never sees half a
+// report) or, without a path, to stdout.
+func writeTo(e *env, path string, fn func(io.Writer) error) error {
+	if path == "" {
+		return fn(e.stdout)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".warroom-*")
+	if err != nil {
+		return inputErr(fmt.Errorf("%s: %w", path, unwrapPathErr(err)))
+	}
+	defer os.Remove(tmp.Name())
+	if err := fn(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return inputErr(fmt.Errorf("%s: %w", path, err))
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return inputErr(fmt.Errorf("%s: %w", path, unwrapPathErr(err)))
+	}
+	fmt.Fprintf(e.stderr, "wrote %s\n", path)
+	return nil
+}

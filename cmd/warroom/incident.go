@@ -1,0 +1,183 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/warroom/warroom/book"
+	"github.com/warroom/warroom/engine"
+	"github.com/warroom/warroom/playbook"
+	"github.com/warroom/warroom/state"
+)
+
+// logStore adapts the bbolt log to the playbook's Store interface.
+type logStore struct{ log *state.Log }
+
+func (s logStore) Append(data []byte) (uint64, error) {
+	r, err := s.log.Append(data)
+	return r.Seq, err
+}
+
+func (s logStore) Load() ([]playbook.Record, error) {
+	recs, err := s.log.Records()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]playbook.Record, len(recs))
+	for i, r := range recs {
+		out[i] = playbook.Record{Seq: r.Seq, Data: r.Data}
+	}
+	return out, nil
+}
+
+// session is an open incident: its log, the book it was opened on, and
+// the playbook's owner of it.
+type session struct {
+	log      *state.Log
+	book     *engine.Book
+	scenario string
+	incident *playbook.Incident
+	created  bool
+}
+
+func (s *session) Close() error {
+	if s == nil || s.log == nil {
+		return nil
+	}
+	return s.log.Close()
+}
+
+// incidentFlags are the flags of commands that work on an incident file.
+type incidentFlags struct {
+	bookFlags
+	db       string
+	operator string
+}
+
+func (f *incidentFlags) register(e *env, name string) *flag.FlagSet {
+	fs := newFlags(e, name)
+	f.bookFlags.register(fs)
+	fs.StringVar(&f.db, "db", "", "the incident's decision log `FILE` (bbolt; one file holds one incident)")
+	fs.StringVar(&f.operator, "operator", "", "who takes the decisions (default: the login name)")
+	return fs
+}
+
+func (f *incidentFlags) who(e *env) string {
+	if f.operator != "" {
+		return f.operator
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if n := e.getenv("USER"); n != "" {
+		return n
+	}
+	return "operator"
+}
+
+// openSession opens the incident in f.db, creating it from the book flags
+// when the file does not exist yet. An existing file carries its own book
+// and scenario: naming another on the command line is refused rather than
+// silently ignored.
+func openSession(f *incidentFlags, readOnly bool) (*session, error) {
+	if f.db == "" {
+		return nil, usageErr("--db FILE is required")
+	}
+	if _, err := os.Stat(f.db); errors.Is(err, os.ErrNotExist) {
+		if readOnly {
+			return nil, logErr(fmt.Errorf("%s: no such incident file", f.db))
+		}
+		return createSession(f, f.db)
+	}
+	if f.book != "" || f.demo != "" || f.scenario != "" {
+		return nil, usageErr("%s already holds an incident with its own book and scenario; drop --book/--demo/--scenario (use 'warroom fork' to try another)", f.db)
+	}
+	var l *state.Log
+	var err error
+	if readOnly {
+		l, err = state.OpenReadOnly(f.db)
+	} else {
+		l, err = state.Open(f.db)
+	}
+	if err != nil {
+		return nil, logErr(err)
+	}
+	s, err := sessionOn(l, false)
+	if err != nil {
+		l.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func createSession(f *incidentFlags, path string) (*session, error) {
+	b, sc, src, err := f.load()
+	if err != nil {
+		return nil, err
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, logErr(fmt.Errorf("%s: %w", dir, err))
+		}
+	}
+	kind := "incident"
+	l, err := state.Create(path, state.Meta{Format: state.FormatVersion, Created: time.Now().UTC(), Kind: kind,
+		BookName: src.name, Book: src.data, Scenario: sc.ID})
+	if err != nil {
+		return nil, logErr(err)
+	}
+	_ = b
+	s, err := sessionOn(l, true)
+	if err != nil {
+		l.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// sessionOn rebuilds the incident from the log: the book as it was loaded
+// when the incident began, then every event.
+func sessionOn(l *state.Log, created bool) (*session, error) {
+	meta := l.Meta()
+	b, err := book.Parse(meta.BookName, meta.Book)
+	if err != nil {
+		return nil, logErr(fmt.Errorf("%s: the book stored in the incident no longer loads: %w", l.Path(), err))
+	}
+	clock := playbook.Clock{Origin: b.AsOf, WallStart: meta.Created, Speed: 1, Wall: time.Now}
+	inc, err := playbook.Open(b, meta.Scenario, logStore{l}, clock.Now, time.Now)
+	if err != nil {
+		return nil, logErr(fmt.Errorf("%s: %w", l.Path(), err))
+	}
+	return &session{log: l, book: b, scenario: meta.Scenario, incident: inc, created: created}, nil
+}
+
+// dataDir is where incidents live when no --db is given.
+func dataDir(e *env) string {
+	if d := e.getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "warroom")
+	}
+	if h, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(h, ".local", "share", "warroom")
+	}
+	return filepath.Join(os.TempDir(), "warroom")
+}
+
+// newIncidentPath names a fresh incident file for a firm.
+func newIncidentPath(e *env, firm string) string {
+	slug := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' {
+			return r
+		}
+		if r >= 'A' && r <= 'Z' {
+			return r + 32
+		}
+		return '-'
+	}, firm)
+	return filepath.Join(dataDir(e), "incidents", slug+"-"+time.Now().Format("20060102-150405")+".db")
+}

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/warroom/warroom/engine"
+)
+
+func init() {
+	register(command{name: "liquidate", summary: "position reduction: rank positions by relief per unit of cost and size sales to raise --need", run: runLiquidate})
+}
+
+// decimalFlag reads an amount or a share from its literal text (never via
+// float; no exponents), as book files are read.
+type decimalFlag struct {
+	v   decimal.Decimal
+	set bool
+}
+
+func (d *decimalFlag) String() string { return d.v.String() }
+
+func (d *decimalFlag) Set(s string) error {
+	t := strings.ReplaceAll(strings.TrimSpace(s), ",", "")
+	v, err := decimal.NewFromString(t)
+	if err != nil || strings.ContainsAny(t, "eE") {
+		return fmt.Errorf("want a decimal number (1500000, 0.2)")
+	}
+	if v.Sign() < 0 {
+		return fmt.Errorf("must not be negative")
+	}
+	d.v, d.set = v, true
+	return nil
+}
+
+func parseTimeFlag(name, s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, usageErr("--%s %q: want RFC 3339 (2026-03-16T12:00:00-04:00)", name, s)
+	}
+	return t, nil
+}
+
+type saleJSON struct {
+	Position       string `json:"position"`
+	Kind           string `json:"kind"`
+	Value          string `json:"value"`
+	ImpactCost     string `json:"impact_cost"`
+	Proceeds       string `json:"proceeds"`
+	MarginReleased string `json:"margin_released"`
+	RemarkVM       string `json:"remark_vm"`
+	RemarkLoss     string `json:"remark_loss"`
+	Relief         string `json:"relief"`
+	ArrivesAt      string `json:"arrives_at"`
+	FireSale       bool   `json:"fire_sale"`
+}
+
+type candidateJSON struct {
+	Rank     int    `json:"rank"`
+	MaxValue string `json:"max_value"`
+	InTime   bool   `json:"in_time"`
+	Score    string `json:"score"`
+	saleJSON
+}
+
+type liquidateDoc struct {
+	Book          string          `json:"book"`
+	Scenario      string          `json:"scenario"`
+	Need          string          `json:"need"`
+	Deadline      string          `json:"deadline"`
+	Participation string          `json:"participation"`
+	FireSale      string          `json:"fire_sale_threshold"`
+	Candidates    []candidateJSON `json:"candidates"`
+	Sales         []saleJSON      `json:"sales"`
+	Raised        string          `json:"raised"`
+	Shortfall     string          `json:"shortfall"`
+	TotalCost     string          `json:"total_cost"`
+	FireSales     int             `json:"fire_sales"`
+}
+
+func saleDoc(s engine.Sale) saleJSON {
+	return saleJSON{s.Position, string(s.Kind), m(s.Value), m(s.ImpactCost), m(s.Proceeds), m(s.MarginReleased),
+		m(s.RemarkVM), m(s.RemarkLoss), m(s.Relief), rfc(s.ArrivesAt), s.FireSale}
+}
+
+func runLiquidate(e *env, args []string) error {
+	fs := newFlags(e, "liquidate")
+	var bf bookFlags
+	bf.register(fs)
+	var need, part, fire decimalFlag
+	fs.Var(&need, "need", "`AMOUNT` to raise by the deadline (required)")
+	fs.Var(&part, "participation", "cap on a day's sale as a `SHARE` of ADV (default: the book's, 0.20)")
+	fs.Var(&fire, "fire-sale", "cost-to-value `SHARE` past which a sale is a fire sale (default: the book's, 0.10)")
+	at := fs.String("at", "", "trade at `TIME` (RFC 3339; default the book's as_of)")
+	deadline := fs.String("deadline", "", "proceeds count only if they arrive by `TIME` (RFC 3339; default the book's deadline)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if !need.set {
+		return usageErr("--need AMOUNT is required")
+	}
+	b, sc, _, err := bf.load()
+	if err != nil {
+		return err
+	}
+	in := engine.LiquidationInput{Need: need.v, At: b.AsOf, Deadline: b.Deadline, Participation: part.v, FireSale: fire.v}
+	if *at != "" {
+		if in.At, err = parseTimeFlag("at", *at); err != nil {
+			return err
+		}
+	}
+	if *deadline != "" {
+		if in.Deadline, err = parseTimeFlag("deadline", *deadline); err != nil {
+			return err
+		}
+	}
+	st := engine.StressBook(b, sc)
+	lp := engine.PlanLiquidation(b, st, in)
+	doc := liquidateDoc{Book: b.Firm, Scenario: sc.ID, Need: m(lp.Need), Deadline: rfc(lp.Deadline),
+		Participation: lp.Participation.String(), FireSale: lp.FireSale.String(),
+		Candidates: []candidateJSON{}, Sales: []saleJSON{},
+		Raised: m(lp.Raised), Shortfall: m(lp.Shortfall), TotalCost: m(lp.TotalCost), FireSales: lp.FireSales}
+	for _, c := range lp.Candidates {
+		doc.Candidates = append(doc.Candidates, candidateJSON{c.Rank, m(c.MaxValue), c.InTime, c.Score.String(), saleDoc(c.Sale)})
+	}
+	for _, s := range lp.Sales {
+		doc.Sales = append(doc.Sales, saleDoc(s))
+	}
+	if bf.json {
+		return writeJSON(e.stdout, doc)
+	}
+	writeLiquidateText(e.stdout, b, sc, lp)
+	return nil
+}
+
+func fireFlag(s engine.Sale) string {
+	if s.FireSale {
+		return "FIRE SALE"
+	}
+	return ""
+}
+
+func writeLiquidateText(w io.Writer, b *engine.Book, sc engine.Scenario, lp engine.LiquidationPlan) {
+	f := engine.FormatMoney
+	fmt.Fprintf(w, "%s — scenario %s: position reduction to raise %s by %s\n", b.Firm, sc.ID, f(lp.Need), lp.Deadline.Format("Mon 2006-01-02 15:04"))
+	fmt.Fprintf(w, "Impact: square-root model × stress multiplier %s; a day's sale capped at %s%% of ADV; fire sale past %s%% of value\n\n",
+		sc.ImpactMultiplier.String(), lp.Participation.Mul(decimal.NewFromInt(100)).String(), lp.FireSale.Mul(decimal.NewFromInt(100)).String())
+	t := newTable("#", "Position", "Max today", "Impact cost", "Proceeds", "IM released", "Re-mark VM", "Relief", "Arrives", "Relief/cost", "").alignLeft(1, 8, 10)
+	for _, c := range lp.Candidates {
+		arr := c.ArrivesAt.Format("Mon 01-02 15:04")
+		score := c.Score.StringFixed(1)
+		if !c.InTime {
+			arr += " late"
+			score = "—"
+		}
+		t.add(fmt.Sprint(c.Rank), c.Position, f(c.MaxValue), f(c.ImpactCost), f(c.Proceeds), f(c.MarginReleased),
+			f(c.RemarkVM), f(c.Relief), arr, score, fireFlag(c.Sale))
+	}
+	t.write(w)
+	fmt.Fprintf(w, "\nProposed sales (the least of each, in rank order, that raises the need):\n")
+	st := newTable("Position", "Sell", "Impact cost", "Proceeds", "IM released", "Re-mark VM", "Relief", "Arrives", "").alignLeft(7, 8)
+	for _, s := range lp.Sales {
+		st.add(s.Position, f(s.Value), f(s.ImpactCost), f(s.Proceeds), f(s.MarginReleased), f(s.RemarkVM), f(s.Relief),
+			s.ArrivesAt.Format("Mon 01-02 15:04"), fireFlag(s))
+	}
+	st.write(w)
+	fmt.Fprintln(w)
+	if lp.Shortfall.IsZero() {
+		fmt.Fprintf(w, "RAISED %s in time at an impact cost of %s", f(lp.Raised), f(lp.TotalCost))
+	} else {
+		fmt.Fprintf(w, "SHORTFALL %s: sales raise only %s in time (impact cost %s)", f(lp.Shortfall), f(lp.Raised), f(lp.TotalCost))
+	}
+	if lp.FireSales > 0 {
+		fmt.Fprintf(w, "; %d FIRE SALE(S)", lp.FireSales)
+	}
+	fmt.Fprintln(w)
+}

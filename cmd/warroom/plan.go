@@ -1,0 +1,231 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/warroom/warroom/engine"
+)
+
+func init() {
+	register(command{name: "plan", summary: "the liquidity waterfall (Table 2) and the plain plan that funds the calls", run: runPlan})
+}
+
+type planFlags struct {
+	bookFlags
+	horizon horizonFlag
+	at      string
+}
+
+func (p *planFlags) register(e *env, name string) *flag.FlagSet {
+	fs := newFlags(e, name)
+	p.bookFlags.register(fs)
+	fs.Var(&p.horizon, "horizon", "funding horizon for costs, in `DAYS` (ACT/360; default 1)")
+	fs.StringVar(&p.at, "at", "", "activate the sources at `TIME` (RFC 3339; default the book's as_of)")
+	return fs
+}
+
+func (p *planFlags) activation(b *engine.Book) (time.Time, error) {
+	if p.at == "" {
+		return b.AsOf, nil
+	}
+	t, err := time.Parse(time.RFC3339, p.at)
+	if err != nil {
+		return time.Time{}, usageErr("--at %q: want RFC 3339 (2026-03-16T12:00:00-04:00)", p.at)
+	}
+	return t, nil
+}
+
+func runPlan(e *env, args []string) error {
+	var pf planFlags
+	fs := pf.register(e, "plan")
+	optimise := fs.Bool("optimise", false, "add the optimised plan (post collateral, repo, reorder) and the saving")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	b, sc, _, err := pf.load()
+	if err != nil {
+		return err
+	}
+	at, err := pf.activation(b)
+	if err != nil {
+		return err
+	}
+	st := engine.StressBook(b, sc)
+	p := engine.PlainPlan(b, engine.PlanInput{Stress: st, ActivatedAt: at, HorizonDays: pf.horizon.value()})
+	doc := planJSON(b, p)
+	if *optimise {
+		if err := addOptimised(b, st, p, &doc); err != nil {
+			return err
+		}
+	}
+	if pf.json {
+		return writeJSON(e.stdout, doc)
+	}
+	writePlanText(e.stdout, b, st, p)
+	if *optimise {
+		writeOptimisedText(e.stdout, b, doc)
+	}
+	return nil
+}
+
+type callJSON struct {
+	Counterparty string `json:"counterparty"`
+	Amount       string `json:"amount"`
+	Deadline     string `json:"deadline"`
+	Covered      string `json:"covered"`
+	Shortfall    string `json:"shortfall"`
+}
+
+type drawJSON struct {
+	Source    string `json:"source"`
+	Kind      string `json:"kind"`
+	Amount    string `json:"amount"`
+	DrawnAt   string `json:"drawn_at"`
+	ArrivesAt string `json:"arrives_at"`
+	InTime    bool   `json:"in_time"`
+	Cost      string `json:"cost"`
+}
+
+type tierJSON struct {
+	Source           string `json:"source"`
+	Name             string `json:"name"`
+	Kind             string `json:"kind"`
+	Available        string `json:"available"`
+	Access           string `json:"access"`
+	ArrivesAt        string `json:"arrives_at"`
+	Late             bool   `json:"late"`
+	Withdrawn        bool   `json:"withdrawn"`
+	Cumulative       string `json:"cumulative"`
+	CumulativeInTime string `json:"cumulative_in_time"`
+	FullCost         string `json:"cost_if_drawn"`
+}
+
+type deadlineJSON struct {
+	Deadline  string `json:"deadline"`
+	Due       string `json:"due"`
+	Covered   string `json:"covered"`
+	Shortfall string `json:"shortfall"`
+}
+
+type planDoc struct {
+	Book        string         `json:"book"`
+	Scenario    string         `json:"scenario"`
+	ActivatedAt string         `json:"activated_at"`
+	HorizonDays string         `json:"horizon_days"`
+	Required    string         `json:"required"`
+	Calls       []callJSON     `json:"calls"`
+	Draws       []drawJSON     `json:"draws"`
+	Tiers       []tierJSON     `json:"tiers"`
+	Deadlines   []deadlineJSON `json:"deadlines"`
+	Late        []string       `json:"late"`
+	Withdrawn   []string       `json:"withdrawn"`
+	Shortfall   string         `json:"shortfall"`
+	Covered     bool           `json:"covered"`
+	TotalCost   string         `json:"total_cost"`
+	Optimised   any            `json:"optimised,omitempty"`
+}
+
+func rfc(t time.Time) string { return t.Format(time.RFC3339) }
+
+func planJSON(b *engine.Book, p engine.Plan) planDoc {
+	doc := planDoc{
+		Book: b.Firm, ActivatedAt: rfc(p.ActivatedAt), HorizonDays: p.HorizonDays.String(),
+		Required: m(p.Required), Shortfall: m(p.Shortfall), Covered: p.Covered, TotalCost: m(p.TotalCost),
+		Calls: []callJSON{}, Draws: []drawJSON{}, Tiers: []tierJSON{}, Deadlines: []deadlineJSON{},
+		Late: append([]string{}, p.Late...), Withdrawn: append([]string{}, p.Withdrawn...),
+	}
+	for _, c := range p.Calls {
+		doc.Calls = append(doc.Calls, callJSON{c.Counterparty, m(c.Amount), rfc(c.Deadline), m(c.Covered), m(c.Shortfall)})
+	}
+	for _, d := range p.Draws {
+		doc.Draws = append(doc.Draws, drawJSON{d.Source, string(d.Kind), m(d.Amount), rfc(d.DrawnAt), rfc(d.ArrivesAt), d.InTime, m(d.Cost)})
+	}
+	for _, t := range p.Tiers {
+		doc.Tiers = append(doc.Tiers, tierJSON{t.Source.ID, t.Source.Name, string(t.Source.Kind), m(t.Available), t.Source.Access.String(),
+			rfc(t.ArrivesAt), t.Late, t.Withdrawn, m(t.Cumulative), m(t.CumulativeInTime), m(t.FullCost)})
+	}
+	for _, d := range p.Deadlines {
+		doc.Deadlines = append(doc.Deadlines, deadlineJSON{rfc(d.Deadline), m(d.Due), m(d.Covered), m(d.Shortfall)})
+	}
+	return doc
+}
+
+func tierStatus(t engine.Tier) string {
+	switch {
+	case t.Withdrawn:
+		return "✗ withdrawn"
+	case t.Late:
+		return "✗ late"
+	default:
+		return "✓ in time"
+	}
+}
+
+func writePlanText(w io.Writer, b *engine.Book, st engine.Stress, p engine.Plan) {
+	f := engine.FormatMoney
+	clock := func(t time.Time) string {
+		if sameDay(t, p.ActivatedAt) {
+			return t.Format("15:04")
+		}
+		return t.Format("Mon 01-02 15:04")
+	}
+	fmt.Fprintf(w, "%s — scenario %s: liquidity waterfall, sources activated %s\n\n", b.Firm, st.Scenario.ID, p.ActivatedAt.Format("Mon 2006-01-02 15:04"))
+	t := newTable("Source", "Available", "Access", "Arrives", "", "Rate bp/yr", "Cumulative").alignLeft(2, 3, 4)
+	for _, tier := range p.Tiers {
+		name := tier.Source.Name
+		if name == "" {
+			name = tier.Source.ID
+		}
+		avail := f(tier.Available)
+		if tier.Source.Kind == engine.SourceAssetSale {
+			avail += " (est.)"
+		}
+		cost := tier.Source.CostBps.Add(tier.Source.RateBps).String()
+		if tier.SaleCost.Sign() > 0 {
+			cost = "loss " + engine.FormatWhole(tier.SaleCost)
+		}
+		t.add(name, avail, tier.Source.Access.String(), clock(tier.ArrivesAt), tierStatus(tier), cost, f(tier.Cumulative))
+	}
+	t.write(w)
+	fmt.Fprintf(w, "\nCalls (deadline order):\n")
+	ct := newTable("Counterparty", "Call", "Deadline", "Covered", "Shortfall").alignLeft(2)
+	for _, c := range p.Calls {
+		ct.add(c.Counterparty, f(c.Amount), c.Deadline.Format("Mon 15:04"), f(c.Covered), f(c.Shortfall))
+	}
+	ct.write(w)
+	fmt.Fprintf(w, "\nPlain plan (the waterfall in priority order):\n")
+	dt := newTable("Draw", "Amount", "Arrives", "Cost").alignLeft(2)
+	for _, d := range p.Draws {
+		dt.add(d.Source, f(d.Amount), clock(d.ArrivesAt), f(d.Cost))
+	}
+	dt.rule()
+	var total = p.Required.Sub(p.Shortfall)
+	dt.add("Total", f(total), "", f(p.TotalCost))
+	dt.write(w)
+	fmt.Fprintln(w)
+	if len(p.Late) > 0 {
+		fmt.Fprintf(w, "Late (arrive after every deadline they could serve): %v\n", p.Late)
+	}
+	if len(p.Withdrawn) > 0 {
+		fmt.Fprintf(w, "Withdrawn in this scenario: %v\n", p.Withdrawn)
+	}
+	if len(p.Deadlines) > 1 {
+		for _, d := range p.Deadlines {
+			fmt.Fprintf(w, "  deadline %s: due %s, shortfall %s\n", d.Deadline.Format("Mon 15:04"), f(d.Due), f(d.Shortfall))
+		}
+	}
+	if p.Covered {
+		fmt.Fprintf(w, "COVERED: required %s, shortfall 0.00, cost %s over %s day(s)\n", f(p.Required), f(p.TotalCost), p.HorizonDays)
+	} else {
+		fmt.Fprintf(w, "SHORTFALL %s of %s required\n", f(p.Shortfall), f(p.Required))
+	}
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.In(a.Location()).Date()
+	return ay == by && am == bm && ad == bd
+}

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/warroom/warroom/engine"
+	"github.com/warroom/warroom/playbook"
+	"github.com/warroom/warroom/state"
+)
+
+func init() {
+	register(command{name: "report", summary: "export an incident's timeline with the state after each decision (md, json, csv)", run: runReport})
+}
+
+// reportData is everything a report shows, gathered once for every format.
+type reportData struct {
+	Path    string
+	Meta    state.Meta
+	Book    *engine.Book
+	Steps   []playbook.Step
+	Final   playbook.Figures
+	Metrics playbook.Metrics
+	Chain   state.Verification
+}
+
+func gatherReport(f *incidentFlags) (*reportData, error) {
+	s, err := openSession(f, true)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	snap := s.incident.Snapshot()
+	steps, err := playbook.Timeline(s.book, s.scenario, snap.Events)
+	if err != nil {
+		return nil, logErr(fmt.Errorf("%s: %w", f.db, err))
+	}
+	r := &reportData{Path: f.db, Meta: s.log.Meta(), Book: s.book, Steps: steps, Chain: s.log.Verify()}
+	r.Final = playbook.Compute(snap.State, snap.State.LastAt)
+	r.Metrics = playbook.Measure(s.book, steps, time.Time{})
+	return r, nil
+}
+
+func runReport(e *env, args []string) error {
+	var f incidentFlags
+	fs := f.register(e, "report")
+	format := fs.String("format", "md", "`FORMAT`: md, json or csv")
+	out := fs.String("out", "", "write to `FILE` instead of stdout")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if f.json {
+		*format = "json"
+	}
+	writers := map[string]func(io.Writer, *reportData) error{
+		"md": writeReportMD, "json": writeReportJSON, "csv": writeReportCSV,
+	}
+	for k, v := range extraReportFormats {
+		writers[k] = v
+	}
+	w, ok := writers[*format]
+	if !ok {
+		return usageErr("--format %q: want md, json or csv", *format)
+	}
+	r, err := gatherReport(&f)
+	if err != nil {
+		return err
+	}
+	return writeTo(e, *out, func(dst io.Writer) error { return w(dst, r) })
+}
+
+// extraReportFormats lets other files add formats (html) without touching
+// this one.
+var extraReportFormats = map[string]func(io.Writer, *reportData) error{}
+
+type stepJSON struct {
+	Seq            uint64 `json:"seq"`
+	IncidentTime   string `json:"incident_time"`
+	WallTime       string `json:"wall_time"`
+	Operator       string `json:"operator"`
+	Stage          int    `json:"stage"`
+	Kind           string `json:"kind"`
+	Action         string `json:"action"`
+	Amount         string `json:"amount,omitempty"`
+	Rationale      string `json:"rationale,omitempty"`
+	Held           bool   `json:"held,omitempty"`
+	DueAfter       string `json:"due_after"`
+	SecuredAfter   string `json:"secured_after"`
+	ShortfallAfter string `json:"shortfall_after"`
+	CallsOpenAfter int    `json:"calls_open_after"`
+}
+
+func stepRow(st playbook.Step) stepJSON {
+	e, f := st.Event, st.Figures
+	r := stepJSON{Seq: e.Seq, IncidentTime: rfc(e.At), WallTime: rfc(e.Wall), Operator: e.Operator, Stage: int(e.Stage),
+		Kind: string(e.Kind), Action: playbook.Describe(e), Rationale: e.Rationale, Held: e.Held,
+		DueAfter: m(f.Due), SecuredAfter: m(f.Secured), ShortfallAfter: m(f.Shortfall)}
+	if e.Amount != nil {
+		r.Amount = m(*e.Amount)
+	}
+	for _, c := range f.Calls {
+		if c.Open() && c.Shortfall.Sign() > 0 {
+			r.CallsOpenAfter++
+		}
+	}
+	return r
+}
+
+func writeReportJSON(w io.Writer, r *reportData) error {
+	steps := make([]stepJSON, len(r.Steps))
+	for i, st := range r.Steps {
+		steps[i] = stepRow(st)
+	}
+	perStage := map[string]string{}
+	for s, d := range r.Metrics.PerStage {
+		perStage[s.String()] = d.String()
+	}
+	return writeJSON(w, map[string]any{
+		"incident": map[string]any{"file": r.Path, "firm": r.Book.Firm, "book": r.Meta.BookName, "scenario": r.Meta.Scenario,
+			"created": rfc(r.Meta.Created), "format": r.Meta.Format, "fork_of": r.Meta.ForkOf, "fork_at": r.Meta.ForkAt},
+		"chain":     map[string]any{"ok": r.Chain.OK, "records": r.Chain.Records, "first_bad": r.Chain.FirstBad, "reason": r.Chain.Reason},
+		"decisions": steps,
+		"summary": map[string]any{"due": m(r.Final.Due), "secured": m(r.Final.Secured), "shortfall": m(r.Final.Shortfall),
+			"covered": r.Final.Covered, "liquidity_cost": m(r.Final.LiquidityCost), "fire_sale_loss": m(r.Final.FireSaleLoss),
+			"time_to_triage":        durOrNil(r.Metrics.Triaged, r.Metrics.TimeToTriage),
+			"time_to_first_funding": durOrNil(r.Metrics.Funded, r.Metrics.TimeToFirstFunding),
+			"time_per_stage":        perStage},
+	})
+}
+
+func durOrNil(ok bool, d time.Duration) any {
+	if !ok {
+		return nil
+	}
+	return d.String()
+}
+
+func writeReportCSV(w io.Writer, r *reportData) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"seq", "incident_time", "wall_time", "operator", "stage", "kind", "action", "amount", "rationale", "due_after", "secured_after", "shortfall_after", "calls_open_after"})
+	for _, st := range r.Steps {
+		x := stepRow(st)
+		cw.Write([]string{strconv.FormatUint(x.Seq, 10), x.IncidentTime, x.WallTime, csvSafe(x.Operator), strconv.Itoa(x.Stage), x.Kind,
+			csvSafe(x.Action), x.Amount, csvSafe(x.Rationale), x.DueAfter, x.SecuredAfter, x.ShortfallAfter, strconv.Itoa(x.CallsOpenAfter)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// csvSafe keeps a spreadsheet from reading user text as a formula.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// mdText makes user text safe inside a markdown table cell.
+func mdText(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+func writeReportMD(w io.Writer, r *reportData) error {
+	f := engine.FormatMoney
+	fmt.Fprintf(w, "# Incident report — %s\n\n", mdText(r.Book.Firm))
+	fmt.Fprintf(w, "- File: `%s` (book %s, scenario %s, opened %s)\n", r.Path, mdText(r.Meta.BookName), mdText(r.Meta.Scenario), r.Meta.Created.Format("2006-01-02 15:04 MST"))
+	if r.Meta.ForkOf != "" {
+		fmt.Fprintf(w, "- Fork of `%s` at decision %d\n", r.Meta.ForkOf, r.Meta.ForkAt)
+	}
+	chain := "✓ intact"
+	if !r.Chain.OK {
+		chain = fmt.Sprintf("✗ BROKEN at record %d: %s", r.Chain.FirstBad, r.Chain.Reason)
+	}
+	fmt.Fprintf(w, "- Decision log: %d records, chain %s\n\n", r.Chain.Records, chain)
+	word := "✗ SHORTFALL"
+	if r.Final.Covered {
+		word = "✓ covered, shortfall"
+	}
+	fmt.Fprintf(w, "## Summary\n\n| | |\n|---|---:|\n| Calls due | %s |\n| Secured in time | %s |\n| %s | **%s** |\n| Liquidity cost (1 day) | %s |\n| Fire-sale loss | %s |\n",
+		f(r.Final.Due), f(r.Final.Secured), word, f(r.Final.Shortfall), f(r.Final.LiquidityCost), f(r.Final.FireSaleLoss))
+	if r.Metrics.Triaged {
+		fmt.Fprintf(w, "| Time to triage | %s |\n", r.Metrics.TimeToTriage)
+	}
+	if r.Metrics.Funded {
+		fmt.Fprintf(w, "| Time to first funding | %s |\n", r.Metrics.TimeToFirstFunding)
+	}
+	for _, s := range playbook.Stages {
+		if d, ok := r.Metrics.PerStage[s]; ok {
+			fmt.Fprintf(w, "| Time in stage %d %s | %s |\n", s, s, d)
+		}
+	}
+	fmt.Fprintf(w, "\n## Timeline\n\n| # | Incident time | Operator | Stage | Decision | Rationale | Shortfall after |\n|---:|---|---|---:|---|---|---:|\n")
+	for _, st := range r.Steps {
+		e := st.Event
+		fmt.Fprintf(w, "| %d | %s | %s | %d | %s | %s | %s |\n", e.Seq, e.At.Format("Mon 15:04:05"), mdText(e.Operator), e.Stage,
+			mdText(playbook.Describe(e)), mdText(e.Rationale), f(st.Figures.Shortfall))
+	}
+	if len(r.Steps) == 0 {
+		fmt.Fprintln(w, "| | | | | no decisions yet | | |")
+	}
+	fmt.Fprintf(w, "\n## Calls now\n\n| Counterparty | Call | Deadline | Posted | Cash in time | Shortfall | Status |\n|---|---:|---|---:|---:|---:|---|\n")
+	for _, c := range r.Final.Calls {
+		status := c.Status.Status
+		if status == "" {
+			status = "—"
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", mdText(cpLabel(c.Counterparty, c.Name)), f(c.Amount), c.Deadline.Format("Mon 15:04"),
+			f(c.Posted), f(c.Cash), f(c.Shortfall), status)
+	}
+	return nil
+}

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/warroom/warroom/engine"
+)
+
+func init() {
+	register(command{name: "stress", summary: "stress the book under a scenario: Table 1, calls per counterparty", run: runStress})
+}
+
+func runStress(e *env, args []string) error {
+	fs := newFlags(e, "stress")
+	var bf bookFlags
+	bf.register(fs)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	b, sc, _, err := bf.load()
+	if err != nil {
+		return err
+	}
+	st := engine.StressBook(b, sc)
+	if bf.json {
+		return writeJSON(e.stdout, stressJSON(b, st))
+	}
+	writeStressText(e.stdout, b, st)
+	return nil
+}
+
+type positionJSON struct {
+	ID                    string `json:"id"`
+	Name                  string `json:"name"`
+	Kind                  string `json:"kind"`
+	Counterparty          string `json:"counterparty,omitempty"`
+	MarketValue           string `json:"market_value"`
+	StressedValue         string `json:"stressed_value"`
+	UnrealizedPnL         string `json:"unrealized_pnl"`
+	VariationMargin       string `json:"variation_margin"`
+	InitialMargin         string `json:"initial_margin"`
+	StressedInitialMargin string `json:"stressed_initial_margin"`
+	MarginCall            string `json:"margin_call"`
+}
+
+type counterpartyJSON struct {
+	ID              string `json:"id"`
+	Name            string `json:"name"`
+	Kind            string `json:"kind"`
+	VariationMargin string `json:"variation_margin"`
+	IMChange        string `json:"initial_margin_change"`
+	MarginCall      string `json:"margin_call"`
+	BelowMTA        bool   `json:"below_min_transfer,omitempty"`
+	Deadline        string `json:"deadline"`
+}
+
+type stressDoc struct {
+	Book                       string             `json:"book"`
+	Scenario                   string             `json:"scenario"`
+	Positions                  []positionJSON     `json:"positions"`
+	Counterparties             []counterpartyJSON `json:"counterparties"`
+	TotalMarketValue           string             `json:"total_market_value"`
+	TotalStressedValue         string             `json:"total_stressed_value"`
+	TotalUnrealizedPnL         string             `json:"total_unrealized_pnl"`
+	TotalVariationMargin       string             `json:"total_variation_margin"`
+	TotalInitialMargin         string             `json:"total_initial_margin"`
+	TotalStressedInitialMargin string             `json:"total_stressed_initial_margin"`
+	TotalMarginCall            string             `json:"total_margin_call"`
+}
+
+var m = engine.JSONMoney
+
+func stressJSON(b *engine.Book, st engine.Stress) stressDoc {
+	doc := stressDoc{
+		Book: b.Firm, Scenario: st.Scenario.ID,
+		Positions: []positionJSON{}, Counterparties: []counterpartyJSON{},
+		TotalMarketValue: m(st.TotalMarketValue), TotalStressedValue: m(st.TotalStressedValue),
+		TotalUnrealizedPnL: m(st.TotalUnrealizedPnL), TotalVariationMargin: m(st.TotalVariation),
+		TotalInitialMargin: m(st.TotalInitialMargin), TotalStressedInitialMargin: m(st.TotalStressedIM),
+		TotalMarginCall: m(st.TotalMarginCall),
+	}
+	for _, p := range st.Positions {
+		doc.Positions = append(doc.Positions, positionJSON{
+			ID: p.ID, Name: p.Name, Kind: string(p.Kind), Counterparty: p.Counterparty,
+			MarketValue: m(p.MarketValue), StressedValue: m(p.StressedValue), UnrealizedPnL: m(p.UnrealizedPnL),
+			VariationMargin: m(p.VariationMargin), InitialMargin: m(p.InitialMargin),
+			StressedInitialMargin: m(p.StressedIM), MarginCall: m(p.MarginCall),
+		})
+	}
+	for _, c := range st.Calls {
+		doc.Counterparties = append(doc.Counterparties, counterpartyJSON{
+			ID: c.ID, Name: c.Name, Kind: string(c.Kind), VariationMargin: m(c.VariationMargin),
+			IMChange: m(c.IMChange), MarginCall: m(c.Call), BelowMTA: c.BelowMTA,
+			Deadline: c.Deadline.Format(time.RFC3339),
+		})
+	}
+	return doc
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// dash stands for "not applicable", as the seed's table writes N/A.
+func dash(p engine.PositionStress, v string) string {
+	if !p.Margined {
+		return "—"
+	}
+	return v
+}
+
+func writeStressText(w io.Writer, b *engine.Book, st engine.Stress) {
+	fmt.Fprintf(w, "%s — scenario %s: %s\n\n", b.Firm, st.Scenario.ID, st.Scenario.Name)
+	t := newTable("Position", "Market value", "Unreal. P&L", "IM", "Stressed MV", "VM", "Stressed IM", "Total call")
+	f := engine.FormatMoney
+	for _, p := range st.Positions {
+		name := p.Name
+		if name == "" {
+			name = p.ID
+		}
+		if p.Counterparty != "" && p.Margined {
+			name += " (" + p.Counterparty + ")"
+		} else if !p.Margined {
+			name += " (" + string(p.Kind) + ")"
+		}
+		t.add(name, f(p.MarketValue), f(p.UnrealizedPnL), dash(p, f(p.InitialMargin)), f(p.StressedValue),
+			dash(p, f(p.VariationMargin)), dash(p, f(p.StressedIM)), f(p.MarginCall))
+	}
+	t.rule()
+	t.add("Total", f(st.TotalMarketValue), f(st.TotalUnrealizedPnL), f(st.TotalInitialMargin), f(st.TotalStressedValue),
+		f(st.TotalVariation), f(st.TotalStressedIM), f(st.TotalMarginCall))
+	t.write(w)
+	fmt.Fprintln(w)
+	ct := newTable("Counterparty", "VM", "IM change", "Net call", "Deadline").alignLeft(4)
+	for _, c := range st.Calls {
+		call := f(c.Call)
+		if c.BelowMTA {
+			call += " (below MTA)"
+		} else if c.Call.Sign() < 0 {
+			call += " receive"
+		}
+		ct.add(cpLabel(c.ID, c.Name), f(c.VariationMargin), f(c.IMChange), call, c.Deadline.Format("Mon 2006-01-02 15:04 MST"))
+	}
+	ct.write(w)
+	fmt.Fprintf(w, "\nTotal margin call: %s\n", f(st.TotalMarginCall))
+}
+
+// cpLabel names a counterparty by its name, with the id when the name does
+// not already carry it.
+func cpLabel(id, name string) string {
+	switch {
+	case name == "":
+		return id
+	case strings.Contains(name, id):
+		return name
+	}
+	return name + " (" + id + ")"
+}

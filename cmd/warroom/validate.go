@@ -1,0 +1,43 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/warroom/warroom/book"
+)
+
+func init() {
+	register(command{name: "validate", summary: "check a book file: ok with a summary, or every error with its line", run: runValidate})
+}
+
+func runValidate(e *env, args []string) error {
+	fs := newFlags(e, "validate")
+	var bf bookFlags
+	bf.register(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usageErr("validate takes one file (got %d)", len(pos))
+	}
+	if len(pos) == 1 {
+		if bf.book != "" {
+			return usageErr("give the file once: as an argument or with --book")
+		}
+		bf.book = pos[0]
+	}
+	src, err := bf.source()
+	if err != nil {
+		return err
+	}
+	b, err := book.Parse(src.name, src.data)
+	if err != nil {
+		fmt.Fprintln(e.stdout, err)
+		return &exitError{exitInput, fmt.Errorf("%s: not valid", src.name)}
+	}
+	fmt.Fprintf(e.stdout, "ok %s: %s, %d counterparties, %d positions, %d collateral holdings, %d sources, %d scenarios, as of %s\n",
+		src.name, b.Firm, len(b.Counterparties), len(b.Positions), len(b.Collateral), len(b.Sources), len(b.Scenarios),
+		b.AsOf.Format("2006-01-02 15:04 -07:00"))
+	return nil
+}

@@ -1,0 +1,291 @@
+package engine
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// A Book is the firm's position at the moment the alert fires: what it
+// holds, what it owes, where liquidity can come from, and the scenarios to
+// stress it with. Books are read by package book; the engine trusts that a
+// Book it is given has been validated (ids unique, references resolved).
+type Book struct {
+	Firm     string
+	Currency string
+	// AsOf is when the alert fired: the incident clock starts here.
+	AsOf time.Time
+	// Deadline is the default deadline of every call.
+	Deadline time.Time
+	// Cutoff is the local time of day at which T+n settlements arrive.
+	Cutoff         Cutoff
+	Counterparties []Counterparty
+	Positions      []Position
+	Collateral     []Holding
+	Sources        []Source
+	Scenarios      []Scenario
+	// FourEyes lists the source kinds whose draws need a second operator's
+	// approval (the playbook enforces it); FireSaleFourEyes adds sales
+	// flagged as fire sales.
+	FourEyes Controls
+	// Liquidation holds the book's defaults for liquidation planning.
+	Liquidation LiquidationPolicy
+}
+
+// Controls are the firm's four-eyes rules: decisions that move large sums
+// need a second operator.
+type Controls struct {
+	Enabled bool
+	// Kinds of source whose draws need approval (default: credit_line).
+	SourceKinds []SourceKind
+	// Above is the amount from which any draw needs approval (zero: none).
+	Above decimal.Decimal
+	// FireSales need approval when a sale is flagged as a fire sale.
+	FireSales bool
+}
+
+// LiquidationPolicy sets how position reduction is planned.
+type LiquidationPolicy struct {
+	// Participation caps the share of ADV sold per day (default 0.20).
+	Participation decimal.Decimal
+	// FireSale is the cost-to-value ratio past which a sale is a fire sale
+	// (default 0.10).
+	FireSale decimal.Decimal
+	// K is the square-root impact coefficient (default 1).
+	K decimal.Decimal
+	// Permanent is the share of impact that stays in the price after the
+	// sale and re-marks what is left (default 0.5).
+	Permanent decimal.Decimal
+}
+
+// Cutoff is a local time of day (hours and minutes) in the book's zone.
+type Cutoff struct{ Hour, Minute int }
+
+// CounterpartyKind is how a counterparty margins the firm.
+type CounterpartyKind string
+
+const (
+	CCP         CounterpartyKind = "ccp"
+	Bilateral   CounterpartyKind = "bilateral"
+	PrimeBroker CounterpartyKind = "prime-broker"
+)
+
+// A Counterparty is a clearing house, a CSA counterparty or a prime broker
+// that can call the firm for margin.
+type Counterparty struct {
+	ID, Name string
+	Kind     CounterpartyKind
+	// Deadline overrides the book's deadline for this counterparty's calls.
+	Deadline time.Time // zero: the book's
+	// Eligible lists the non-cash collateral classes accepted for IM, each
+	// with its haircut: a security worth V counts as V × (1 − haircut).
+	Eligible []Eligibility
+	// Threshold is the CSA threshold: exposure below it is not
+	// collateralised (bilateral only).
+	Threshold decimal.Decimal
+	// MinTransfer is the CSA minimum transfer amount: a call or return
+	// smaller than it is not made.
+	MinTransfer decimal.Decimal
+	// Limits are concentration and wrong-way limits on posted collateral.
+	Limits []Limit
+}
+
+// Eligibility is one class of collateral a counterparty accepts.
+type Eligibility struct {
+	Class   AssetClass
+	Haircut decimal.Decimal
+}
+
+// A Limit caps how much of a counterparty's requirement may be met by one
+// class or one issuer (Share of the requirement, after haircut), or
+// forbids an issuer outright (wrong-way risk: the counterparty's own paper).
+type Limit struct {
+	Class  AssetClass // empty: any class
+	Issuer string     // empty: per issuer, applied to every issuer
+	Share  decimal.Decimal
+}
+
+// PositionKind says how a position is margined.
+type PositionKind string
+
+const (
+	Future PositionKind = "future"
+	Spot   PositionKind = "spot"
+	Bond   PositionKind = "bond"
+	Swap   PositionKind = "swap"
+)
+
+// Margined reports whether a position of this kind pays and receives
+// variation margin and carries initial margin (futures and swaps).
+func (k PositionKind) Margined() bool { return k == Future || k == Swap }
+
+// A Position is something the firm holds or owes. MarketValue is signed:
+// long > 0, short < 0. Unrealised P&L is MarketValue − Cost.
+type Position struct {
+	ID, Name      string
+	Kind          PositionKind
+	Counterparty  string
+	MarketValue   decimal.Decimal
+	Cost          decimal.Decimal
+	InitialMargin decimal.Decimal
+	Factor        string
+	Beta          decimal.Decimal
+	Liquidity     Liquidity
+}
+
+// Liquidity describes how a position trades, for liquidation planning.
+type Liquidity struct {
+	// ADV is the average daily traded value.
+	ADV decimal.Decimal
+	// SpreadBps is the bid-ask spread in basis points; half of it is paid.
+	SpreadBps decimal.Decimal
+	// DailyVol is the daily volatility of returns (0.015 = 1.5%).
+	DailyVol decimal.Decimal
+	// Settle is when sale proceeds arrive.
+	Settle Access
+}
+
+// AssetClass is a collateral class that eligibility schedules name.
+type AssetClass string
+
+const (
+	ClassCash      AssetClass = "cash"
+	ClassGovt      AssetClass = "govt"
+	ClassAgency    AssetClass = "agency"
+	ClassCorporate AssetClass = "corporate"
+	ClassEquity    AssetClass = "equity"
+	ClassMMF       AssetClass = "mmf"
+)
+
+// A Holding is an unencumbered security or cash-like asset that can be
+// posted as collateral or lent in a repo.
+type Holding struct {
+	ID, Name    string
+	Class       AssetClass
+	Issuer      string
+	MarketValue decimal.Decimal
+	HQLA        string
+	// RepoHaircut: a repo of value V raises V × (1 − RepoHaircut) in cash.
+	RepoHaircut decimal.Decimal
+	// CarryBps is the yearly opportunity cost of posting or lending it.
+	CarryBps decimal.Decimal
+}
+
+// SourceKind is the kind of a liquidity source.
+type SourceKind string
+
+const (
+	SourceCash       SourceKind = "cash"
+	SourceMMF        SourceKind = "mmf"
+	SourceRepo       SourceKind = "repo"
+	SourceCreditLine SourceKind = "credit_line"
+	SourceAssetSale  SourceKind = "asset_sale"
+	SourceOther      SourceKind = "other"
+)
+
+// A Source is one tier of the liquidity waterfall, in priority order.
+type Source struct {
+	ID, Name string
+	Kind     SourceKind
+	// Amount is what the source can provide; for a repo it is the repo line
+	// (a cap), for an asset sale an optional cap; zero there means uncapped.
+	Amount decimal.Decimal
+	// HasAmount distinguishes "amount: 0" from no amount given.
+	HasAmount bool
+	// Collateral are the holdings a repo lends.
+	Collateral []string
+	// Position is the position an asset sale sells.
+	Position string
+	// Access is how long after activation the money arrives.
+	Access Access
+	// CostBps is the yearly opportunity cost of using the source; RateBps
+	// the yearly interest of borrowing. Both accrue ACT/360 on the amount
+	// drawn over the funding horizon. Fee is charged once when drawn.
+	CostBps, RateBps decimal.Decimal
+	Fee              decimal.Decimal
+}
+
+// A Scenario is a stress: factor shocks and the margin regime's response.
+type Scenario struct {
+	ID, Name string
+	// Shocks are factor returns: stressed MV = MV × (1 + shock × beta).
+	Shocks map[string]decimal.Decimal
+	// StressedValue gives a position's stressed MV explicitly (wins).
+	StressedValue map[string]decimal.Decimal
+	// IMMultiplier scales IM per counterparty id or factor name.
+	IMMultiplier map[string]decimal.Decimal
+	// InitialMargin gives a position's stressed IM explicitly (wins).
+	InitialMargin map[string]decimal.Decimal
+	// Withdraw lists sources that are unavailable in this scenario.
+	Withdraw []string
+	// ImpactMultiplier widens spreads and impact under stress (default 1).
+	ImpactMultiplier decimal.Decimal
+	// Path continues the stress after its first day: the factor returns
+	// of day 2, day 3, … (the survival simulation's follow-on moves).
+	Path map[string][]decimal.Decimal
+}
+
+// Scenario returns the scenario with the given id, or the first when id is
+// empty; ok is false when there is none.
+func (b *Book) Scenario(id string) (Scenario, bool) {
+	if id == "" {
+		if len(b.Scenarios) == 0 {
+			return Scenario{ImpactMultiplier: one}, true
+		}
+		return b.Scenarios[0], true
+	}
+	for _, s := range b.Scenarios {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return Scenario{}, false
+}
+
+// Counterparty returns the counterparty with the given id.
+func (b *Book) Counterparty(id string) (Counterparty, bool) {
+	for _, c := range b.Counterparties {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return Counterparty{}, false
+}
+
+// Position returns the position with the given id.
+func (b *Book) Position(id string) (Position, bool) {
+	for _, p := range b.Positions {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Position{}, false
+}
+
+// Holding returns the collateral holding with the given id.
+func (b *Book) Holding(id string) (Holding, bool) {
+	for _, h := range b.Collateral {
+		if h.ID == id {
+			return h, true
+		}
+	}
+	return Holding{}, false
+}
+
+// Source returns the source with the given id.
+func (b *Book) Source(id string) (Source, bool) {
+	for _, s := range b.Sources {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return Source{}, false
+}
+
+// DeadlineOf returns the deadline of a counterparty's calls.
+func (b *Book) DeadlineOf(c Counterparty) time.Time {
+	if !c.Deadline.IsZero() {
+		return c.Deadline
+	}
+	return b.Deadline
+}

@@ -1,0 +1,231 @@
+package engine
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// policy returns the book's liquidation policy with defaults for what a
+// book built in code left at zero: participation 20% of ADV a day, a fire
+// sale past 10% of value, k = 1. A zero permanent share is kept: it is a
+// legitimate choice (all impact temporary).
+func (b *Book) policy() LiquidationPolicy {
+	p := b.Liquidation
+	if p.Participation.Sign() <= 0 {
+		p.Participation = decimal.RequireFromString("0.20")
+	}
+	if p.FireSale.Sign() <= 0 {
+		p.FireSale = decimal.RequireFromString("0.10")
+	}
+	if p.K.Sign() <= 0 {
+		p.K = one
+	}
+	return p
+}
+
+// A Sale is the sale (or, for a short, the buy-back) of part of a position
+// under stress. Value is the absolute market value traded at the stressed
+// mark. The square-root model prices it (ImpactCost = Value × ImpactRate,
+// widened by the scenario's multiplier); the permanent part of the impact
+// then re-marks what is left, which on a margined position is a VM call
+// (RemarkVM) and on any position a loss (RemarkLoss). Closing a future
+// raises no cash of its own, only the fill's cost, but releases the IM on
+// the part closed; a spot sale raises Value − ImpactCost at its settlement.
+// Relief is the net liquidity: Proceeds + MarginReleased − RemarkVM. A
+// sale whose cost passes the book's threshold is a fire sale.
+type Sale struct {
+	Position       string
+	Kind           PositionKind
+	Value          decimal.Decimal
+	ImpactRate     decimal.Decimal
+	ImpactCost     decimal.Decimal
+	Proceeds       decimal.Decimal
+	MarginReleased decimal.Decimal
+	PermanentRate  decimal.Decimal
+	RemarkVM       decimal.Decimal
+	RemarkLoss     decimal.Decimal
+	Relief         decimal.Decimal
+	ArrivesAt      time.Time
+	FireSale       bool
+}
+
+// stressedOf returns a position's stressed MV and stressed IM.
+func stressedOf(st Stress, p Position) (value, im decimal.Decimal) {
+	for _, ps := range st.Positions {
+		if ps.ID == p.ID {
+			return ps.StressedValue, ps.StressedIM
+		}
+	}
+	return p.MarketValue, p.InitialMargin
+}
+
+// SaleOf prices the sale of `value` (absolute market value, at most the
+// position's stressed value) of one position at `at` under a stress: the
+// playbook's "liquidate" decision calls it.
+func SaleOf(b *Book, st Stress, positionID string, value decimal.Decimal, at time.Time) (Sale, error) {
+	p, ok := b.Position(positionID)
+	if !ok {
+		return Sale{}, fmt.Errorf("sale: no position %q", positionID)
+	}
+	mv, im := stressedOf(st, p)
+	if value.Sign() <= 0 || value.Cmp(mv.Abs()) > 0 {
+		return Sale{}, fmt.Errorf("sale of %s: value %s outside 0 … %s", positionID, value.StringFixed(2), mv.Abs().StringFixed(2))
+	}
+	return saleAt(b.policy(), b.Cutoff, st.Scenario.ImpactMultiplier, p, mv, im, value, at), nil
+}
+
+// saleAt prices a sale of value out of a position whose mark is mv and
+// whose IM requirement is im (both as they stand when it trades).
+func saleAt(pol LiquidationPolicy, cut Cutoff, mult decimal.Decimal, p Position, mv, im, value decimal.Decimal, at time.Time) Sale {
+	if mult.Sign() <= 0 {
+		mult = one
+	}
+	s := Sale{Position: p.ID, Kind: p.Kind, Value: value, ArrivesAt: p.Liquidity.Settle.Arrival(at, cut)}
+	s.ImpactRate = ImpactRate(p.Liquidity, value, pol.K, mult)
+	s.ImpactCost = Cents(value.Mul(s.ImpactRate))
+	s.PermanentRate = permanentRate(pol, p.Liquidity, value, mult)
+	rest := mv.Abs().Sub(value)
+	s.RemarkLoss = Cents(rest.Mul(s.PermanentRate))
+	if p.Kind.Margined() {
+		s.Proceeds = s.ImpactCost.Neg()
+		if !mv.IsZero() {
+			s.MarginReleased = Cents(im.Mul(value).DivRound(mv.Abs(), 12))
+		}
+		s.RemarkVM = s.RemarkLoss
+	} else {
+		s.Proceeds = value.Sub(s.ImpactCost)
+	}
+	s.Relief = s.Proceeds.Add(s.MarginReleased).Sub(s.RemarkVM)
+	s.FireSale = value.Sign() > 0 && s.ImpactCost.Cmp(Cents(value.Mul(pol.FireSale))) > 0
+	return s
+}
+
+// permanentRate is the share of the impact (not the spread, which is paid
+// and gone) that stays in the price after the sale: permanent × m × k ×
+// daily_vol × sqrt(value / ADV), at most one.
+func permanentRate(pol LiquidationPolicy, l Liquidity, value, mult decimal.Decimal) decimal.Decimal {
+	if l.ADV.Sign() <= 0 || value.Sign() <= 0 {
+		return zero
+	}
+	r := pol.Permanent.Mul(mult).Mul(pol.K).Mul(l.DailyVol).Mul(sqrtDec(value.DivRound(l.ADV, 20)))
+	return MinDec(r.Round(12), one)
+}
+
+// LiquidationInput asks for sales that raise Need by Deadline, trading at
+// At. Participation and FireSale override the book's policy when set.
+type LiquidationInput struct {
+	Need          decimal.Decimal
+	At, Deadline  time.Time
+	Participation decimal.Decimal
+	FireSale      decimal.Decimal
+}
+
+// A Candidate is a position that could be reduced: the largest sale the
+// participation cap allows today, what it would do, whether its money
+// arrives by the deadline, and its score (margin released + cash raised
+// in time, per unit of liquidation cost). Rank 1 is sold first.
+type Candidate struct {
+	Sale
+	MaxValue decimal.Decimal
+	InTime   bool
+	Score    decimal.Decimal
+	Rank     int
+}
+
+// LiquidationPlan is the position reduction stage: the candidates ranked,
+// and the sales proposed, each the least that, with the sales before it,
+// raises the need by the deadline.
+type LiquidationPlan struct {
+	Need, Raised, Shortfall decimal.Decimal
+	Deadline                time.Time
+	Participation, FireSale decimal.Decimal
+	Candidates              []Candidate
+	Sales                   []Sale
+	TotalCost               decimal.Decimal
+	FireSales               int
+}
+
+// PlanLiquidation ranks positions by relief per unit of cost and sizes
+// sales to raise in.Need. A day's sale is capped at participation × ADV;
+// only proceeds (and released margin) arriving by the deadline count. The
+// size of each sale is found by bisection to the cent on its net relief,
+// which counts the VM its permanent impact calls on the rest.
+func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
+	pol := b.policy()
+	if in.Participation.Sign() > 0 {
+		pol.Participation = in.Participation
+	}
+	if in.FireSale.Sign() > 0 {
+		pol.FireSale = in.FireSale
+	}
+	if in.Deadline.IsZero() {
+		in.Deadline = b.Deadline
+	}
+	lp := LiquidationPlan{Need: in.Need, Deadline: in.Deadline, Participation: pol.Participation, FireSale: pol.FireSale}
+	mult := st.Scenario.ImpactMultiplier
+	for _, p := range b.Positions {
+		mv, im := stressedOf(st, p)
+		if mv.IsZero() || p.Liquidity.ADV.Sign() <= 0 {
+			continue
+		}
+		maxV := MinDec(mv.Abs(), Cents(p.Liquidity.ADV.Mul(pol.Participation)))
+		s := saleAt(pol, b.Cutoff, mult, p, mv, im, maxV, in.At)
+		c := Candidate{Sale: s, MaxValue: maxV, InTime: !s.ArrivesAt.After(in.Deadline)}
+		if c.InTime && s.ImpactCost.Sign() > 0 {
+			raised := MaxDec(s.Proceeds, zero)
+			c.Score = raised.Add(s.MarginReleased).DivRound(s.ImpactCost, 4)
+		}
+		lp.Candidates = append(lp.Candidates, c)
+	}
+	sort.SliceStable(lp.Candidates, func(i, j int) bool {
+		a, c := lp.Candidates[i], lp.Candidates[j]
+		if a.InTime != c.InTime {
+			return a.InTime
+		}
+		return a.Score.Cmp(c.Score) > 0
+	})
+	left := in.Need
+	for i := range lp.Candidates {
+		c := &lp.Candidates[i]
+		c.Rank = i + 1
+		if left.Sign() <= 0 || !c.InTime || c.Relief.Sign() <= 0 {
+			continue
+		}
+		p, _ := b.Position(c.Position)
+		mv, im := stressedOf(st, p)
+		sale := c.Sale
+		if c.Relief.Cmp(left) > 0 {
+			sale = leastSale(pol, b.Cutoff, mult, p, mv, im, c.MaxValue, left, in.At)
+		}
+		lp.Sales = append(lp.Sales, sale)
+		lp.Raised = lp.Raised.Add(sale.Relief)
+		lp.TotalCost = lp.TotalCost.Add(sale.ImpactCost)
+		if sale.FireSale {
+			lp.FireSales++
+		}
+		left = left.Sub(sale.Relief)
+	}
+	lp.Shortfall = MaxDec(left, zero)
+	return lp
+}
+
+// leastSale is the smallest sale, to the cent, whose relief reaches need
+// (relief grows with size over the range a plan uses).
+func leastSale(pol LiquidationPolicy, cut Cutoff, mult decimal.Decimal, p Position, mv, im, maxV, need decimal.Decimal, at time.Time) Sale {
+	lo, hi := zero, maxV
+	for hi.Sub(lo).Cmp(cent) > 0 {
+		mid := CentsUp(lo.Add(hi).Div(decimal.NewFromInt(2)))
+		if mid.Cmp(hi) >= 0 {
+			mid = hi.Sub(cent)
+		}
+		if saleAt(pol, cut, mult, p, mv, im, mid, at).Relief.Cmp(need) >= 0 {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return saleAt(pol, cut, mult, p, mv, im, hi, at)
+}

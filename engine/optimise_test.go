@@ -1,0 +1,146 @@
+package engine_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/warroom/warroom/engine"
+)
+
+func arbOptimised(t *testing.T) engine.OptimisedPlan {
+	t.Helper()
+	b := arbCapital(t)
+	st := engine.StressBook(b, b.Scenarios[0])
+	op, err := engine.Optimise(b, engine.OptimiseInput{PlanInput: engine.PlanInput{Stress: st, ActivatedAt: b.AsOf, HorizonDays: d("1")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return op
+}
+
+// TestOptimiseArbCapital works the figures. CME calls 9,000,000 VM
+// (cash only at a CCP) and 1,500,000 IM change. The IM is cheapest met by
+// posting the Treasury (carry 15bp): 1,500,000 / 0.98 = 1,530,612.2449,
+// rounded up to 1,530,612.25 (the receiver's favour; credit
+// 1,500,000.005 → 1,500,000.00 counted). The rest of the bond,
+// 5,000,000 − 1,530,612.25 = 3,469,387.75, is repo'd at a 2% haircut:
+// 3,399,999.995 → 3,400,000.00 (proceeds round half-up). The VM is then
+// cash 2,000,000 + MMF 3,000,000 + repo 3,400,000 + credit line 600,000.
+//
+// Costs over one day, ACT/360: MMF 3,000,000 × 5bp / 360 = 4.17; posting
+// 1,530,612.25 × 15bp / 360 = 6.38; repo 3,400,000 × 530bp / 360 = 500.56;
+// credit line 600,000 × 700bp / 360 = 116.67 + 10,000 fee = 10,116.67.
+// Total 10,627.78 against the plain plan's 10,884.73: saving 256.95.
+func TestOptimiseArbCapital(t *testing.T) {
+	op := arbOptimised(t)
+	if len(op.Posts) != 1 {
+		t.Fatalf("posts = %+v", op.Posts)
+	}
+	eq(t, "posted value", op.Posts[0].Value, "1530612.25")
+	eq(t, "posted credit", op.Posts[0].Credit, "1500000.00")
+	eq(t, "posting cost", op.Posts[0].Cost, "6.38")
+	if len(op.Repos) != 1 {
+		t.Fatalf("repos = %+v", op.Repos)
+	}
+	eq(t, "repo value", op.Repos[0].Value, "3469387.75")
+	eq(t, "repo cash", op.Repos[0].Cash, "3400000.00")
+	eq(t, "repo cost", op.Repos[0].Cost, "500.56")
+	want := map[string]string{"cash": "2000000", "mmf": "3000000", "repo": "3400000", "rcf": "600000"}
+	cost := map[string]string{"cash": "0", "mmf": "4.17", "repo": "500.56", "rcf": "10116.67"}
+	if len(op.Draws) != len(want) {
+		t.Fatalf("draws = %+v", op.Draws)
+	}
+	for _, dr := range op.Draws {
+		eq(t, dr.Source, dr.Amount, want[dr.Source])
+		eq(t, dr.Source+" cost", dr.Cost, cost[dr.Source])
+	}
+	eq(t, "shortfall", op.Shortfall, "0")
+	eq(t, "total cost", op.TotalCost, "10627.78")
+	eq(t, "saving", op.Saving, "256.95")
+	eq(t, "plain cost", op.Plain.TotalCost, "10884.73")
+	if !op.Covered {
+		t.Error("not covered")
+	}
+	for _, w := range op.Why {
+		t.Log(w)
+	}
+}
+
+// TestOptimiseConcentrationLimit: with CME taking at most half of the IM
+// from one issuer, only 750,000 of credit may be US Treasury paper: post
+// 750,000 / 0.98 = 765,306.1224 → 765,306.13. The rest of the IM is cash.
+// Repo is now capped by its 4,000,000 line: 4,000,000 / 0.98 =
+// 4,081,632.65 of the bond raises 3,999,999.997 → 4,000,000.00. The credit
+// line makes up 10,500,000 − 750,000 − 2M − 3M − 4M = 750,000.
+// Costs: post 765,306.13 × 15bp / 360 = 3.19; MMF 4.17; repo 588.89;
+// credit line 750,000 × 700bp / 360 = 145.83 + 10,000. Total 10,742.08.
+func TestOptimiseConcentrationLimit(t *testing.T) {
+	b := arbCapital(t)
+	b.Collateral[0].Issuer = "US Treasury"
+	b.Counterparties[0].Limits = []engine.Limit{{Share: d("0.5")}}
+	st := engine.StressBook(b, b.Scenarios[0])
+	op, err := engine.Optimise(b, engine.OptimiseInput{PlanInput: engine.PlanInput{Stress: st, ActivatedAt: b.AsOf, HorizonDays: d("1")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(op.Posts) != 1 || len(op.Repos) != 1 {
+		t.Fatalf("posts %+v repos %+v", op.Posts, op.Repos)
+	}
+	eq(t, "posted credit", op.Posts[0].Credit, "750000")
+	eq(t, "posted value", op.Posts[0].Value, "765306.13")
+	eq(t, "repo value", op.Repos[0].Value, "4081632.65")
+	eq(t, "repo cash", op.Repos[0].Cash, "4000000")
+	for _, dr := range op.Draws {
+		if dr.Source == "rcf" {
+			eq(t, "rcf", dr.Amount, "750000")
+		}
+	}
+	eq(t, "total cost", op.TotalCost, "10742.08")
+	if len(op.Bounds) != 1 || !strings.Contains(op.Bounds[0], "US Treasury") {
+		t.Errorf("bounds = %q", op.Bounds)
+	}
+	// A wrong-way limit (share 0 of the issuer) forbids posting it at all.
+	b.Counterparties[0].Limits = []engine.Limit{{Issuer: "US Treasury", Share: d("0")}}
+	op, err = engine.Optimise(b, engine.OptimiseInput{PlanInput: engine.PlanInput{Stress: st, ActivatedAt: b.AsOf, HorizonDays: d("1")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(op.Posts) != 0 {
+		t.Errorf("posted %+v despite a zero limit", op.Posts)
+	}
+}
+
+// TestOptimiseMidIncident: the playbook asks again after 1,000,000 of the
+// bond was already posted (and its 980,000 credit delivered) and the cash
+// drawn: the optimiser works with what is left.
+func TestOptimiseMidIncident(t *testing.T) {
+	b := arbCapital(t)
+	st := engine.StressBook(b, b.Scenarios[0])
+	in := engine.OptimiseInput{
+		PlanInput:  engine.PlanInput{Stress: st, ActivatedAt: b.AsOf, HorizonDays: d("1"), Used: map[string]decimal.Decimal{"cash": d("2000000")}},
+		Encumbered: map[string]decimal.Decimal{"UST-2031": d("1000000")},
+		Posted:     map[string]decimal.Decimal{"CME": d("980000")},
+	}
+	op, err := engine.Optimise(b, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Left: call 9,520,000 (IM part 520,000); bond 4,000,000; cash none.
+	// Post 520,000 / 0.98 = 530,612.25; repo the remaining 3,469,387.75
+	// for 3,400,000.00; MMF 3,000,000; credit line 9,000,000 − 6,400,000 =
+	// 2,600,000.
+	eq(t, "call", op.Calls[0].Amount, "9520000")
+	eq(t, "posted value", op.Posts[0].Value, "530612.25")
+	eq(t, "repo cash", op.Repos[0].Cash, "3400000")
+	for _, dr := range op.Draws {
+		if dr.Source == "cash" {
+			t.Errorf("cash drawn again: %s", dr.Amount)
+		}
+		if dr.Source == "rcf" {
+			eq(t, "rcf", dr.Amount, "2600000")
+		}
+	}
+	eq(t, "shortfall", op.Shortfall, "0")
+}

@@ -1,0 +1,242 @@
+package engine
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// A Tier is one row of the seed's Table 2: a source of the waterfall with
+// what it can raise, when it arrives if activated now, and whether that is
+// in time.
+type Tier struct {
+	Source    Source
+	Available decimal.Decimal
+	ArrivesAt time.Time
+	Withdrawn bool
+	// Late is true when the tier arrives after every deadline it could
+	// serve, so it counts toward none of them.
+	Late bool
+	// Cumulative is the running total of what the tiers can raise, as the
+	// seed's table shows it; CumulativeInTime counts only tiers that are
+	// neither late nor withdrawn.
+	Cumulative, CumulativeInTime decimal.Decimal
+	// FullCost is the cost of drawing the whole tier over the horizon.
+	FullCost decimal.Decimal
+	// SaleCost is, for an asset sale, the liquidation cost of raising it.
+	SaleCost decimal.Decimal
+}
+
+// A Draw is what the plan takes from one source, summed over the calls it
+// serves, with when it was drawn and when it arrives.
+type Draw struct {
+	Source    string
+	Name      string
+	Kind      SourceKind
+	Amount    decimal.Decimal
+	DrawnAt   time.Time
+	ArrivesAt time.Time
+	InTime    bool
+	Cost      decimal.Decimal
+}
+
+// CallCover is one call and how the plan covers it.
+type CallCover struct {
+	Call
+	Covered   decimal.Decimal
+	Shortfall decimal.Decimal
+	// From lists the sources serving the call, in priority order.
+	From []CallDraw
+}
+
+// CallDraw is the part of one source that serves one call.
+type CallDraw struct {
+	Source string
+	Amount decimal.Decimal
+}
+
+// Plan is the plain plan: the waterfall as the seed runs it.
+type Plan struct {
+	ActivatedAt time.Time
+	HorizonDays decimal.Decimal
+	Required    decimal.Decimal
+	Tiers       []Tier
+	Calls       []CallCover
+	Draws       []Draw
+	Deadlines   []DeadlineCover
+	// Late lists sources that arrive after every deadline they could
+	// serve; Withdrawn those the scenario took away.
+	Late, Withdrawn []string
+	Shortfall       decimal.Decimal
+	Covered         bool
+	TotalCost       decimal.Decimal
+}
+
+// PlanInput is what the plain plan needs beyond the book: the stress it
+// funds, when the sources are activated (the incident clock, injected),
+// the funding horizon in days for costs, and what has already been taken
+// from each source (in an incident).
+type PlanInput struct {
+	Stress      Stress
+	ActivatedAt time.Time
+	HorizonDays decimal.Decimal
+	Used        map[string]decimal.Decimal
+	// Calls, when not nil, replaces the stress's due calls (an incident
+	// funds what is still short, not the whole call).
+	Calls []Call
+	// Capacity, where it names a source, replaces SourceCapacity (an
+	// incident's repo line shrinks when its securities are posted).
+	Capacity map[string]decimal.Decimal
+}
+
+// SourceCapacity is what a source can raise under a scenario before any
+// draw: its amount; for a repo the collateral's value after the repo
+// haircut, capped by the repo line; for an asset sale the position's
+// stressed value less its liquidation cost, capped by any amount given.
+// The second result is the liquidation cost of an asset sale.
+func SourceCapacity(b *Book, st Stress, s Source) (decimal.Decimal, decimal.Decimal) {
+	switch s.Kind {
+	case SourceRepo:
+		var cash decimal.Decimal
+		for _, id := range s.Collateral {
+			if h, ok := b.Holding(id); ok {
+				cash = cash.Add(RepoCash(h, h.MarketValue))
+			}
+		}
+		if s.HasAmount {
+			cash = MinDec(cash, s.Amount)
+		}
+		return cash, zero
+	case SourceAssetSale:
+		p, ok := b.Position(s.Position)
+		if !ok {
+			return zero, zero
+		}
+		value := p.MarketValue
+		for _, ps := range st.Positions {
+			if ps.ID == p.ID {
+				value = ps.StressedValue
+			}
+		}
+		if value.Sign() <= 0 {
+			return zero, zero
+		}
+		cost := LiquidationCost(p.Liquidity, value, b.Liquidation.K, st.Scenario.ImpactMultiplier)
+		proceeds := value.Sub(cost)
+		if s.HasAmount {
+			proceeds = MinDec(proceeds, s.Amount)
+		}
+		return MaxDec(proceeds, zero), cost
+	default:
+		return s.Amount, zero
+	}
+}
+
+// RepoCash is the cash a repo of `value` of a holding raises: value × (1 −
+// repo haircut), rounded half-up to the cent, the policy for proceeds
+// (STYLE.md): 3,469,387.75 at a 2% haircut raises 3,400,000.00.
+func RepoCash(h Holding, value decimal.Decimal) decimal.Decimal {
+	return Cents(value.Mul(one.Sub(h.RepoHaircut)))
+}
+
+// DrawCost is the cost of drawing `amount` from a source over a horizon:
+// (cost_bps + rate_bps) accrued ACT/360, plus the fee once when anything is
+// drawn; an asset sale adds the matching share of its liquidation cost.
+func DrawCost(s Source, amount, horizonDays, saleCost, capacity decimal.Decimal) decimal.Decimal {
+	if amount.Sign() <= 0 {
+		return zero
+	}
+	bps := s.CostBps.Add(s.RateBps)
+	c := amount.Mul(bps).Mul(horizonDays).DivRound(bpsPerUnit.Mul(daysInYear), 10)
+	c = c.Add(s.Fee)
+	if saleCost.Sign() > 0 && capacity.Sign() > 0 {
+		// Selling less than the whole position costs at most its share of
+		// the full sale's cost (impact grows with size): charging the
+		// share errs on the side of a higher cost.
+		c = c.Add(saleCost.Mul(amount).DivRound(capacity, 10))
+	}
+	return Cents(c)
+}
+
+// Withdrawn reports whether the scenario took the source away.
+func (sc Scenario) Withdrawn(id string) bool {
+	for _, w := range sc.Withdraw {
+		if w == id {
+			return true
+		}
+	}
+	return false
+}
+
+// PlainPlan runs the waterfall as BOOK-FORMAT.md defines it: calls in
+// deadline order; for each, sources in priority order, skipping a source
+// that is withdrawn or would arrive after the call's deadline; draw the
+// smaller of what is left of the source and of the call.
+func PlainPlan(b *Book, in PlanInput) Plan {
+	p := Plan{ActivatedAt: in.ActivatedAt, HorizonDays: in.HorizonDays}
+	calls := in.Stress.Due()
+	if in.Calls != nil {
+		calls = in.Calls
+	}
+	var last time.Time
+	for _, c := range calls {
+		p.Required = p.Required.Add(c.Amount)
+		if c.Deadline.After(last) {
+			last = c.Deadline
+		}
+	}
+	supplies := make([]Supply, len(b.Sources))
+	saleCost := make([]decimal.Decimal, len(b.Sources))
+	capacity := make([]decimal.Decimal, len(b.Sources))
+	var cum, cumIn decimal.Decimal
+	for j, s := range b.Sources {
+		avail, cost := SourceCapacity(b, in.Stress, s)
+		if c, ok := in.Capacity[s.ID]; ok {
+			avail = c
+		}
+		capacity[j], saleCost[j] = avail, cost
+		avail = MaxDec(avail.Sub(in.Used[s.ID]), zero)
+		arrives := s.Access.Arrival(in.ActivatedAt, b.Cutoff)
+		t := Tier{Source: s, Available: avail, ArrivesAt: arrives, SaleCost: cost,
+			Withdrawn: in.Stress.Scenario.Withdrawn(s.ID),
+			Late:      len(calls) > 0 && arrives.After(last)}
+		cum = cum.Add(avail)
+		if !t.Withdrawn && !t.Late {
+			cumIn = cumIn.Add(avail)
+		}
+		t.Cumulative, t.CumulativeInTime = cum, cumIn
+		t.FullCost = DrawCost(s, avail, in.HorizonDays, cost, capacity[j])
+		p.Tiers = append(p.Tiers, t)
+		if t.Withdrawn {
+			p.Withdrawn = append(p.Withdrawn, s.ID)
+		} else if t.Late {
+			p.Late = append(p.Late, s.ID)
+		}
+		supplies[j] = Supply{ID: s.ID, Amount: avail, ArrivesAt: arrives, Withdrawn: t.Withdrawn}
+	}
+	a := Allocate(calls, supplies)
+	for i, c := range calls {
+		cc := CallCover{Call: c, Shortfall: a.Shortfall[i], Covered: c.Amount.Sub(a.Shortfall[i])}
+		for j, amt := range a.Served[i] {
+			if amt.Sign() > 0 {
+				cc.From = append(cc.From, CallDraw{Source: b.Sources[j].ID, Amount: amt})
+			}
+		}
+		p.Calls = append(p.Calls, cc)
+		p.Shortfall = p.Shortfall.Add(a.Shortfall[i])
+	}
+	for j, used := range a.Used {
+		if used.Sign() <= 0 {
+			continue
+		}
+		s := b.Sources[j]
+		d := Draw{Source: s.ID, Name: s.Name, Kind: s.Kind, Amount: used,
+			DrawnAt: in.ActivatedAt, ArrivesAt: supplies[j].ArrivesAt, InTime: true,
+			Cost: DrawCost(s, used, in.HorizonDays, saleCost[j], capacity[j])}
+		p.Draws = append(p.Draws, d)
+		p.TotalCost = p.TotalCost.Add(d.Cost)
+	}
+	p.Deadlines = ByDeadline(calls, a.Shortfall)
+	p.Covered = p.Shortfall.IsZero()
+	return p
+}

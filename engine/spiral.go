@@ -1,0 +1,306 @@
+package engine
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// SurvivalInput sets up the day-by-day simulation of a stress.
+//   - Buffer is the cash the firm starts with; when HasBuffer is false it is
+//     what the book's sources can raise under the scenario (asset sales
+//     aside: the simulation does its own selling).
+//   - Days is how many business days to run (default 5: Monday to Friday).
+//   - DeRisk is the share of every margined position sold on day 0, the
+//     business day before the shock, at normal (unstressed) impact.
+//   - Path, when set, replaces the scenario's follow-on factor returns.
+type SurvivalInput struct {
+	Buffer    decimal.Decimal
+	HasBuffer bool
+	Days      int
+	DeRisk    decimal.Decimal
+	Path      map[string][]decimal.Decimal
+}
+
+// A SurvivalDay is one day of the spiral: the market move and the margin
+// it calls, the forced sales made to pay it (with their impact cost and
+// the VM their permanent impact calls on what is left), and where the firm
+// stands at the day's deadline.
+type SurvivalDay struct {
+	Day  int
+	Date time.Time
+	// Move is the factor return applied to the first margined position.
+	Move              decimal.Decimal
+	MarketValue       decimal.Decimal // of the margined positions, after the day
+	VariationMargin   decimal.Decimal // from the market move
+	IMRequired        decimal.Decimal
+	IMChange          decimal.Decimal
+	Sold              decimal.Decimal
+	ImpactCost        decimal.Decimal
+	RemarkVM          decimal.Decimal
+	Due, Paid         decimal.Decimal // Due includes yesterday's overdue
+	Overdue           decimal.Decimal
+	Cash, Equity      decimal.Decimal
+	FireSale          bool
+	Insolvent         bool
+	Reason            string
+	NothingLeftToSell bool
+}
+
+// SurvivalPath is the simulation's outcome. The firm is insolvent on the
+// first day its equity is gone or a call stays unmet with nothing left to
+// sell; it survives only if it pays every call in full by its deadline,
+// every day (a day in arrears is a default the CCP may act on, even if
+// the firm later catches up).
+type SurvivalPath struct {
+	Buffer       decimal.Decimal
+	DeRisk       decimal.Decimal
+	DeRiskSales  []Sale
+	Days         []SurvivalDay
+	Insolvent    bool
+	InsolventDay int
+	Survived     bool
+}
+
+// simPos is a margined position as the simulation carries it.
+type simPos struct {
+	p        Position
+	mv       decimal.Decimal // signed mark
+	imRatio  decimal.Decimal // IM requirement per unit of |mark|
+	imPosted decimal.Decimal
+}
+
+// Simulate runs the stress day by day. Day 1 applies the scenario's
+// shocks and its stressed IM (kept as a ratio to the mark from then on);
+// days 2… apply the path's factor returns. Each day the firm owes the VM
+// of the move, the change in IM and anything still overdue. It pays from
+// cash; what cash cannot pay it raises by closing margined positions
+// (futures, swaps), the least that pays the day, at most participation ×
+// ADV a day, at the scenario's stressed impact. Every sale's permanent
+// impact re-marks what is left, which calls more VM the same day: the
+// fire-sale spiral. What still cannot be paid stays overdue (the CCP
+// chases it) and the firm keeps selling the next day.
+//
+// Equity is paper equity, the seed's view of the firm: it starts as cash
+// plus IM posted plus the positions' unrealised P&L, and falls by every
+// loss (market moves, impact costs, re-marks). The firm is insolvent when
+// it is gone, or, as Helios shows, long before: when a call is unmet and
+// nothing is left to sell, however profitable the firm still is on paper.
+func Simulate(b *Book, sc Scenario, in SurvivalInput) SurvivalPath {
+	pol := b.policy()
+	if in.Days <= 0 {
+		in.Days = 5
+	}
+	path := sc.Path
+	if in.Path != nil {
+		path = in.Path
+	}
+	out := SurvivalPath{Buffer: in.Buffer, DeRisk: in.DeRisk}
+	if !in.HasBuffer {
+		out.Buffer = bookBuffer(b, sc)
+	}
+	cash := out.Buffer
+	equity := cash
+	var ps []*simPos
+	for _, p := range b.Positions {
+		equity = equity.Add(p.MarketValue.Sub(p.Cost))
+		if !p.Kind.Margined() || p.MarketValue.IsZero() {
+			continue
+		}
+		equity = equity.Add(p.InitialMargin)
+		sp := &simPos{p: p, mv: p.MarketValue, imPosted: p.InitialMargin}
+		sp.imRatio = p.InitialMargin.DivRound(p.MarketValue.Abs(), 16)
+		ps = append(ps, sp)
+	}
+	day0 := prevBusinessDay(b.AsOf)
+	if in.DeRisk.Sign() > 0 {
+		// Early de-risking: sold the business day before, in a calm market.
+		for _, sp := range ps {
+			v := Cents(MinDec(sp.mv.Abs().Mul(in.DeRisk), sp.p.Liquidity.ADV.Mul(pol.Participation)))
+			if v.Sign() <= 0 {
+				continue
+			}
+			s := sp.sell(pol, b.Cutoff, one, v, day0)
+			out.DeRiskSales = append(out.DeRiskSales, s)
+			cash = cash.Add(s.MarginReleased).Sub(s.ImpactCost).Sub(s.RemarkVM)
+			equity = equity.Sub(s.ImpactCost).Sub(s.RemarkLoss)
+		}
+	}
+	var overdue decimal.Decimal
+	late := false
+	date := b.AsOf
+	for d := 1; d <= in.Days; d++ {
+		day := SurvivalDay{Day: d, Date: date}
+		for i, sp := range ps {
+			ret := dayReturn(sc, path, sp.p, d)
+			if i == 0 {
+				day.Move = ret
+			}
+			next := Cents(sp.mv.Mul(one.Add(ret)))
+			vm := sp.mv.Sub(next)
+			day.VariationMargin = day.VariationMargin.Add(vm)
+			equity = equity.Sub(vm)
+			sp.mv = next
+			if d == 1 && !next.IsZero() {
+				// The stressed IM is set on the whole position at its
+				// stressed mark; as a ratio it carries to what de-risking
+				// left, and to every later day.
+				im, _ := stressedIM(sc, sp.p)
+				whole := Cents(sp.p.MarketValue.Mul(one.Add(ret))).Abs()
+				if whole.Sign() > 0 {
+					sp.imRatio = im.DivRound(whole, 16)
+				}
+			}
+		}
+		due := func() decimal.Decimal {
+			t := day.VariationMargin.Add(day.ImpactCost).Add(day.RemarkVM).Add(overdue)
+			for _, sp := range ps {
+				t = t.Add(sp.imRequired().Sub(sp.imPosted))
+			}
+			return t
+		}
+		// Forced sales, the most liquid relief first, until the day is paid
+		// or the cap is reached.
+		for _, sp := range ps {
+			short := due().Sub(cash)
+			if short.Sign() <= 0 {
+				break
+			}
+			maxV := MinDec(sp.mv.Abs(), Cents(sp.p.Liquidity.ADV.Mul(pol.Participation)))
+			if maxV.Sign() <= 0 {
+				continue
+			}
+			v := leastSimSale(sp, pol, b.Cutoff, sc.ImpactMultiplier, maxV, short, date)
+			s := sp.sell(pol, b.Cutoff, sc.ImpactMultiplier, v, date)
+			day.Sold = day.Sold.Add(v)
+			day.ImpactCost = day.ImpactCost.Add(s.ImpactCost)
+			day.RemarkVM = day.RemarkVM.Add(s.RemarkVM)
+			day.FireSale = day.FireSale || s.FireSale
+			equity = equity.Sub(s.ImpactCost).Sub(s.RemarkLoss)
+		}
+		day.Due = due()
+		for _, sp := range ps {
+			day.IMRequired = day.IMRequired.Add(sp.imRequired())
+			day.IMChange = day.IMChange.Add(sp.imRequired().Sub(sp.imPosted))
+			day.MarketValue = day.MarketValue.Add(sp.mv)
+			sp.imPosted = sp.imRequired()
+		}
+		day.Paid = MinDec(day.Due, cash)
+		cash = cash.Sub(day.Paid)
+		overdue = day.Due.Sub(day.Paid)
+		late = late || overdue.Sign() > 0
+		day.Overdue, day.Cash, day.Equity = overdue, cash, equity
+		left := false
+		for _, sp := range ps {
+			left = left || !sp.mv.IsZero()
+		}
+		day.NothingLeftToSell = !left
+		switch {
+		case equity.Sign() <= 0:
+			day.Insolvent, day.Reason = true, "equity exhausted"
+		case overdue.Sign() > 0 && !left:
+			day.Insolvent, day.Reason = true, "call unmet with nothing left to sell"
+		case overdue.Sign() > 0:
+			day.Reason = "call unmet: overdue, selling continues"
+		}
+		out.Days = append(out.Days, day)
+		if day.Insolvent {
+			out.Insolvent, out.InsolventDay = true, d
+			return out
+		}
+		date = nextBusinessDay(date).Add(date.Sub(truncDay(date)))
+	}
+	out.Survived = !late
+	return out
+}
+
+func (sp *simPos) imRequired() decimal.Decimal { return Cents(sp.mv.Abs().Mul(sp.imRatio)) }
+
+// sell closes `value` of the position: the mark of the rest moves against
+// the firm by the permanent impact, and the IM on what was closed is
+// released (the caller sees it in the lower requirement).
+func (sp *simPos) sell(pol LiquidationPolicy, cut Cutoff, mult, value decimal.Decimal, at time.Time) Sale {
+	s := saleAt(pol, cut, mult, sp.p, sp.mv, sp.imRequired(), value, at)
+	rest := sp.mv.Abs().Sub(value)
+	rest = rest.Sub(s.RemarkLoss)
+	if sp.mv.Sign() < 0 {
+		// A short bought back pushes the price up: the rest is worth more
+		// against the firm, by the same re-mark.
+		rest = sp.mv.Abs().Sub(value).Add(s.RemarkLoss)
+		sp.mv = rest.Neg()
+	} else {
+		sp.mv = rest
+	}
+	return s
+}
+
+// leastSimSale is the smallest sale (to the cent, at most maxV) whose
+// relief covers short, or maxV when none does.
+func leastSimSale(sp *simPos, pol LiquidationPolicy, cut Cutoff, mult, maxV, short decimal.Decimal, at time.Time) decimal.Decimal {
+	relief := func(v decimal.Decimal) decimal.Decimal {
+		return saleAt(pol, cut, mult, sp.p, sp.mv, sp.imRequired(), v, at).Relief
+	}
+	if relief(maxV).Cmp(short) < 0 {
+		return maxV
+	}
+	lo, hi := zero, maxV
+	for hi.Sub(lo).Cmp(cent) > 0 {
+		mid := CentsUp(lo.Add(hi).Div(decimal.NewFromInt(2)))
+		if mid.Cmp(hi) >= 0 {
+			mid = hi.Sub(cent)
+		}
+		if relief(mid).Cmp(short) >= 0 {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
+}
+
+// dayReturn is the factor return of a position on day d: the scenario's
+// shock (or explicit stressed value) on day 1, the path after.
+func dayReturn(sc Scenario, path map[string][]decimal.Decimal, p Position, d int) decimal.Decimal {
+	beta := p.Beta
+	if beta.IsZero() {
+		beta = one
+	}
+	if d == 1 {
+		if v, ok := sc.StressedValue[p.ID]; ok && !p.MarketValue.IsZero() {
+			return v.Sub(p.MarketValue).DivRound(p.MarketValue, 16)
+		}
+		return sc.Shocks[p.Factor].Mul(beta)
+	}
+	moves := path[p.Factor]
+	if d-2 < len(moves) {
+		return moves[d-2].Mul(beta)
+	}
+	return zero
+}
+
+// bookBuffer is what the book's sources can raise under the scenario,
+// asset sales and withdrawn sources aside.
+func bookBuffer(b *Book, sc Scenario) decimal.Decimal {
+	var t decimal.Decimal
+	st := Stress{Scenario: sc}
+	for _, s := range b.Sources {
+		if s.Kind == SourceAssetSale || sc.Withdrawn(s.ID) {
+			continue
+		}
+		c, _ := SourceCapacity(b, st, s)
+		t = t.Add(c)
+	}
+	return t
+}
+
+func truncDay(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+}
+
+func prevBusinessDay(t time.Time) time.Time {
+	d := time.Date(t.Year(), t.Month(), t.Day()-1, t.Hour(), t.Minute(), 0, 0, t.Location())
+	for !isBusinessDay(d) {
+		d = time.Date(d.Year(), d.Month(), d.Day()-1, t.Hour(), t.Minute(), 0, 0, t.Location())
+	}
+	return d
+}

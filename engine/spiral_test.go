@@ -1,0 +1,101 @@
+package engine_test
+
+import (
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/warroom/warroom/engine"
+)
+
+// helios builds the seed's case study in code, as book/demos/helios.yaml
+// has it, so that the engine's tests do not depend on the loader.
+func helios(t *testing.T) *engine.Book {
+	t0, _ := engine.ParseAccess("T+0")
+	h2, _ := engine.ParseAccess("2h")
+	return &engine.Book{
+		Firm: "Helios Capital", Currency: "USD",
+		AsOf: ts("2026-03-16T07:00:00-04:00"), Deadline: ts("2026-03-16T16:00:00-04:00"),
+		Cutoff: engine.Cutoff{Hour: 15},
+		Counterparties: []engine.Counterparty{
+			{ID: "NYMEX", Kind: engine.CCP, Eligible: []engine.Eligibility{{Class: engine.ClassGovt, Haircut: d("0.03")}}},
+			{ID: "PB", Kind: engine.PrimeBroker},
+		},
+		Positions: []engine.Position{{ID: "CL", Kind: engine.Future, Counterparty: "NYMEX",
+			MarketValue: d("133333333.33"), Cost: d("83333333.33"), InitialMargin: d("10000000"), Factor: "oil", Beta: d("1"),
+			Liquidity: engine.Liquidity{ADV: d("400000000"), SpreadBps: d("4"), DailyVol: d("0.04"), Settle: t0}}},
+		Sources: []engine.Source{
+			{ID: "buffer", Kind: engine.SourceCash, Amount: d("15000000"), HasAmount: true},
+			{ID: "pb-credit", Kind: engine.SourceCreditLine, Amount: d("25000000"), HasAmount: true, Access: h2, RateBps: d("900"), Fee: d("25000")},
+		},
+		Scenarios: []engine.Scenario{{ID: "weekend-gap",
+			Shocks:       map[string]decimal.Decimal{"oil": d("-0.15")},
+			IMMultiplier: map[string]decimal.Decimal{"NYMEX": d("3")},
+			Withdraw:     []string{"pb-credit"}, ImpactMultiplier: d("3"),
+			// The follow-on days: oil keeps falling, 5% on Tuesday and 3% on
+			// Wednesday (the loader's `path: {oil: ["-0.05", "-0.03"]}`).
+			Path: map[string][]decimal.Decimal{"oil": {d("-0.05"), d("-0.03")}}}},
+		Liquidation: engine.LiquidationPolicy{Participation: d("0.20"), FireSale: d("0.10"), K: d("1"), Permanent: d("0.5")},
+	}
+}
+
+// TestHeliosSpiral works the seed's case study day by day with its 15M
+// buffer and no credit (the prime broker withdrew it).
+//
+// Monday: oil gaps −15%: VM 133,333,333.33 − 113,333,333.33 = 20,000,000;
+// IM triples to 30,000,000 (a ratio of 30M / 113,333,333.33 to the mark).
+// The 15M buffer cannot pay, so the firm sells the most the participation
+// cap allows, 20% × 400M ADV = 80,000,000, at the stressed impact
+// 3 × (2bp + 0.04 × √0.2) = 5.4266% → 4,341,250.52. Its permanent half,
+// 1.5 × 0.04 × √0.2 = 2.6833%, re-marks the other 33,333,333.33 down by
+// 894,427.19 (VM). IM on the 32,438,906.14 left is 8,586,769.27, so
+// 1,413,230.73 comes back. Due: 20,000,000 + 4,341,250.52 + 894,427.19 −
+// 1,413,230.73 = 23,822,446.98; paid 15,000,000; 8,822,446.98 overdue.
+// Tuesday: oil −5% more; the firm sells what is left and is still short
+// with nothing left to sell: insolvent on day 2, within the seed's 48
+// hours, while still "profitable on paper".
+func TestHeliosSpiral(t *testing.T) {
+	b := helios(t)
+	path := engine.Simulate(b, b.Scenarios[0], engine.SurvivalInput{})
+	eq(t, "buffer", path.Buffer, "15000000")
+	d1 := path.Days[0]
+	eq(t, "day 1 VM", d1.VariationMargin, "20000000")
+	eq(t, "day 1 sold", d1.Sold, "80000000")
+	eq(t, "day 1 impact", d1.ImpactCost, "4341250.52")
+	eq(t, "day 1 re-mark VM", d1.RemarkVM, "894427.19")
+	eq(t, "day 1 IM", d1.IMRequired, "8586769.27")
+	eq(t, "day 1 due", d1.Due, "23822446.98")
+	eq(t, "day 1 overdue", d1.Overdue, "8822446.98")
+	if !path.Insolvent || path.InsolventDay > 3 || path.Survived {
+		t.Fatalf("insolvent %v on day %d, survived %v: want insolvent by day 3", path.Insolvent, path.InsolventDay, path.Survived)
+	}
+	last := path.Days[len(path.Days)-1]
+	if !last.NothingLeftToSell || last.Overdue.Sign() <= 0 || last.Equity.Sign() <= 0 {
+		t.Errorf("day %d: %+v: want unmet with nothing left to sell, still solvent on paper", last.Day, last)
+	}
+}
+
+// TestHeliosSurvival finds what would have survived: the smallest buffer
+// (in thousands) and the smallest share sold on the Friday before.
+func TestHeliosSurvival(t *testing.T) {
+	b := helios(t)
+	sc := b.Scenarios[0]
+	buf, p, ok := engine.SmallestBuffer(b, sc, engine.SurvivalInput{})
+	if !ok || !p.Survived {
+		t.Fatalf("no surviving buffer")
+	}
+	// Monday's 23,822,446.98 due (above) rounded up to the thousand: the
+	// rest of the week the firm pays by selling within the cap.
+	eq(t, "smallest buffer", buf, "23823000")
+	less := engine.Simulate(b, sc, engine.SurvivalInput{Buffer: buf.Sub(d("1000")), HasBuffer: true})
+	if less.Survived {
+		t.Errorf("a buffer of %s also survives: not the smallest", buf.Sub(d("1000")))
+	}
+	f, p2, ok := engine.SmallestDeRisk(b, sc, engine.SurvivalInput{})
+	if !ok || !p2.Survived {
+		t.Fatalf("no surviving de-risking")
+	}
+	eq(t, "smallest de-risking", f, "0.15")
+	if engine.Simulate(b, sc, engine.SurvivalInput{DeRisk: f.Sub(d("0.001"))}).Survived {
+		t.Errorf("de-risking %s also survives", f.Sub(d("0.001")))
+	}
+}

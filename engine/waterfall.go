@@ -1,0 +1,113 @@
+package engine
+
+import (
+	"sort"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// A Call is an amount the firm must deliver to a counterparty by a deadline.
+type Call struct {
+	Counterparty string
+	Name         string
+	Amount       decimal.Decimal
+	Deadline     time.Time
+}
+
+// SortCalls orders calls by deadline, ties by counterparty id.
+func SortCalls(cs []Call) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		if !cs[i].Deadline.Equal(cs[j].Deadline) {
+			return cs[i].Deadline.Before(cs[j].Deadline)
+		}
+		return cs[i].Counterparty < cs[j].Counterparty
+	})
+}
+
+// A Supply is money that can serve calls: a source's capacity in a plan,
+// or a draw already made in an incident. It counts toward a call only if it
+// arrives by that call's deadline.
+type Supply struct {
+	ID        string
+	Amount    decimal.Decimal
+	ArrivesAt time.Time
+	// Withdrawn supplies are never used (a scenario took them away).
+	Withdrawn bool
+}
+
+// Allocation is how supplies were matched to calls.
+type Allocation struct {
+	// Served[i][j] is what supply j gave call i.
+	Served [][]decimal.Decimal
+	// Shortfall[i] is what no supply covered of call i.
+	Shortfall []decimal.Decimal
+	// Used[j] is the total given by supply j.
+	Used []decimal.Decimal
+}
+
+// Allocate matches supplies to calls the way the seed runs its waterfall:
+// calls in the order given (deadline order), and for each call the
+// supplies in priority order, skipping a withdrawn supply or one that would
+// arrive after the call's deadline, drawing the smaller of what is left of
+// the supply and of the call.
+//
+// Because a supply in time for an earlier deadline is in time for every
+// later one, serving the earliest deadline first never strands a later
+// call that could otherwise have been met: the total shortfall is the
+// least possible for these supplies.
+func Allocate(calls []Call, supplies []Supply) Allocation {
+	a := Allocation{
+		Served:    make([][]decimal.Decimal, len(calls)),
+		Shortfall: make([]decimal.Decimal, len(calls)),
+		Used:      make([]decimal.Decimal, len(supplies)),
+	}
+	left := make([]decimal.Decimal, len(supplies))
+	for j, s := range supplies {
+		left[j] = MaxDec(s.Amount, zero)
+	}
+	for i, c := range calls {
+		a.Served[i] = make([]decimal.Decimal, len(supplies))
+		need := MaxDec(c.Amount, zero)
+		for j, s := range supplies {
+			if need.IsZero() {
+				break
+			}
+			if s.Withdrawn || s.ArrivesAt.After(c.Deadline) || left[j].Sign() <= 0 {
+				continue
+			}
+			take := MinDec(need, left[j])
+			a.Served[i][j] = take
+			a.Used[j] = a.Used[j].Add(take)
+			left[j] = left[j].Sub(take)
+			need = need.Sub(take)
+		}
+		a.Shortfall[i] = need
+	}
+	return a
+}
+
+// DeadlineCover sums calls and their cover at one deadline.
+type DeadlineCover struct {
+	Deadline  time.Time
+	Due       decimal.Decimal
+	Covered   decimal.Decimal
+	Shortfall decimal.Decimal
+}
+
+// ByDeadline groups calls and their shortfalls per deadline, in order.
+func ByDeadline(calls []Call, shortfall []decimal.Decimal) []DeadlineCover {
+	var out []DeadlineCover
+	for i, c := range calls {
+		if n := len(out); n > 0 && out[n-1].Deadline.Equal(c.Deadline) {
+			out[n-1].Due = out[n-1].Due.Add(c.Amount)
+			out[n-1].Shortfall = out[n-1].Shortfall.Add(shortfall[i])
+		} else {
+			out = append(out, DeadlineCover{Deadline: c.Deadline, Due: c.Amount, Shortfall: shortfall[i]})
+		}
+	}
+	for i := range out {
+		out[i].Covered = out[i].Due.Sub(out[i].Shortfall)
+	}
+	return out
+}

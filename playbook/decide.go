@@ -1,0 +1,194 @@
+package playbook
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/warroom/warroom/engine"
+)
+
+// Decide validates a decision against the current state and resolves it
+// into the event to record, at incident time `at` and wall time `wall`.
+// It refuses (with an *Error) what the state does not allow: drawing more
+// than is left, posting a security already lent, selling more than is
+// held, approving one's own request. It does not change the state.
+func Decide(s State, d Decision, at, wall time.Time) (Event, error) {
+	e := Event{Version: EventVersion, Kind: d.Kind, Operator: strings.TrimSpace(d.Operator), Wall: wall, At: at,
+		Stage: s.Stage, Rationale: d.Rationale}
+	if e.Operator == "" {
+		return e, refuse(Invalid, "every decision needs an operator (--operator NAME)")
+	}
+	f := Compute(s, at)
+	var err error
+	switch d.Kind {
+	case Acknowledge:
+		if s.Acknowledged {
+			return e, refuse(Conflict, "the alert was acknowledged at %s", s.AckAt.Format("15:04"))
+		}
+	case SelectScenario:
+		if _, ok := s.Book.Scenario(d.Scenario); !ok || d.Scenario == "" {
+			return e, refuse(NotFound, "no scenario %q in the book", d.Scenario)
+		}
+		e.Scenario = d.Scenario
+	case SetCall:
+		if _, ok := s.Book.Counterparty(d.Counterparty); !ok {
+			return e, refuse(NotFound, "no counterparty %q", d.Counterparty)
+		}
+		e.Counterparty, e.Amount = d.Counterparty, dec(engine.Cents(d.Amount))
+		if !d.Deadline.IsZero() {
+			e.Deadline = tm(d.Deadline)
+		}
+	case AssignRole:
+		if strings.TrimSpace(d.Role) == "" || strings.TrimSpace(d.Assignee) == "" {
+			return e, refuse(Invalid, "a role assignment needs a role (%s) and a name", strings.Join(Roles, ", "))
+		}
+		e.Role, e.Assignee = strings.TrimSpace(d.Role), strings.TrimSpace(d.Assignee)
+	case Draw:
+		err = decideDraw(s, f, d, &e)
+	case Post:
+		err = decidePost(f, d, &e)
+	case StageRepo:
+		err = decideRepo(f, d, &e)
+	case ConfirmRepo:
+		i := slices.IndexFunc(s.Repos, func(r RepoState) bool { return r.Seq == d.Target })
+		switch {
+		case i < 0:
+			return e, refuse(NotFound, "no staged repo at decision %d", d.Target)
+		case s.Repos[i].ReversedBy != 0:
+			return e, refuse(Conflict, "repo %d was cancelled by decision %d", d.Target, s.Repos[i].ReversedBy)
+		case s.Repos[i].Confirmed:
+			return e, refuse(Conflict, "repo %d is already confirmed", d.Target)
+		}
+		e.Target, e.Holding, e.Amount = d.Target, s.Repos[i].Holding, dec(s.Repos[i].Cash)
+	case Liquidate:
+		err = decideSale(s, f, d, &e)
+	case Status:
+		if _, ok := s.Book.Counterparty(d.Counterparty); !ok {
+			return e, refuse(NotFound, "no counterparty %q", d.Counterparty)
+		}
+		if !slices.Contains(Statuses, d.Status) {
+			return e, refuse(Invalid, "status %q: want one of %s", d.Status, strings.Join(Statuses, ", "))
+		}
+		e.Counterparty, e.Status = d.Counterparty, d.Status
+		if d.Amount.Sign() < 0 {
+			return e, refuse(Invalid, "a paid or undisputed amount cannot be negative")
+		}
+		if !d.Amount.IsZero() {
+			e.Amount = dec(engine.Cents(d.Amount))
+		}
+		if !d.Until.IsZero() {
+			e.Until = tm(d.Until)
+		}
+	case Message:
+		if _, ok := s.Book.Counterparty(d.Counterparty); !ok {
+			return e, refuse(NotFound, "no counterparty %q", d.Counterparty)
+		}
+		if strings.TrimSpace(d.Text) == "" {
+			return e, refuse(Invalid, "a message needs text")
+		}
+		e.Counterparty, e.Text, e.Direction = d.Counterparty, d.Text, d.Direction
+		if e.Direction == "" {
+			e.Direction = "sent"
+		}
+		if e.Direction != "sent" && e.Direction != "received" {
+			return e, refuse(Invalid, "message direction %q: want sent or received", d.Direction)
+		}
+	case Note:
+		if strings.TrimSpace(d.Text) == "" {
+			return e, refuse(Invalid, "a note needs text")
+		}
+		e.Text = d.Text
+	case Goto:
+		if !d.Stage.Valid() {
+			return e, refuse(Invalid, "stage %d: want 1 to 5", d.Stage)
+		}
+		e.ToStage = d.Stage
+	case Reverse:
+		err = decideReverse(s, d, &e)
+	case Approve, Reject:
+		err = decideApproval(s, f, d, &e)
+	case Market:
+		if d.Market == nil {
+			return e, refuse(Invalid, "a market move needs its content")
+		}
+		e.Market = d.Market
+	default:
+		return e, refuse(Invalid, "unknown decision %q", d.Kind)
+	}
+	return e, err
+}
+
+func sourceFigure(f Figures, id string) (SourceFigure, bool) {
+	for _, s := range f.Sources {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return SourceFigure{}, false
+}
+
+func decideDraw(s State, f Figures, d Decision, e *Event) error {
+	src, ok := sourceFigure(f, d.Source)
+	if !ok {
+		return refuse(NotFound, "no source %q (have: %s)", d.Source, sourceIDs(f))
+	}
+	if src.Withdrawn {
+		return refuse(Conflict, "%s is withdrawn in this scenario: it cannot be drawn", src.ID)
+	}
+	if src.Left.Sign() <= 0 {
+		return refuse(Conflict, "nothing is left to draw from %s (%s used of %s)", src.ID,
+			engine.FormatMoney(src.Used), engine.FormatMoney(src.Capacity))
+	}
+	amt := d.Amount
+	switch {
+	case amt.IsZero():
+		amt = src.Left
+	case amt.Sign() < 0:
+		return refuse(Invalid, "a draw must be positive; to cancel a draw, reverse it")
+	case amt.Cmp(src.Left) > 0:
+		return refuse(Conflict, "cannot draw %s from %s: only %s is left", engine.FormatMoney(amt), src.ID, engine.FormatMoney(src.Left))
+	}
+	e.Source, e.Amount, e.ArrivesAt = src.ID, dec(engine.Cents(amt)), tm(src.ArrivesAt)
+	e.Held = needsApproval(s.Book, src.Kind, amt)
+	return nil
+}
+
+// needsApproval applies the book's four-eyes rules to a draw.
+func needsApproval(b *engine.Book, kind engine.SourceKind, amt decimal.Decimal) bool {
+	c := b.FourEyes
+	if !c.Enabled {
+		return false
+	}
+	if slices.Contains(c.SourceKinds, kind) {
+		return true
+	}
+	return c.Above.Sign() > 0 && amt.Cmp(c.Above) >= 0
+}
+
+func sourceIDs(f Figures) string {
+	ids := make([]string, len(f.Sources))
+	for i, s := range f.Sources {
+		ids[i] = s.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+func holdingFigure(f Figures, id string) (HoldingFigure, bool) {
+	for _, h := range f.Holdings {
+		if h.ID == id {
+			return h, true
+		}
+	}
+	return HoldingFigure{}, false
+}
+
+func callFigure(f Figures, cp string) (CallFigure, bool) {
+	for _, c := range f.Calls {
+		if c.Counterparty == cp {
+			return c, true
+		}
+	}
+	return CallFigure{}, false
+}

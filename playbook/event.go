@@ -1,0 +1,177 @@
+package playbook
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Kind names a decision and the event it becomes.
+type Kind string
+
+const (
+	// Stage 1: triage.
+	Acknowledge    Kind = "acknowledge"     // the alert is seen; the clock to triage stops
+	SelectScenario Kind = "select_scenario" // stress with another of the book's scenarios
+	SetCall        Kind = "set_call"        // an actual call received (overrides the stress)
+	AssignRole     Kind = "assign_role"     // incident lead, treasury, collateral, trading, communications
+	// Stage 2: liquidity.
+	Draw Kind = "draw" // draw a source, in full (no amount) or in part
+	// Stage 3: collateral.
+	Post        Kind = "post"         // post a holding to a counterparty's call
+	StageRepo   Kind = "stage_repo"   // arrange a repo of a holding (not yet cash)
+	ConfirmRepo Kind = "confirm_repo" // the repo is agreed: its cash counts
+	// Stage 4: reduction.
+	Liquidate Kind = "liquidate" // sell a value of a position
+	// Stage 5: communication.
+	Status  Kind = "status"  // a counterparty's status changes
+	Message Kind = "message" // a message sent to or received from a counterparty
+	// Any stage.
+	Note    Kind = "note"    // a free note for the record
+	Goto    Kind = "stage"   // advance or jump to a stage
+	Reverse Kind = "reverse" // cancel an earlier draw, posting or repo (a new event)
+	Approve Kind = "approve" // a second operator approves a held decision
+	Reject  Kind = "reject"  // a second operator refuses it
+	// External, recorded by feeds and drills.
+	Market Kind = "market" // factor moves, IM multiplier or haircut changes, withdrawals
+)
+
+// Counterparty statuses (stage 5).
+const (
+	StatusCalled       = "called"
+	StatusAcknowledged = "acknowledged"
+	StatusDisputed     = "disputed"        // the undisputed part is paid (Amount)
+	StatusExtension    = "extension_asked" // more time asked, until Until
+	StatusPaid         = "paid"
+)
+
+// Statuses lists the counterparty statuses in the order a call moves.
+var Statuses = []string{StatusCalled, StatusAcknowledged, StatusDisputed, StatusExtension, StatusPaid}
+
+// Roles lists the war-room roles; names per operator are free.
+var Roles = []string{"incident lead", "treasury", "collateral", "trading", "communications"}
+
+// A Decision is what an operator (or a script, or a feed) asks for. Only
+// the fields of its Kind are read.
+type Decision struct {
+	Kind      Kind
+	Operator  string
+	Rationale string
+
+	Source       string          // draw, stage_repo (the repo source; optional)
+	Holding      string          // post, stage_repo
+	Counterparty string          // post, set_call, status, message
+	Position     string          // liquidate
+	Amount       decimal.Decimal // draw (zero: in full), post/stage_repo/liquidate value, set_call, status
+	Deadline     time.Time       // set_call (zero: the counterparty's)
+	Until        time.Time       // status extension_asked
+	Scenario     string          // select_scenario
+	Role         string          // assign_role
+	Assignee     string          // assign_role
+	Status       string          // status
+	Text         string          // note, message
+	Direction    string          // message: "sent" or "received"
+	Stage        Stage           // stage
+	Target       uint64          // reverse, approve, reject, confirm_repo: the event's seq
+	Market       *MarketMove     // market
+}
+
+// MarketMove is an external change to the market or the margin regime,
+// recorded from a feed or a drill's timeline.
+type MarketMove struct {
+	Shocks       map[string]decimal.Decimal `json:"shocks,omitempty"`        // added to the scenario's factor returns
+	IMMultiplier map[string]decimal.Decimal `json:"im_multiplier,omitempty"` // replaces the multiplier per counterparty or factor
+	Haircuts     map[string]decimal.Decimal `json:"haircuts,omitempty"`      // "CME/govt" → new haircut
+	Withdraw     []string                   `json:"withdraw,omitempty"`      // sources taken away
+	Restore      []string                   `json:"restore,omitempty"`       // sources given back
+	Cut          map[string]decimal.Decimal `json:"cut,omitempty"`           // source → new amount
+	Deadlines    map[string]time.Time       `json:"deadlines,omitempty"`     // counterparty → moved deadline
+	Headline     string                     `json:"headline,omitempty"`
+}
+
+// EventVersion is the version of the event encoding. Decoding refuses a
+// newer one rather than guessing at it.
+const EventVersion = 1
+
+// An Event is a decision as taken: validated, resolved to exact figures
+// (a draw "in full" records the amount it was), and timed both on the wall
+// clock and the incident clock. Events are never edited or deleted; a
+// reversal is a new event.
+type Event struct {
+	Version   int       `json:"v"`
+	Seq       uint64    `json:"-"` // assigned by the store
+	Kind      Kind      `json:"kind"`
+	Operator  string    `json:"operator"`
+	Wall      time.Time `json:"wall_time"`
+	At        time.Time `json:"incident_time"`
+	Stage     Stage     `json:"stage"`
+	Rationale string    `json:"rationale,omitempty"`
+
+	Source       string           `json:"source,omitempty"`
+	Holding      string           `json:"holding,omitempty"`
+	Counterparty string           `json:"counterparty,omitempty"`
+	Position     string           `json:"position,omitempty"`
+	Amount       *decimal.Decimal `json:"amount,omitempty"`
+	// Value is the market value of securities posted, repo'd or sold.
+	Value     *decimal.Decimal `json:"value,omitempty"`
+	ArrivesAt *time.Time       `json:"arrives_at,omitempty"`
+	Deadline  *time.Time       `json:"deadline,omitempty"`
+	Until     *time.Time       `json:"until,omitempty"`
+	Scenario  string           `json:"scenario,omitempty"`
+	Role      string           `json:"role,omitempty"`
+	Assignee  string           `json:"assignee,omitempty"`
+	Status    string           `json:"status,omitempty"`
+	Text      string           `json:"text,omitempty"`
+	Direction string           `json:"direction,omitempty"`
+	ToStage   Stage            `json:"to_stage,omitempty"`
+	Target    uint64           `json:"target,omitempty"`
+	Market    *MarketMove      `json:"market,omitempty"`
+	// Held is true for a decision held for a second operator's approval:
+	// it changes no figure until an approve event releases it.
+	Held bool `json:"held,omitempty"`
+	// FireSale marks a sale whose cost passes the fire-sale threshold.
+	FireSale bool `json:"fire_sale,omitempty"`
+}
+
+func dec(d decimal.Decimal) *decimal.Decimal { return &d }
+func tm(t time.Time) *time.Time              { return &t }
+
+// Amt returns the event's amount, zero when absent.
+func (e Event) Amt() decimal.Decimal {
+	if e.Amount == nil {
+		return decimal.Zero
+	}
+	return *e.Amount
+}
+
+// Val returns the event's value, zero when absent.
+func (e Event) Val() decimal.Decimal {
+	if e.Value == nil {
+		return decimal.Zero
+	}
+	return *e.Value
+}
+
+// Encode renders an event for the log.
+func Encode(e Event) ([]byte, error) {
+	e.Version = EventVersion
+	return json.Marshal(e)
+}
+
+// Decode reads an event from the log, refusing unknown versions.
+func Decode(seq uint64, data []byte) (Event, error) {
+	var e Event
+	if err := json.Unmarshal(data, &e); err != nil {
+		return Event{}, fmt.Errorf("event %d: %w", seq, err)
+	}
+	if e.Version > EventVersion {
+		return Event{}, fmt.Errorf("event %d: written by a newer warroom (event version %d, this one reads up to %d)", seq, e.Version, EventVersion)
+	}
+	if e.Version < 1 || e.Kind == "" {
+		return Event{}, fmt.Errorf("event %d: not a warroom event", seq)
+	}
+	e.Seq = seq
+	return e, nil
+}

@@ -1,0 +1,281 @@
+package playbook
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/warroom/warroom/engine"
+)
+
+// State is the incident after some events: what has been decided. Figures
+// (calls, secured, shortfall) are derived from it by Compute. Notes and
+// messages live only in the event log; State keeps what changes figures,
+// plus statuses, roles and held decisions.
+type State struct {
+	Book *engine.Book
+	// Base is the scenario selected; Moves are market changes on top.
+	Base  engine.Scenario
+	Moves []MarketMove
+	Stage Stage
+	// Seq is the last event applied; LastAt its incident time.
+	Seq    uint64
+	LastAt time.Time
+
+	Acknowledged bool
+	AckAt        time.Time
+	Roles        map[string]string
+	// Calls are actual calls received, by counterparty; they override the
+	// scenario's figure.
+	Calls    map[string]ActualCall
+	Statuses map[string]CounterpartyStatus
+
+	Draws []DrawState
+	Posts []PostState
+	Repos []RepoState
+	Sales []SaleState
+	// Held are decisions awaiting a second operator, by seq.
+	Held map[uint64]Event
+	// FirstFundingAt is the incident time of the first draw, posting or
+	// confirmed repo: "time to first funding" in the debrief.
+	FirstFundingAt time.Time
+}
+
+// ActualCall is a call as the counterparty issued it.
+type ActualCall struct {
+	Amount   decimal.Decimal
+	Deadline time.Time // zero: the counterparty's
+	Seq      uint64
+}
+
+// CounterpartyStatus is where a call stands with its counterparty.
+type CounterpartyStatus struct {
+	Status string
+	Amount decimal.Decimal // disputed: the undisputed part paid; paid: the amount
+	Until  time.Time       // extension asked until
+	At     time.Time
+	Seq    uint64
+}
+
+// DrawState is a draw on a source: money that arrives at ArrivesAt.
+type DrawState struct {
+	Seq       uint64
+	Source    string
+	Amount    decimal.Decimal
+	At        time.Time
+	ArrivesAt time.Time
+	Operator  string
+	// ReversedBy is the seq of the event that cancelled it (0: active).
+	ReversedBy uint64
+}
+
+// PostState is securities posted to a counterparty: Value at market, Credit
+// after the counterparty's haircut.
+type PostState struct {
+	Seq          uint64
+	Holding      string
+	Counterparty string
+	Value        decimal.Decimal
+	Credit       decimal.Decimal
+	At           time.Time
+	ReversedBy   uint64
+}
+
+// RepoState is a repo of a holding: staged, then confirmed; only a
+// confirmed repo's cash counts as secured.
+type RepoState struct {
+	Seq        uint64
+	Source     string
+	Holding    string
+	Value      decimal.Decimal
+	Cash       decimal.Decimal
+	At         time.Time
+	ArrivesAt  time.Time
+	Confirmed  bool
+	ReversedBy uint64
+}
+
+// SaleState is a sale of part of a position. Sales cannot be reversed.
+type SaleState struct {
+	Seq      uint64
+	Position string
+	Value    decimal.Decimal
+	At       time.Time
+	FireSale bool
+}
+
+// NewState is the incident before any event: the book under its scenario,
+// at stage 1.
+func NewState(b *engine.Book, scenario string) (State, error) {
+	sc, ok := b.Scenario(scenario)
+	if !ok {
+		return State{}, fmt.Errorf("no scenario %q in the book", scenario)
+	}
+	return State{
+		Book: b, Base: sc, Stage: Triage, LastAt: b.AsOf,
+		Roles: map[string]string{}, Calls: map[string]ActualCall{},
+		Statuses: map[string]CounterpartyStatus{}, Held: map[uint64]Event{},
+	}, nil
+}
+
+// Apply folds one event into a state and returns the new state. It is
+// pure: the state passed in is not changed (slices and maps it touches are
+// copied), so any earlier state stays valid. Apply trusts the event: it was
+// validated by Decide when it was taken, and the log's chain proves it was
+// not changed since.
+func Apply(s State, e Event) (State, error) {
+	if e.Seq != 0 && e.Seq <= s.Seq {
+		return s, fmt.Errorf("event %d: out of order after %d", e.Seq, s.Seq)
+	}
+	s.Seq, s.LastAt = e.Seq, e.At
+	if e.Held {
+		s.Held = maps.Clone(s.Held)
+		s.Held[e.Seq] = e
+		return s, nil
+	}
+	switch e.Kind {
+	case Acknowledge:
+		if !s.Acknowledged {
+			s.Acknowledged, s.AckAt = true, e.At
+		}
+	case SelectScenario:
+		sc, ok := s.Book.Scenario(e.Scenario)
+		if !ok {
+			return s, fmt.Errorf("event %d: no scenario %q", e.Seq, e.Scenario)
+		}
+		s.Base = sc
+	case SetCall:
+		s.Calls = maps.Clone(s.Calls)
+		c := ActualCall{Amount: e.Amt(), Seq: e.Seq}
+		if e.Deadline != nil {
+			c.Deadline = *e.Deadline
+		}
+		s.Calls[e.Counterparty] = c
+	case AssignRole:
+		s.Roles = maps.Clone(s.Roles)
+		s.Roles[e.Role] = e.Assignee
+	case Draw:
+		s = applyDraw(s, e, e.Seq)
+	case Post:
+		s.Posts = append(slices.Clip(s.Posts), PostState{Seq: e.Seq, Holding: e.Holding, Counterparty: e.Counterparty,
+			Value: e.Val(), Credit: e.Amt(), At: e.At})
+		s = funded(s, e.At)
+	case StageRepo:
+		r := RepoState{Seq: e.Seq, Source: e.Source, Holding: e.Holding, Value: e.Val(), Cash: e.Amt(), At: e.At}
+		if e.ArrivesAt != nil {
+			r.ArrivesAt = *e.ArrivesAt
+		}
+		s.Repos = append(slices.Clip(s.Repos), r)
+	case ConfirmRepo:
+		i := slices.IndexFunc(s.Repos, func(r RepoState) bool { return r.Seq == e.Target })
+		if i < 0 {
+			return s, fmt.Errorf("event %d: no repo %d to confirm", e.Seq, e.Target)
+		}
+		s.Repos = slices.Clone(s.Repos)
+		s.Repos[i].Confirmed = true
+		s = funded(s, e.At)
+	case Liquidate:
+		s = applySale(s, e, e.Seq)
+	case Status:
+		s.Statuses = maps.Clone(s.Statuses)
+		st := CounterpartyStatus{Status: e.Status, Amount: e.Amt(), At: e.At, Seq: e.Seq}
+		if e.Until != nil {
+			st.Until = *e.Until
+		}
+		s.Statuses[e.Counterparty] = st
+	case Goto:
+		s.Stage = e.ToStage
+	case Market:
+		if e.Market != nil {
+			s.Moves = append(slices.Clip(s.Moves), *e.Market)
+		}
+	case Approve:
+		held, ok := s.Held[e.Target]
+		if !ok {
+			return s, fmt.Errorf("event %d: nothing held at %d to approve", e.Seq, e.Target)
+		}
+		s.Held = maps.Clone(s.Held)
+		delete(s.Held, e.Target)
+		// The approved decision takes effect now, under the seq of the
+		// request, with the figures resolved at approval.
+		held.Held, held.At = false, e.At
+		if e.ArrivesAt != nil {
+			held.ArrivesAt = e.ArrivesAt
+		}
+		switch held.Kind {
+		case Draw:
+			s = applyDraw(s, held, e.Target)
+		case Liquidate:
+			s = applySale(s, held, e.Target)
+		}
+	case Reject:
+		s.Held = maps.Clone(s.Held)
+		delete(s.Held, e.Target)
+	case Reverse:
+		return reverse(s, e)
+	case Note, Message:
+		// Log only.
+	default:
+		return s, fmt.Errorf("event %d: unknown kind %q", e.Seq, e.Kind)
+	}
+	return s, nil
+}
+
+func applyDraw(s State, e Event, seq uint64) State {
+	d := DrawState{Seq: seq, Source: e.Source, Amount: e.Amt(), At: e.At, Operator: e.Operator}
+	if e.ArrivesAt != nil {
+		d.ArrivesAt = *e.ArrivesAt
+	}
+	s.Draws = append(slices.Clip(s.Draws), d)
+	return funded(s, e.At)
+}
+
+func applySale(s State, e Event, seq uint64) State {
+	s.Sales = append(slices.Clip(s.Sales), SaleState{Seq: seq, Position: e.Position, Value: e.Val(), At: e.At, FireSale: e.FireSale})
+	return funded(s, e.At)
+}
+
+func funded(s State, at time.Time) State {
+	if s.FirstFundingAt.IsZero() {
+		s.FirstFundingAt = at
+	}
+	return s
+}
+
+// reverse cancels an earlier draw, posting, repo or held decision.
+func reverse(s State, e Event) (State, error) {
+	if _, ok := s.Held[e.Target]; ok {
+		s.Held = maps.Clone(s.Held)
+		delete(s.Held, e.Target)
+		return s, nil
+	}
+	if i := slices.IndexFunc(s.Draws, func(d DrawState) bool { return d.Seq == e.Target }); i >= 0 {
+		s.Draws = slices.Clone(s.Draws)
+		s.Draws[i].ReversedBy = e.Seq
+		return s, nil
+	}
+	if i := slices.IndexFunc(s.Posts, func(p PostState) bool { return p.Seq == e.Target }); i >= 0 {
+		s.Posts = slices.Clone(s.Posts)
+		s.Posts[i].ReversedBy = e.Seq
+		return s, nil
+	}
+	if i := slices.IndexFunc(s.Repos, func(r RepoState) bool { return r.Seq == e.Target }); i >= 0 {
+		s.Repos = slices.Clone(s.Repos)
+		s.Repos[i].ReversedBy = e.Seq
+		return s, nil
+	}
+	return s, fmt.Errorf("event %d: nothing reversible at %d", e.Seq, e.Target)
+}
+
+// Fold replays events from the start: the state after them all.
+func Fold(s State, events []Event) (State, error) {
+	for _, e := range events {
+		var err error
+		if s, err = Apply(s, e); err != nil {
+			return s, err
+		}
+	}
+	return s, nil
+}

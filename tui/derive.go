@@ -1,0 +1,293 @@
+package tui
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/shopspring/decimal"
+	"github.com/warroom/warroom/engine"
+	"github.com/warroom/warroom/playbook"
+)
+
+// data is what every pane reads: the snapshot shown and the figures
+// derived from it off the Update goroutine.
+type data struct {
+	snap  playbook.Snapshot
+	f     *playbook.Figures
+	now   time.Time
+	after map[uint64]decimal.Decimal // shortfall right after each event
+	drv   derived
+}
+
+// derived holds figures too costly for Update on a large book (ranking
+// thousands of positions, the optimiser, replaying the log): a Cmd
+// computes them from a snapshot and they arrive as a derivedMsg.
+type derived struct {
+	seq       uint64
+	at        time.Time
+	ready     bool
+	drivers   map[string][]driver
+	cands     []candidate
+	candTotal int
+	prop      proposal
+	after     map[uint64]decimal.Decimal
+}
+
+type derivedMsg struct{ d derived }
+
+// driver is one position behind a counterparty's call.
+type driver struct {
+	id, name      string
+	shock, vm, im decimal.Decimal
+}
+
+// candidate is one position considered for reduction, at a probe size
+// (what the market takes in a day at the book's participation rate).
+type candidate struct {
+	id, name     string
+	kind         engine.PositionKind
+	held, size   decimal.Decimal
+	sale         playbook.Sale
+	relief, cost decimal.Decimal
+	score        decimal.Decimal
+	inTime       bool
+}
+
+// proposal is the optimiser's plan as decisions the operator can accept.
+type proposal struct {
+	lines     []string
+	decisions []playbook.Decision
+	cost      decimal.Decimal
+	err       string
+}
+
+// maxCandidates caps the ranked list: nobody reads past the top few
+// hundred, and it keeps a 10,000-position book cheap to show.
+const maxCandidates = 200
+
+func (m *Model) deriveCmd() tea.Cmd {
+	snap, prev := m.d.snap, m.d.after
+	if snap.State.Book == nil {
+		return nil
+	}
+	return func() tea.Msg { return derivedMsg{derive(snap, prev)} }
+}
+
+func (m *Model) derivedArrived(msg derivedMsg) tea.Cmd {
+	d := msg.d
+	if d.seq < m.d.drv.seq || d.seq == m.d.drv.seq && d.at.Before(m.d.drv.at) {
+		return nil
+	}
+	m.d.drv = d
+	merged := make(map[uint64]decimal.Decimal, len(m.d.after)+len(d.after))
+	for k, v := range d.after {
+		merged[k] = v
+	}
+	for k, v := range m.d.after {
+		merged[k] = v
+	}
+	m.d.after = merged
+	m.refresh()
+	return nil
+}
+
+// derive runs in a Cmd: it reads the snapshot (immutable) and a map it
+// never writes.
+func derive(s playbook.Snapshot, prev map[uint64]decimal.Decimal) derived {
+	f := s.Figures
+	d := derived{seq: s.State.Seq, at: f.Now, ready: true}
+	d.drivers = drivers(f)
+	d.cands, d.candTotal = candidates(s)
+	d.prop = optimise(s)
+	d.after = shortfallsAfter(s, prev)
+	return d
+}
+
+func drivers(f playbook.Figures) map[string][]driver {
+	out := map[string][]driver{}
+	for _, p := range f.Stress.Positions {
+		if !p.Margined || p.MarginCall.IsZero() {
+			continue
+		}
+		out[p.Counterparty] = append(out[p.Counterparty], driver{id: p.ID, name: p.Name, shock: p.Shock, vm: p.VariationMargin, im: p.IMChange})
+	}
+	for cp, ds := range out {
+		slices.SortFunc(ds, func(a, b driver) int { return b.vm.Add(b.im).Abs().Cmp(a.vm.Add(a.im).Abs()) })
+		out[cp] = ds[:min(len(ds), 3)]
+	}
+	return out
+}
+
+// candidates ranks positions by margin relief per unit of liquidation
+// cost: IM released plus proceeds that arrive before the next deadline,
+// over the impact cost plus the re-mark of what is left.
+//
+// HOOK(engine liquidation planner): when engine grows a planner
+// (liquidate.go), rank with it here; until then this reuses playbook.SaleOf
+// so the figures match what a Liquidate decision will record.
+func candidates(s playbook.Snapshot) ([]candidate, int) {
+	f := s.Figures
+	b := f.Book
+	if b == nil {
+		return nil, 0
+	}
+	sold := map[string]decimal.Decimal{}
+	for _, x := range s.State.Sales {
+		sold[x.Position] = sold[x.Position].Add(x.Value)
+	}
+	part := b.Liquidation.Participation
+	if part.Sign() <= 0 {
+		part = decimal.RequireFromString("0.2")
+	}
+	deadline := f.NextDeadline
+	for _, c := range f.Calls {
+		if deadline.IsZero() && c.Open() {
+			deadline = c.Deadline
+		}
+	}
+	var out []candidate
+	for i, ps := range f.Stress.Positions {
+		if i >= len(b.Positions) || b.Positions[i].ID != ps.ID {
+			continue
+		}
+		p := b.Positions[i]
+		held := ps.StressedValue.Abs().Sub(sold[p.ID])
+		if held.Sign() <= 0 {
+			continue
+		}
+		size := held
+		if p.Liquidity.ADV.Sign() > 0 {
+			size = engine.MinDec(held, engine.Cents(p.Liquidity.ADV.Mul(part)))
+		}
+		// SaleOf looks the position up by scanning the book; a one-position
+		// view of book and stress keeps ranking linear in the book's size.
+		sub, st := *b, f.Stress
+		sub.Positions, st.Positions = b.Positions[i:i+1], f.Stress.Positions[i:i+1]
+		sale := playbook.SaleOf(&sub, st, p.ID, size, sold[p.ID], f.Now)
+		c := candidate{id: p.ID, name: p.Name, kind: p.Kind, held: held, size: size, sale: sale,
+			inTime: deadline.IsZero() || !sale.ArrivesAt.After(deadline)}
+		c.relief = sale.IMReleased
+		if c.inTime {
+			c.relief = c.relief.Add(sale.Proceeds)
+		}
+		c.cost = sale.Cost.Add(sale.Remark)
+		if c.cost.Sign() > 0 {
+			c.score = c.relief.DivRound(c.cost, 2)
+		} else if c.relief.Sign() > 0 {
+			c.score = decimal.New(1, 9)
+		}
+		out = append(out, c)
+	}
+	slices.SortStableFunc(out, func(a, b candidate) int {
+		if a.sale.FireSale != b.sale.FireSale {
+			if a.sale.FireSale {
+				return 1
+			}
+			return -1
+		}
+		if c := b.score.Cmp(a.score); c != 0 {
+			return c
+		}
+		return cmp.Or(b.relief.Cmp(a.relief), cmp.Compare(a.id, b.id))
+	})
+	return out[:min(len(out), maxCandidates)], len(out)
+}
+
+// optimise asks engine.Optimise for the cheapest way to meet the calls
+// with what is left, and turns it into decisions: postings, repos staged
+// and confirmed, draws.
+func optimise(s playbook.Snapshot) proposal {
+	f := s.Figures
+	if f.Shortfall.Sign() <= 0 {
+		return proposal{err: "nothing is short: no proposal needed"}
+	}
+	used, capy := map[string]decimal.Decimal{}, map[string]decimal.Decimal{}
+	for _, src := range f.Sources {
+		used[src.ID], capy[src.ID] = src.Used, src.Capacity
+	}
+	enc, posted := map[string]decimal.Decimal{}, map[string]decimal.Decimal{}
+	for _, h := range f.Holdings {
+		enc[h.ID] = h.Posted.Add(h.Repoed)
+	}
+	for _, c := range f.Calls {
+		if c.Posted.Sign() > 0 {
+			posted[c.Counterparty] = c.Posted
+		}
+	}
+	in := engine.OptimiseInput{PlanInput: engine.PlanInput{Stress: f.Stress, ActivatedAt: f.Now,
+		HorizonDays: playbook.HorizonDays, Used: used, Capacity: capy}, Encumbered: enc, Posted: posted}
+	op, err := optimiseSafe(f.Book, in)
+	if err != nil {
+		return proposal{err: "the optimiser failed: " + err.Error()}
+	}
+	p := proposal{cost: op.TotalCost}
+	for _, ps := range op.Posts {
+		p.lines = append(p.lines, fmt.Sprintf("post %s of %s to %s → credit %s", exact(ps.Value), ps.Holding, ps.Counterparty, exact(ps.Credit)))
+		p.decisions = append(p.decisions, playbook.Decision{Kind: playbook.Post, Holding: ps.Holding, Counterparty: ps.Counterparty, Amount: ps.Value})
+	}
+	for _, l := range op.Repos {
+		p.lines = append(p.lines, fmt.Sprintf("repo %s of %s via %s → cash %s at %s", exact(l.Value), l.Holding, l.Source, exact(l.Cash), clock(l.ArrivesAt, f.Now)))
+		p.decisions = append(p.decisions, playbook.Decision{Kind: playbook.StageRepo, Source: l.Source, Holding: l.Holding, Amount: l.Value},
+			playbook.Decision{Kind: playbook.ConfirmRepo})
+	}
+	for _, dr := range op.Draws {
+		if dr.Kind == engine.SourceRepo {
+			continue // raised by the repo legs above
+		}
+		p.lines = append(p.lines, fmt.Sprintf("draw %s from %s, arrives %s", exact(dr.Amount), dr.Source, clock(dr.ArrivesAt, f.Now)))
+		p.decisions = append(p.decisions, playbook.Decision{Kind: playbook.Draw, Source: dr.Source, Amount: dr.Amount})
+	}
+	p.lines = append(p.lines, fmt.Sprintf("cost %s, saving %s against the plain waterfall; shortfall after %s",
+		exact(op.TotalCost), exact(op.Saving), exact(op.Shortfall)))
+	for _, w := range op.Why {
+		p.lines = append(p.lines, "why: "+w)
+	}
+	return p
+}
+
+// optimiseSafe keeps a panic in the optimiser (another team's code, an LP
+// solver) from taking the war-room screen down with it.
+func optimiseSafe(b *engine.Book, in engine.OptimiseInput) (op engine.OptimisedPlan, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v", r)
+		}
+	}()
+	return engine.Optimise(b, in)
+}
+
+// shortfallsAfter replays the log to find the shortfall right after each
+// decision not already known. Before a scenario change the starting
+// scenario is not in the snapshot, so those rows stay unknown.
+func shortfallsAfter(s playbook.Snapshot, prev map[uint64]decimal.Decimal) map[uint64]decimal.Decimal {
+	out := map[uint64]decimal.Decimal{}
+	evs := s.Events
+	first := 0
+	for i, e := range evs {
+		if e.Kind == playbook.SelectScenario {
+			first = i
+			break
+		}
+	}
+	st, err := playbook.NewState(s.State.Book, s.State.Base.ID)
+	if err != nil {
+		return out
+	}
+	from := max(0, len(evs)-maxLogRows)
+	for i, e := range evs {
+		if st, err = playbook.Apply(st, e); err != nil {
+			return out
+		}
+		if i < from || i < first {
+			continue
+		}
+		if _, ok := prev[e.Seq]; ok {
+			continue
+		}
+		out[e.Seq] = playbook.Compute(st, e.At).Shortfall
+	}
+	return out
+}

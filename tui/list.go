@@ -1,0 +1,302 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// tone is the semantic style of a line or cell, resolved at render time.
+type tone int
+
+const (
+	toneNone tone = iota
+	toneTitle
+	toneMuted
+	toneBreach
+	toneWarn
+	toneOK
+)
+
+func (s Styles) tone(t tone, text string) string {
+	switch t {
+	case toneTitle:
+		return s.Title.Render(text)
+	case toneMuted:
+		return s.Muted.Render(text)
+	case toneBreach:
+		return s.Breach.Render(text)
+	case toneWarn:
+		return s.Warn.Render(text)
+	case toneOK:
+		return s.OK.Render(text)
+	}
+	return text
+}
+
+// column is one column of a table section. A zero width flexes to take the
+// room left; drop > 0 columns are dropped, highest first, when the pane is
+// too narrow, so a figure is never cut in half at 80 columns.
+type column struct {
+	title string
+	width int
+	right bool
+	drop  int
+}
+
+// cell is a table cell's text and tone.
+type cell struct {
+	text string
+	tone tone
+}
+
+// line is one line of a stage pane: a table row (cells over cols), a table
+// header (cols only) or free text. row ≥ 0 makes it selectable.
+type line struct {
+	text  string
+	tone  tone
+	cols  []column
+	cells []cell
+	head  bool
+	row   int
+}
+
+func textLine(t tone, s string) line      { return line{text: s, tone: t, row: -1} }
+func headLine(cols []column) line          { return line{cols: cols, head: true, row: -1} }
+func rowLine(cols []column, cs ...cell) line { return line{cols: cols, cells: cs, row: -1} }
+
+// widths lays columns out in w cells (one space between, two for the
+// selection marker); a width < 0 marks a dropped column.
+func widths(cols []column, w int) []int {
+	out := make([]int, len(cols))
+	for {
+		sum, flex := 2, -1
+		for i, c := range cols {
+			if out[i] < 0 {
+				continue
+			}
+			sum += c.width + 1
+			if c.width == 0 {
+				flex = i
+			}
+		}
+		room := w - sum
+		if flex >= 0 && room >= 8 || flex < 0 && room >= 0 {
+			for i, c := range cols {
+				if out[i] >= 0 {
+					out[i] = c.width
+				}
+			}
+			if flex >= 0 {
+				out[flex] = room
+			}
+			return out
+		}
+		worst := -1
+		for i, c := range cols {
+			if out[i] >= 0 && c.drop > 0 && (worst < 0 || c.drop > cols[worst].drop) {
+				worst = i
+			}
+		}
+		if worst < 0 {
+			for i, c := range cols {
+				if out[i] >= 0 {
+					out[i] = c.width
+				}
+			}
+			if flex >= 0 {
+				out[flex] = max(room, 3)
+			}
+			return out
+		}
+		out[worst] = -1
+	}
+}
+
+// render draws the line in w cells. A selected line carries the "›"
+// marker always (so the selection reads without colour) and the Selected
+// highlight when its pane has the focus.
+func (l line) render(s Styles, w int, marked, selected bool) string {
+	mark := "  "
+	if marked {
+		mark = "› "
+	}
+	if l.cols == nil {
+		t := clip(mark+l.text, w)
+		if selected {
+			return s.Selected.Render(fit(ansi.Strip(t), w))
+		}
+		return s.tone(l.tone, t)
+	}
+	ws := widths(l.cols, w)
+	var b strings.Builder
+	b.WriteString(mark)
+	for i, c := range l.cols {
+		if ws[i] < 0 {
+			continue
+		}
+		txt, t := c.title, toneMuted
+		if !l.head {
+			txt, t = "", toneNone
+			if i < len(l.cells) {
+				txt, t = l.cells[i].text, l.cells[i].tone
+			}
+		}
+		if c.right {
+			txt = fitRight(txt, ws[i])
+		} else {
+			txt = fit(txt, ws[i])
+		}
+		if !selected {
+			txt = s.tone(t, txt)
+		}
+		b.WriteString(txt)
+		b.WriteByte(' ')
+	}
+	out := clip(b.String(), w)
+	if selected {
+		return s.Selected.Render(fit(out, w))
+	}
+	return out
+}
+
+// listView is a scrolling pane of lines with a selectable subset: the one
+// scroll model every stage and the log use, so every pane scrolls the same
+// way at any size.
+type listView struct {
+	lines  []line
+	rowAt  []int // row index → line index
+	sel    int
+	offset int
+	width  int
+	height int
+	free   bool // scrolled past the selection
+}
+
+// setLines replaces the content, keeping the selection on the same row
+// index where it still exists.
+func (l *listView) setLines(lines []line) {
+	l.lines, l.rowAt = lines, l.rowAt[:0]
+	for i := range l.lines {
+		if l.lines[i].row >= 0 {
+			l.lines[i].row = len(l.rowAt)
+			l.rowAt = append(l.rowAt, i)
+		}
+	}
+	l.clamp()
+}
+
+func (l *listView) setSize(w, h int) { l.width, l.height = max(w, 0), max(h, 0); l.clamp() }
+
+// move moves the selection; past the last row (or above the first) it
+// scrolls the window instead, so text after the rows (a chart, a summary)
+// is reachable at any height.
+func (l *listView) move(d int) {
+	n := len(l.rowAt)
+	switch {
+	case d > 0 && (n == 0 || l.sel+d > n-1) && l.free || d > 0 && (n == 0 || l.sel == n-1):
+		l.free = true
+		l.offset += d
+	case d < 0 && l.free:
+		l.offset += d
+		if n > 0 && l.rowAt[l.sel] >= l.offset {
+			l.free = false
+		}
+	default:
+		l.sel += d
+		l.free = false
+	}
+	l.clamp()
+}
+
+// selectRow selects a row by index (clamped).
+func (l *listView) selectRow(i int) { l.sel, l.free = i, false; l.clamp() }
+
+// pick makes a line selectable.
+func (l line) pick() line { l.row = 0; return l }
+
+func (l *listView) clamp() {
+	if l.sel >= len(l.rowAt) {
+		l.sel = len(l.rowAt) - 1
+	}
+	if l.sel < 0 {
+		l.sel = 0
+	}
+	if l.height <= 0 {
+		return
+	}
+	if len(l.rowAt) > 0 && !l.free {
+		at := l.rowAt[l.sel]
+		if at < l.offset {
+			l.offset = at
+		}
+		if at >= l.offset+l.height {
+			l.offset = at - l.height + 1
+		}
+		// Show the section title above the first row when it fits.
+		if l.sel == 0 && at < l.height {
+			l.offset = 0
+		}
+	}
+	if l.offset > len(l.lines)-l.height {
+		l.offset = len(l.lines) - l.height
+	}
+	if l.offset < 0 {
+		l.offset = 0
+	}
+}
+
+// scroll moves the window without a selection (a pane of text only).
+func (l *listView) scroll(d int) {
+	if len(l.rowAt) > 0 {
+		l.move(d)
+		return
+	}
+	l.offset += d
+	l.free = true
+	l.clamp()
+}
+
+// selected is the selected row index, -1 when there are none.
+func (l listView) selected() int {
+	if len(l.rowAt) == 0 {
+		return -1
+	}
+	return l.sel
+}
+
+// view renders the visible window: exactly height lines of at most width.
+func (l listView) view(s Styles, focused bool) string {
+	if l.height <= 0 || l.width <= 0 {
+		return ""
+	}
+	out := make([]string, 0, l.height)
+	selLine := -1
+	if len(l.rowAt) > 0 {
+		selLine = l.rowAt[l.sel]
+	}
+	end := min(len(l.lines), l.offset+l.height)
+	for i := l.offset; i < end; i++ {
+		out = append(out, l.lines[i].render(s, l.width, i == selLine, i == selLine && focused))
+	}
+	if len(l.lines) > l.height && len(out) > 0 {
+		// A scroll hint in the corner says there is more.
+		more := ""
+		switch {
+		case l.offset > 0 && end < len(l.lines):
+			more = "↑↓ more"
+		case end < len(l.lines):
+			more = "↓ more"
+		case l.offset > 0:
+			more = "↑ more"
+		}
+		if last := out[len(out)-1]; more != "" && l.width > 12 {
+			room := l.width - len(more) - 1
+			out[len(out)-1] = fit(ansi.Truncate(last, room, ""), room) + " " + s.Muted.Render(more)
+		}
+	}
+	for len(out) < l.height {
+		out = append(out, "")
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,276 @@
+package tui
+
+import (
+	"maps"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+	"github.com/shopspring/decimal"
+	"github.com/warroom/warroom/playbook"
+)
+
+// focus is which pane takes the arrow keys.
+type focus int
+
+const (
+	focusStage focus = iota
+	focusLog
+)
+
+// Model is the root of the console: it owns one child per stage, the
+// decision log pane, the prompt and the focus, handles global keys first
+// and hands the rest to the focused child. Model implements tea.Model.
+type Model struct {
+	b      Backend
+	opts   Options
+	styles Styles
+	keys   KeyMap
+	help   help.Model
+
+	width, height int
+	stage         playbook.Stage
+	focus         focus
+	showHelp      bool
+
+	d   data
+	seq uint64 // the last state seq shown: older snapshots are ignored
+
+	triage     triageModel
+	waterfall  waterfallModel
+	collateral collateralModel
+	reduction  reductionModel
+	comms      commsModel
+	log        logModel
+
+	prompt      *prompt
+	confirmQuit bool
+	pending     bool // a decision Cmd is in flight
+	deriving    bool
+	deriveAgain bool
+
+	status     string
+	statusTone tone
+
+	sub   <-chan playbook.Snapshot
+	unsub func()
+}
+
+// New builds the console over a backend. It takes the first snapshot and
+// subscribes now, before the program runs, so the first frame already
+// shows the figures.
+func New(b Backend, opts Options) Model {
+	opts.Operator = strings.TrimSpace(opts.Operator)
+	dark := true
+	if opts.Dark != nil {
+		dark = *opts.Dark
+	}
+	m := Model{b: b, opts: opts, styles: NewStyles(dark), keys: DefaultKeyMap(), help: help.New(), stage: playbook.Triage}
+	m.help.Styles = m.styles.Help
+	m.sub, m.unsub = b.Subscribe()
+	snap := b.Snapshot()
+	m.d.after = map[uint64]decimal.Decimal{}
+	m.setSnapshot(snap)
+	if s := snap.State.Stage; s.Valid() {
+		m.stage = s
+	}
+	m.status, m.statusTone = "? shows every key · 1-5 jump to a stage", toneMuted
+	if opts.ReadOnly {
+		m.status = "read-only review console: decisions are disabled"
+	}
+	return m
+}
+
+// Close ends the subscription. Run calls it; tests that build a Model
+// directly may.
+func (m Model) Close() {
+	if m.unsub != nil {
+		m.unsub()
+	}
+}
+
+// Run runs the console full screen until the operator quits.
+func Run(b Backend, opts Options) error {
+	m := New(b, opts)
+	defer m.Close()
+	_, err := tea.NewProgram(m).Run()
+	return err
+}
+
+// Init implements tea.Model: the clock tick, the subscription, the
+// background colour query and the first derived figures.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tick(m.b), waitSnapshot(m.sub), m.deriveCmd()}
+	if m.opts.Dark == nil {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update implements tea.Model.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		return m, nil
+	case tea.BackgroundColorMsg:
+		if m.opts.Dark == nil {
+			m.styles = NewStyles(msg.IsDark())
+			m.help.Styles = m.styles.Help
+		}
+		return m, nil
+	case tickMsg:
+		cmd := m.acceptSnapshot(msg.snap)
+		return m, tea.Batch(cmd, tick(m.b))
+	case snapshotMsg:
+		cmd := m.acceptSnapshot(msg.snap)
+		return m, tea.Batch(cmd, waitSnapshot(m.sub))
+	case subClosedMsg:
+		return m, nil
+	case decisionMsg:
+		return m, m.decided(msg)
+	case derivedMsg:
+		return m, m.derivedArrived(msg)
+	case tea.PasteMsg:
+		if m.prompt != nil {
+			m.prompt.update(msg)
+			m.layout()
+		} else {
+			m.say(toneMuted, "paste ignored: open a prompt first (p, n, m …)")
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m.key(msg)
+	}
+	return m, nil
+}
+
+// acceptSnapshot shows a snapshot unless it is older than the one shown (a
+// subscription message can arrive after the decision's own result).
+func (m *Model) acceptSnapshot(s playbook.Snapshot) tea.Cmd {
+	if s.State.Book == nil || s.State.Seq < m.seq {
+		return nil
+	}
+	changed := s.State.Seq != m.seq || s.Figures.Now.Truncate(60e9) != m.d.now.Truncate(60e9)
+	m.setSnapshot(s)
+	if changed {
+		return m.deriveCmd()
+	}
+	return nil
+}
+
+// setSnapshot precomputes every pane's rows, so View only slices them.
+func (m *Model) setSnapshot(s playbook.Snapshot) {
+	m.seq = s.State.Seq
+	m.d.snap, m.d.now = s, s.Figures.Now
+	m.d.f = &m.d.snap.Figures
+	m.refresh()
+}
+
+func (m *Model) refresh() {
+	if m.d.f == nil {
+		return
+	}
+	m.triage.set(&m.d)
+	m.waterfall.set(&m.d)
+	m.collateral.set(&m.d)
+	m.reduction.set(&m.d)
+	m.comms.set(&m.d)
+	m.log.set(&m.d)
+}
+
+// decided takes a decision's result: an error is shown and changes
+// nothing; success shows the committed snapshot and what it did.
+func (m *Model) decided(msg decisionMsg) tea.Cmd {
+	m.pending = false
+	var cmd tea.Cmd
+	if msg.snap.State.Book != nil {
+		for _, e := range msg.events {
+			if e.Seq == msg.snap.State.Seq {
+				m.d.after = maps.Clone(m.d.after)
+				m.d.after[e.Seq] = msg.snap.Figures.Shortfall
+			}
+		}
+		cmd = m.acceptSnapshot(msg.snap)
+	}
+	if msg.err != nil {
+		code := playbook.ErrorCode(msg.err)
+		lead := "✗ refused: "
+		if code == playbook.Internal {
+			lead = "✗ NOT RECORDED: "
+		}
+		if n := len(msg.events); n > 0 {
+			lead = "✗ stopped after " + itoa(n) + " recorded: "
+		}
+		m.say(toneBreach, lead+sanitize(msg.err.Error()))
+		return cmd
+	}
+	if n := len(msg.events); n > 0 {
+		e := msg.events[n-1]
+		f := m.d.f
+		word := "shortfall now " + whole(f.Shortfall)
+		if f.Covered {
+			word = "COVERED, shortfall 0"
+		}
+		m.say(toneOK, "✓ recorded #"+itoa(int(e.Seq))+" "+describe(e, m.d.now)+" · "+word)
+	}
+	return cmd
+}
+
+func (m *Model) say(t tone, s string) { m.status, m.statusTone = s, t }
+
+// layout sizes every pane for the window and the open prompt.
+func (m *Model) layout() {
+	w, h := m.width, m.height
+	m.help.SetWidth(w)
+	body := h - 5 - m.promptHeight()
+	if body < 0 {
+		body = 0
+	}
+	stageW, stageH, logW, logH := w, body, w, 0
+	if w >= 130 {
+		logW = 42
+		stageW, logH = w-logW-1, body
+	} else {
+		logH = min(7, body/3)
+		stageH = body - logH
+	}
+	inner := func(x int) int { return max(x-1, 0) } // the pane title line
+	m.triage.list.setSize(stageW, inner(stageH))
+	m.waterfall.list.setSize(stageW, inner(stageH))
+	m.collateral.list.setSize(stageW, inner(stageH))
+	m.reduction.list.setSize(stageW, inner(stageH))
+	m.comms.list.setSize(stageW, inner(stageH))
+	m.log.list.setSize(logW, inner(logH))
+}
+
+func (m Model) promptHeight() int {
+	if m.prompt == nil || m.width <= 0 {
+		return 0
+	}
+	return len(m.prompt.lines(m.styles, m.width))
+}
+
+func itoa(n int) string {
+	const digits = "0123456789"
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = digits[n%10]
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
