@@ -157,6 +157,15 @@ func TestErrorCap(t *testing.T) {
 	}
 }
 
+func TestInvisibleID(t *testing.T) {
+	src := "firm: F\nas_of: 2026-03-16T08:00:00Z\ndeadline: 2026-03-16T16:00:00Z\n" +
+		"positions:\n  - {id: \"ES\u200b\", kind: spot, market_value: 1}\n"
+	_, err := Parse("z.yaml", []byte(src))
+	if err == nil || !strings.Contains(err.Error(), "invisible formatting character (U+200B)") {
+		t.Errorf("error = %v", err)
+	}
+}
+
 func TestLoadMissingFile(t *testing.T) {
 	b, err := Load("testdata/no-such-book.yaml")
 	if b != nil || err == nil {
@@ -179,6 +188,8 @@ func TestSyntaxErrorLines(t *testing.T) {
 		{"firm: F\nas_of: 'x\ndeadline: y\n", 2},
 		// A flow mapping over two lines is valid; the error is later.
 		{"firm: F\nsources:\n  - {id: a,\n     kind: cash}\n  - id: b\n   kind: cash\n", 6},
+		// In a second document: still its own line, not the library's.
+		{"firm: F\n---\n---\nx: [\n", 4},
 	} {
 		_, err := Parse("s.yaml", []byte(tc.src))
 		var errs *Errors
@@ -229,6 +240,13 @@ func TestSuggest(t *testing.T) {
 		if got := closest(in, allowed); got != want {
 			t.Errorf("closest(%q) = %q, want %q", in, got, want)
 		}
+	}
+	// Short words: only a difference of case is a typo.
+	if got := closest("2a", hqlaLevels); got != "2A" {
+		t.Errorf("closest(2a) = %q, want 2A", got)
+	}
+	if got := closest("3", hqlaLevels); got != "" {
+		t.Errorf("closest(3) = %q, want nothing", got)
 	}
 }
 

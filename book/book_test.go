@@ -226,3 +226,12 @@ func TestControlsExplicitKinds(t *testing.T) {
 		t.Errorf("kinds = %v, want %v", b.FourEyes.SourceKinds, want)
 	}
 }
+
+// Editors and generators often frame a document with --- and ...; an empty
+// trailing document holds nothing that could be lost.
+func TestDocumentMarkers(t *testing.T) {
+	src := "---\nfirm: F\nas_of: 2026-03-16T08:00:00Z\ndeadline: 2026-03-16T16:00:00Z\n...\n---\n"
+	if _, err := Parse("m.yaml", []byte(src)); err != nil {
+		t.Fatal(err)
+	}
+}

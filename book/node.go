@@ -160,6 +160,11 @@ func badIdent(s string) string {
 		if unicode.IsControl(r) {
 			return "contains a control character"
 		}
+		if unicode.Is(unicode.Cf, r) {
+			// A zero-width space makes "ES\u200b" look like "ES" and match
+			// nothing; bidi overrides make an id read backwards.
+			return fmt.Sprintf("contains an invisible formatting character (%U)", r)
+		}
 	}
 	return ""
 }
@@ -219,7 +224,7 @@ func (f *fields) bool(name string) (value, ok bool) {
 	if !present {
 		return false, false
 	}
-	if n.Tag != "!!bool" {
+	if n.Tag != "!!bool" || (!strings.EqualFold(s, "true") && !strings.EqualFold(s, "false")) {
 		f.p.errAt(n, f.at(name), "%q is not true or false", s)
 		return false, false
 	}

@@ -123,12 +123,23 @@ func (p *parser) document(data []byte) *yaml.Node {
 		}
 		return nil
 	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case err == nil:
+	// A second document would be silently ignored by a reader that takes
+	// the first; an empty one (a trailing ---) holds nothing to lose.
+	for {
+		var next yaml.Node
+		err := dec.Decode(&next)
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			p.syntaxErr(data, err)
+			return nil
+		}
+		if len(next.Content) == 1 && next.Content[0].Tag == "!!null" && next.Content[0].Value == "" {
+			continue
+		}
 		p.errAt(&next, "", "a second YAML document (after ---); a book is one document")
-	case !errors.Is(err, io.EOF):
-		p.syntaxErr(data, err)
+		break
 	}
 	top := &doc
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
@@ -205,9 +216,13 @@ func firstFailingLine(data []byte, want string) int {
 		ends = append(ends, len(data))
 	}
 	fails := func(k int) bool {
-		var n yaml.Node
-		err := yaml.NewDecoder(bytes.NewReader(data[:ends[k]])).Decode(&n)
-		return err != nil && err.Error() == want
+		dec := yaml.NewDecoder(bytes.NewReader(data[:ends[k]]))
+		for {
+			var n yaml.Node
+			if err := dec.Decode(&n); err != nil {
+				return err.Error() == want
+			}
+		}
 	}
 	k := sort.Search(len(ends), fails)
 	if k == len(ends) {

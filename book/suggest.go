@@ -19,8 +19,9 @@ func closest(got string, allowed []string) string {
 	best, bestDist := "", 0
 	for _, a := range allowed {
 		d := distance(g, strings.ToLower(a))
-		// One edit in three characters is a typo; more is another word.
-		limit := max(1, min(3, len([]rune(a))/3))
+		// One edit in three characters is a typo; more is another word, and
+		// in a word of one or two characters any edit is another word.
+		limit := min(3, len([]rune(a))/3)
 		if d <= limit && (best == "" || d < bestDist) {
 			best, bestDist = a, d
 		}

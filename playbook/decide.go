@@ -15,12 +15,16 @@ import (
 // than is left, posting a security already lent, selling more than is
 // held, approving one's own request. It does not change the state.
 func Decide(s State, d Decision, at, wall time.Time) (Event, error) {
+	return decide(s, Compute(s, at), d, at, wall)
+}
+
+// decide is Decide with the figures of s at `at` already computed.
+func decide(s State, f Figures, d Decision, at, wall time.Time) (Event, error) {
 	e := Event{Version: EventVersion, Kind: d.Kind, Operator: strings.TrimSpace(d.Operator), Wall: wall, At: at,
 		Stage: s.Stage, Rationale: d.Rationale}
 	if e.Operator == "" {
 		return e, refuse(Invalid, "every decision needs an operator (--operator NAME)")
 	}
-	f := Compute(s, at)
 	var err error
 	switch d.Kind {
 	case Acknowledge:

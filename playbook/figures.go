@@ -87,9 +87,37 @@ type SaleFigure struct {
 }
 
 // Compute derives the figures of a state at an incident time.
-func Compute(s State, now time.Time) Figures {
-	b, sc := effective(s)
-	f := Figures{Now: now, Book: b, Scenario: sc, Stress: engine.StressBook(b, sc)}
+func Compute(s State, now time.Time) Figures { return new(Calc).Compute(s, now) }
+
+// Calc computes figures, keeping the last stress: it depends only on the
+// scenario and the market moves, which change far less often than draws,
+// and on a large book it is most of the work.
+type Calc struct {
+	key   stressKey
+	book  *engine.Book
+	sc    engine.Scenario
+	st    engine.Stress
+	valid bool
+}
+
+// Moves are only ever appended, so the scenario and the number of moves
+// identify the stressed book.
+type stressKey struct {
+	book     *engine.Book
+	scenario string
+	moves    int
+}
+
+// Compute derives the figures of a state at an incident time.
+func (c *Calc) Compute(s State, now time.Time) Figures {
+	key := stressKey{s.Book, s.Base.ID, len(s.Moves)}
+	if !c.valid || c.key != key {
+		c.book, c.sc = effective(s)
+		c.st = engine.StressBook(c.book, c.sc)
+		c.key, c.valid = key, true
+	}
+	b, sc := c.book, c.sc
+	f := Figures{Now: now, Book: b, Scenario: sc, Stress: c.st}
 	adjust := map[string]decimal.Decimal{}
 	var supplies []engine.Supply
 	sold := map[string]decimal.Decimal{}

@@ -46,6 +46,7 @@ type Incident struct {
 	events []Event
 	subs   map[int]chan Snapshot
 	nextID int
+	calc   Calc
 }
 
 // Open replays the store into an incident over a book and scenario. now is
@@ -84,7 +85,7 @@ func (i *Incident) Decide(d Decision) (Event, error) {
 	if at.Before(i.state.LastAt) {
 		at = i.state.LastAt
 	}
-	e, err := Decide(i.state, d, at, i.wall())
+	e, err := decide(i.state, i.calc.Compute(i.state, at), d, at, i.wall())
 	if err != nil {
 		return e, err
 	}
@@ -122,7 +123,7 @@ func (i *Incident) snapshot() Snapshot {
 	if at.Before(i.state.LastAt) {
 		at = i.state.LastAt
 	}
-	return Snapshot{State: i.state, Events: ev, Figures: Compute(i.state, at)}
+	return Snapshot{State: i.state, Events: ev, Figures: i.calc.Compute(i.state, at)}
 }
 
 // Subscribe returns a channel that receives a snapshot after every

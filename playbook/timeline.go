@@ -22,11 +22,12 @@ func Timeline(b *engine.Book, scenario string, events []Event) ([]Step, error) {
 		return nil, err
 	}
 	steps := make([]Step, 0, len(events))
+	var calc Calc
 	for _, e := range events {
 		if s, err = Apply(s, e); err != nil {
 			return steps, err
 		}
-		steps = append(steps, Step{Event: e, State: s, Figures: Compute(s, e.At)})
+		steps = append(steps, Step{Event: e, State: s, Figures: calc.Compute(s, e.At)})
 	}
 	return steps, nil
 }

@@ -3,6 +3,7 @@ package state
 import (
 	"bytes"
 	"errors"
+	"time"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -69,13 +70,17 @@ func TestFlipAnyByte(t *testing.T) {
 	}
 	defer f.Close()
 	var refused, caught, harmless, stray int
+	var tOpen, tVer, tRec, tClose time.Duration
+	defer func() { t.Log(tOpen, tVer, tRec, tClose) }()
 	for _, off := range offsets {
 		// Flip in place, and put the byte back for the next round.
 		if _, err := f.WriteAt([]byte{orig[off] ^ 0x20}, int64(off)); err != nil {
 			t.Fatal(err)
 		}
 		restore := func() { f.WriteAt(orig[off:off+1], int64(off)) }
+		t0 := time.Now()
 		l, err := OpenReadOnly(path)
+		tOpen += time.Since(t0)
 		if err != nil {
 			// A flip in the format marker's low byte reads as a newer
 			// format; refusing the file is still the right outcome.
@@ -86,10 +91,16 @@ func TestFlipAnyByte(t *testing.T) {
 			restore()
 			continue
 		}
+		t0 = time.Now()
 		v := l.Verify()
+		tVer += time.Since(t0)
+		t0 = time.Now()
 		recs, rerr := l.Records()
+		tRec += time.Since(t0)
+		t0 = time.Now()
 		l.Close()
 		restore()
+		tClose += time.Since(t0)
 		// A damaged bbolt meta page rolls the file back to an earlier
 		// commit: a shorter prefix, which Verify must then flag.
 		prefix := rerr == nil && len(recs) <= n

@@ -53,6 +53,7 @@ type cell struct {
 // line is one line of a stage pane: a table row (cells over cols), a table
 // header (cols only) or free text. row ≥ 0 makes it selectable.
 type line struct {
+	bar   *barSpec
 	text  string
 	tone  tone
 	cols  []column
@@ -120,6 +121,9 @@ func (l line) render(s Styles, w int, marked, selected bool) string {
 	mark := "  "
 	if marked {
 		mark = "› "
+	}
+	if l.bar != nil {
+		return l.bar.render(s, w)
 	}
 	if l.cols == nil {
 		t := clip(mark+l.text, w)
@@ -299,4 +303,44 @@ func (l listView) view(s Styles, focused bool) string {
 		out = append(out, "")
 	}
 	return strings.Join(out, "\n")
+}
+
+// barSpec is one bar of a chart: fill and mark are fractions of the bar's
+// width (layout only; the figures beside it are exact).
+type barSpec struct {
+	label, value string
+	fill, mark   float64
+	late         bool
+}
+
+func (b *barSpec) render(s Styles, w int) string {
+	lw, vw := 12, 16
+	bw := w - 2 - lw - 1 - 1 - vw
+	if bw < 4 {
+		return clip("  "+b.label+" "+b.value, w)
+	}
+	n := int(b.fill*float64(bw) + 0.5)
+	n = min(max(n, 0), bw)
+	mk := -1
+	if b.mark > 0 {
+		mk = min(int(b.mark*float64(bw)+0.5), bw-1)
+	}
+	var bar strings.Builder
+	for i := 0; i < bw; i++ {
+		switch {
+		case i == mk:
+			bar.WriteString("┃")
+		case i < n && b.late:
+			bar.WriteString("░")
+		case i < n:
+			bar.WriteString("█")
+		default:
+			bar.WriteString("·")
+		}
+	}
+	st := s.Bar
+	if b.late {
+		st = s.BarLate
+	}
+	return "  " + fit(b.label, lw) + " " + st.Render(bar.String()) + " " + fitRight(b.value, vw)
 }

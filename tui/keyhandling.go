@@ -1,0 +1,162 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/warroom/warroom/playbook"
+)
+
+// key handles a key press: the prompt and the quit confirmation first,
+// then global keys, then navigation in the focused pane, then the stage's
+// actions. A key the stage or state does not allow says why.
+func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	km := m.keys
+	if m.confirmQuit {
+		m.confirmQuit = false
+		if s := k.String(); s == "y" || s == "q" || s == "ctrl+c" {
+			return m.quit()
+		}
+		m.say(toneMuted, "quit cancelled")
+		return m, nil
+	}
+	if m.prompt != nil {
+		if key.Matches(k, km.ForceQuit) {
+			if m.prompt.halfEntered() {
+				m.confirmQuit = true
+				m.say(toneWarn, "⚠ discard the half-entered \""+m.prompt.title+"\" and quit? y quits, any other key returns")
+				return m, nil
+			}
+			return m.quit()
+		}
+		res, ds := m.prompt.update(k)
+		switch res {
+		case promptCancel:
+			m.prompt = nil
+			m.say(toneMuted, "cancelled: nothing recorded")
+		case promptSubmit:
+			m.prompt = nil
+			cmd := m.send(ds)
+			m.layout()
+			return m, cmd
+		}
+		m.layout()
+		return m, nil
+	}
+	if m.tooSmall() {
+		if key.Matches(k, km.Quit, km.ForceQuit) {
+			return m.quit()
+		}
+		return m, nil
+	}
+	switch {
+	case key.Matches(k, km.Quit, km.ForceQuit):
+		if m.pending {
+			m.confirmQuit = true
+			m.say(toneWarn, "⚠ a decision is being written to the log; y quits anyway, any other key waits")
+			return m, nil
+		}
+		return m.quit()
+	case key.Matches(k, km.Help):
+		m.showHelp = !m.showHelp
+		return m, nil
+	case key.Matches(k, km.Esc):
+		m.showHelp = false
+		m.say(toneMuted, "")
+		return m, nil
+	case key.Matches(k, km.Stage):
+		st, _ := playbook.ParseStage(k.String())
+		m.stage, m.focus, m.showHelp = st, focusStage, false
+		return m, nil
+	case key.Matches(k, km.Tab, km.ShiftTab):
+		m.focus = 1 - m.focus
+		return m, nil
+	case key.Matches(k, km.Up):
+		m.navigate(-1)
+		return m, nil
+	case key.Matches(k, km.Down):
+		m.navigate(1)
+		return m, nil
+	case key.Matches(k, km.PageUp):
+		m.navigate(-max(m.focusedList().height-1, 1))
+		return m, nil
+	case key.Matches(k, km.PageDown):
+		m.navigate(max(m.focusedList().height-1, 1))
+		return m, nil
+	}
+	return m.action(k)
+}
+
+func (m Model) quit() (tea.Model, tea.Cmd) {
+	m.Close()
+	m.unsub = nil
+	return m, tea.Quit
+}
+
+func (m *Model) focusedList() *listView {
+	if m.focus == focusLog {
+		return &m.log.list
+	}
+	switch m.stage {
+	case playbook.Liquidity:
+		return &m.waterfall.list
+	case playbook.Collateral:
+		return &m.collateral.list
+	case playbook.Reduction:
+		return &m.reduction.list
+	case playbook.Communication:
+		return &m.comms.list
+	}
+	return &m.triage.list
+}
+
+// navigate moves the focused pane's selection (children own their
+// scrolling; the reduction stage also redraws the selected sale's effect).
+func (m *Model) navigate(d int) {
+	m.focusedList().move(d)
+	if m.focus == focusStage && m.stage == playbook.Reduction {
+		m.reduction.moved()
+	}
+}
+
+// send starts a decision Cmd; it refuses while another is being written so
+// two keystrokes cannot race two writes from one console.
+func (m *Model) send(ds []playbook.Decision) tea.Cmd {
+	if len(ds) == 0 {
+		return nil
+	}
+	if m.opts.ReadOnly {
+		m.say(toneWarn, "read-only review console: decisions are disabled")
+		return nil
+	}
+	if m.pending {
+		m.say(toneWarn, "⧗ the last decision is still being written; try again in a moment")
+		return nil
+	}
+	for i := range ds {
+		ds[i].Operator = m.opts.Operator
+		ds[i].Rationale = sanitize(ds[i].Rationale)
+		ds[i].Text = sanitize(ds[i].Text)
+	}
+	var goTo playbook.Stage
+	if m.stage != m.d.snap.State.Stage && m.stage.Valid() {
+		goTo = m.stage
+	}
+	m.pending = true
+	m.say(toneMuted, "⧗ writing the decision to the log…")
+	return decideCmd(m.b, goTo, ds)
+}
+
+// open shows a prompt, unless decisions are disabled here.
+func (m *Model) open(p *prompt) {
+	if m.opts.ReadOnly {
+		m.say(toneWarn, "read-only review console: decisions are disabled")
+		return
+	}
+	if m.opts.Operator == "" {
+		m.say(toneBreach, "✗ no operator: restart with --operator NAME so decisions are signed")
+		return
+	}
+	p.refresh()
+	m.prompt = p
+	m.layout()
+}

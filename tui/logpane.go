@@ -1,0 +1,119 @@
+package tui
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/warroom/warroom/playbook"
+)
+
+// maxLogRows caps the log pane: the latest decisions are what the room
+// needs; the full log is the post-mortem's.
+const maxLogRows = 200
+
+// logModel is the decision log pane: the latest decisions first, each with
+// its time, operator, action and the shortfall right after it. A decision
+// appears here only once the backend has committed it.
+type logModel struct {
+	list listView
+	seqs []uint64
+}
+
+var logCols = []column{{title: "#", width: 4, right: true}, {title: "Time", width: 5},
+	{title: "Operator", width: 8, drop: 1}, {title: "Action", width: 0}, {title: "Short after", width: 12, right: true}}
+
+func (l *logModel) set(d *data) {
+	evs := d.snap.Events
+	reversed := map[uint64]uint64{}
+	for _, e := range evs {
+		if e.Kind == playbook.Reverse {
+			reversed[e.Target] = e.Seq
+		}
+	}
+	ls := []line{headLine(logCols)}
+	l.seqs = l.seqs[:0]
+	for i := len(evs) - 1; i >= 0 && len(l.seqs) < maxLogRows; i-- {
+		e := evs[i]
+		act := describe(e, d.now)
+		if by, ok := reversed[e.Seq]; ok {
+			act += fmt.Sprintf(" ⊘ reversed by #%d", by)
+		}
+		if e.Rationale != "" {
+			act += " · why: " + sanitize(e.Rationale)
+		}
+		after := cell{"…", toneMuted}
+		if v, ok := d.after[e.Seq]; ok {
+			after = cell{whole(v), toneNone}
+			if v.Sign() > 0 {
+				after.tone = toneBreach
+			} else {
+				after = cell{"✓ 0", toneOK}
+			}
+		}
+		ls = append(ls, rowLine(logCols, cell{itoa(int(e.Seq)), toneMuted}, cell{clock(e.At, d.now), toneNone},
+			cell{sanitize(e.Operator), toneNone}, cell{act, toneNone}, after).pick())
+		l.seqs = append(l.seqs, e.Seq)
+	}
+	if len(evs) == 0 {
+		ls = append(ls, textLine(toneMuted, "  no decisions yet"))
+	}
+	l.list.setLines(ls)
+}
+
+func (l logModel) selected() (uint64, bool) {
+	i := l.list.selected()
+	if i < 0 || i >= len(l.seqs) {
+		return 0, false
+	}
+	return l.seqs[i], true
+}
+
+// describe says what an event did, in the operator's words.
+func describe(e playbook.Event, now time.Time) string {
+	held := ""
+	if e.Held {
+		held = " ⧗ HELD for approval"
+	}
+	switch e.Kind {
+	case playbook.Draw:
+		return fmt.Sprintf("draw %s %s%s", sanitize(e.Source), whole(e.Amt()), held)
+	case playbook.Post:
+		return fmt.Sprintf("post %s → %s %s (credit %s)", sanitize(e.Holding), sanitize(e.Counterparty), whole(e.Val()), whole(e.Amt()))
+	case playbook.StageRepo:
+		return fmt.Sprintf("stage repo %s %s → cash %s", sanitize(e.Holding), whole(e.Val()), whole(e.Amt()))
+	case playbook.ConfirmRepo:
+		return fmt.Sprintf("confirm repo #%d: cash %s counts", e.Target, whole(e.Amt()))
+	case playbook.Liquidate:
+		fs := ""
+		if e.FireSale {
+			fs = " ⚠ FIRE SALE"
+		}
+		return fmt.Sprintf("sell %s %s → %s%s%s", sanitize(e.Position), whole(e.Val()), whole(e.Amt()), fs, held)
+	case playbook.Reverse:
+		return fmt.Sprintf("reverse #%d", e.Target)
+	case playbook.Acknowledge:
+		return "acknowledge the alert"
+	case playbook.AssignRole:
+		return fmt.Sprintf("role %s: %s", sanitize(e.Role), sanitize(e.Assignee))
+	case playbook.Status:
+		return fmt.Sprintf("%s status: %s", sanitize(e.Counterparty), statusGlyph[e.Status])
+	case playbook.Message:
+		return fmt.Sprintf("message %s %s: %s", e.Direction, sanitize(e.Counterparty), sanitize(e.Text))
+	case playbook.Note:
+		return "note: " + sanitize(e.Text)
+	case playbook.Goto:
+		return fmt.Sprintf("stage → %d %s", e.ToStage, e.ToStage)
+	case playbook.SetCall:
+		return fmt.Sprintf("actual call %s %s", sanitize(e.Counterparty), whole(e.Amt()))
+	case playbook.SelectScenario:
+		return "scenario → " + sanitize(e.Scenario)
+	case playbook.Approve, playbook.Reject:
+		return fmt.Sprintf("%s #%d", e.Kind, e.Target)
+	case playbook.Market:
+		if e.Market != nil && e.Market.Headline != "" {
+			return "market: " + sanitize(e.Market.Headline)
+		}
+		return "market move"
+	}
+	return sanitize(string(e.Kind))
+}

@@ -1,0 +1,113 @@
+package tui
+
+import (
+	"fmt"
+
+	"github.com/warroom/warroom/playbook"
+)
+
+// reductionModel is stage 4: positions ranked by margin relief per unit of
+// liquidation cost, the sales made, and what the selected sale would do to
+// the rest of the book. A fire sale is the failure state, so it is flagged
+// with a glyph and the words, never colour alone.
+type reductionModel struct {
+	list listView
+	ids  []string
+	d    *data
+}
+
+var candCols = []column{{title: "#", width: 3, right: true}, {title: "Position", width: 0},
+	{title: "Held", width: 11, right: true, drop: 3}, {title: "Day size", width: 11, right: true},
+	{title: "Relief", width: 11, right: true}, {title: "Cost", width: 9, right: true},
+	{title: "Relief/cost", width: 11, right: true, drop: 2}, {title: "Arrives", width: 9, right: true, drop: 1},
+	{title: "Flags", width: 13}}
+
+func (r *reductionModel) set(d *data) {
+	r.d = d
+	f, drv := d.f, d.drv
+	ls := []line{}
+	if len(f.Sales) == 0 {
+		ls = append(ls, textLine(toneMuted, "SALES: none yet · sales cannot be reversed"))
+	} else {
+		t := toneNone
+		if f.FireSaleLoss.Sign() > 0 {
+			t = toneBreach
+		}
+		ls = append(ls, textLine(t, fmt.Sprintf("SALES: %d · cost %s · fire-sale loss %s", len(f.Sales), whole(f.SaleCost), whole(f.FireSaleLoss))))
+		for _, s := range f.Sales {
+			flag := ""
+			if s.Sale.FireSale {
+				flag = " ⚠ FIRE SALE"
+			}
+			ls = append(ls, textLine(toneNone, fmt.Sprintf("  #%d %s %s: cost %s, IM released %s, proceeds %s at %s%s", s.Seq,
+				sanitize(s.Position), whole(s.Value), whole(s.Sale.Cost), whole(s.IMReleased), whole(s.Proceeds), clock(s.Sale.ArrivesAt, d.now), flag)))
+		}
+	}
+	title := "CANDIDATES · ranked by relief per cost · s sells a size of the selected position"
+	ls = append(ls, textLine(toneNone, ""), textLine(toneTitle, title), headLine(candCols))
+	r.ids = r.ids[:0]
+	if !drv.ready {
+		ls = append(ls, textLine(toneMuted, "  ranking…"))
+	}
+	for i, c := range drv.cands {
+		flag := cell{"✓ ok", toneOK}
+		switch {
+		case c.sale.FireSale:
+			flag = cell{"⚠ FIRE SALE", toneBreach}
+		case !c.inTime:
+			flag = cell{"✗ late", toneWarn}
+		}
+		ls = append(ls, rowLine(candCols, cell{itoa(i + 1), toneNone}, cell{sanitize(c.id + " " + c.name), toneNone},
+			cell{whole(c.held), toneNone}, cell{whole(c.size), toneNone}, cell{whole(c.relief), toneNone},
+			cell{whole(c.cost), toneNone}, cell{c.score.StringFixed(1) + "×", toneNone},
+			cell{clock(c.sale.ArrivesAt, d.now), toneNone}, flag).pick())
+		r.ids = append(r.ids, c.id)
+	}
+	if drv.candTotal > len(drv.cands) {
+		ls = append(ls, textLine(toneMuted, fmt.Sprintf("  … %d more positions rank lower", drv.candTotal-len(drv.cands))))
+	}
+	ls = append(ls, textLine(toneNone, ""), textLine(toneTitle, "EFFECT ON THE REST OF THE BOOK (selected, at day size)"))
+	if i := r.list.selected(); i >= 0 && i < len(drv.cands) {
+		c := drv.cands[i]
+		s := c.sale
+		ls = append(ls,
+			textLine(toneNone, fmt.Sprintf("  sell %s of %s: impact %s of value, cost %s", whole(c.size), sanitize(c.id), pct(s.Rate), whole(s.Cost))),
+			textLine(toneNone, fmt.Sprintf("  IM released %s · proceeds %s arriving %s (%s)", whole(s.IMReleased), whole(s.Proceeds),
+				clock(s.ArrivesAt, d.now), map[bool]string{true: "in time", false: "AFTER the deadline"}[c.inTime])),
+			textLine(toneWarn, fmt.Sprintf("  re-marks the remaining %s by %s: call change at %s %s", whole(c.held.Sub(c.size)),
+				whole(s.Remark), sanitize(s.Counterparty), signed(s.CallChange))))
+		if s.FireSale {
+			ls = append(ls, textLine(toneBreach, "  ⚠ FIRE SALE: cost passes the book's fire-sale threshold; each sale drives the price lower"))
+		}
+	} else {
+		ls = append(ls, textLine(toneMuted, "  no position to reduce"))
+	}
+	sel := r.list.sel
+	r.list.setLines(ls)
+	r.list.sel = sel
+	r.list.clamp()
+}
+
+// moved rebuilds the effect lines for the new selection.
+func (r *reductionModel) moved() {
+	if r.d != nil {
+		r.set(r.d)
+	}
+}
+
+func (r reductionModel) selected() (candidate, bool) {
+	i := r.list.selected()
+	if r.d == nil || i < 0 || i >= len(r.d.drv.cands) {
+		return candidate{}, false
+	}
+	return r.d.drv.cands[i], true
+}
+
+// saleDecision is the decision for selling value of a position.
+func saleDecision(id string, vals []string) ([]playbook.Decision, error) {
+	amt, err := parseAmount(vals[0])
+	if err != nil {
+		return nil, err
+	}
+	return []playbook.Decision{{Kind: playbook.Liquidate, Position: id, Amount: amt, Rationale: vals[1]}}, nil
+}

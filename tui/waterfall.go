@@ -1,0 +1,90 @@
+package tui
+
+import (
+	"github.com/shopspring/decimal"
+	"github.com/warroom/warroom/engine"
+	"github.com/warroom/warroom/playbook"
+)
+
+// waterfallModel is stage 2: the liquidity sources in priority order, what
+// each can still raise, when it arrives and whether that is in time, and a
+// chart of cumulative in-time liquidity against the calls. The first tier
+// is selected at start: on the worst day the first move is on-hand cash.
+type waterfallModel struct {
+	list listView
+	ids  []string
+}
+
+var tierCols = []column{{title: "Source", width: 0}, {title: "Left", width: 11, right: true},
+	{title: "Drawn", width: 11, right: true, drop: 3}, {title: "Access", width: 9, drop: 1},
+	{title: "Arrives", width: 9, right: true}, {title: "In time?", width: 11},
+	{title: "Cost", width: 8, right: true, drop: 2}, {title: "Cum. in time", width: 12, right: true, drop: 4}}
+
+func (w *waterfallModel) set(d *data) {
+	f := d.f
+	ls := []line{textLine(toneTitle, "WATERFALL · d draws the selected tier in full · p part · x reverses its last draw"), headLine(tierCols)}
+	w.ids = w.ids[:0]
+	var cum decimal.Decimal
+	type bar struct {
+		label string
+		cum   decimal.Decimal
+		late  bool
+	}
+	var bars []bar
+	for i, s := range f.Sources {
+		ok := inTimeCell(s)
+		late := s.Late || s.Withdrawn
+		if !late {
+			cum = cum.Add(s.Left)
+		}
+		cost := engine.DrawCost(s.Source, s.Left, playbook.HorizonDays, s.SaleCost, s.Capacity)
+		drawn := cell{"—", toneMuted}
+		if s.Used.Sign() > 0 {
+			drawn = cell{whole(s.Used), toneOK}
+		}
+		ls = append(ls, rowLine(tierCols, cell{itoa(i+1) + " " + sanitize(s.Name), toneNone}, cell{whole(s.Left), toneNone},
+			drawn, cell{s.Access.String(), toneNone}, cell{clock(s.ArrivesAt, d.now), toneNone}, ok,
+			cell{whole(cost), toneNone}, cell{whole(cum), toneNone}).pick())
+		w.ids = append(w.ids, s.ID)
+		bars = append(bars, bar{sanitize(s.ID), cum, late})
+	}
+	// The chart starts from what is already secured: the bars show how far
+	// each further tier would take the day.
+	ls = append(ls, textLine(toneNone, ""),
+		textLine(toneTitle, "CUMULATIVE IN-TIME LIQUIDITY vs CALLS "+whole(f.Due)+" (┃ = calls; ░ late, does not count)"))
+	top := f.Due
+	base := f.Secured
+	if last := base.Add(cum); last.Cmp(top) > 0 {
+		top = last
+	}
+	frac := func(x decimal.Decimal) float64 {
+		if top.Sign() <= 0 {
+			return 0
+		}
+		v, _ := x.DivRound(top, 6).Float64()
+		return v
+	}
+	mark := frac(f.Due)
+	ls = append(ls, line{bar: &barSpec{label: "secured", value: whole(base), fill: frac(base), mark: mark}, row: -1})
+	for _, b := range bars {
+		v := base.Add(b.cum)
+		label := whole(v)
+		if v.Cmp(f.Due) >= 0 && f.Due.Sign() > 0 {
+			label = "✓ " + label
+		}
+		if b.late {
+			label = "✗ late"
+		}
+		ls = append(ls, line{bar: &barSpec{label: b.label, value: label, fill: frac(v), mark: mark, late: b.late}, row: -1})
+	}
+	w.list.setLines(ls)
+}
+
+// selected is the source id of the selected tier.
+func (w waterfallModel) selected() (string, bool) {
+	i := w.list.selected()
+	if i < 0 || i >= len(w.ids) {
+		return "", false
+	}
+	return w.ids[i], true
+}
