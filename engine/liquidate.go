@@ -77,6 +77,26 @@ func SaleOf(b *Book, st Stress, positionID string, value decimal.Decimal, at tim
 	return saleAt(b.policy(), b.Cutoff, st.Scenario.ImpactMultiplier, p, mv, im, value, at), nil
 }
 
+// SaleAfter prices a sale of value out of a position of which soldBefore
+// (at the stressed mark) has already been sold in the incident: the rest
+// of the position, and its IM, are what remain after those sales.
+func SaleAfter(b *Book, st Stress, positionID string, value, soldBefore decimal.Decimal, at time.Time) (Sale, error) {
+	p, ok := b.Position(positionID)
+	if !ok {
+		return Sale{}, fmt.Errorf("sale: no position %q", positionID)
+	}
+	mv, im := stressedOf(st, p)
+	held := mv.Abs().Sub(soldBefore)
+	if value.Sign() <= 0 || value.Cmp(held) > 0 {
+		return Sale{}, fmt.Errorf("sale of %s: value %s outside 0 … %s", positionID, value.StringFixed(2), held.StringFixed(2))
+	}
+	if !mv.IsZero() {
+		im = im.Mul(held).DivRound(mv.Abs(), 12)
+		mv = held.Mul(decimal.NewFromInt(int64(mv.Sign())))
+	}
+	return saleAt(b.policy(), b.Cutoff, st.Scenario.ImpactMultiplier, p, mv, im, value, at), nil
+}
+
 // saleAt prices a sale of value out of a position whose mark is mv and
 // whose IM requirement is im (both as they stand when it trades).
 func saleAt(pol LiquidationPolicy, cut Cutoff, mult decimal.Decimal, p Position, mv, im, value decimal.Decimal, at time.Time) Sale {

@@ -1,6 +1,7 @@
 package playbook_test
 
 import (
+	"github.com/shopspring/decimal"
 	"testing"
 	"time"
 
@@ -29,5 +30,48 @@ func BenchmarkDecide10k(b *testing.B) {
 			b.Fatal(err)
 		}
 		_ = inc.Snapshot().Figures.Shortfall
+	}
+}
+
+// BenchmarkReplay100k decodes and folds 100,000 events (a mix of draws,
+// reversals, postings, statuses and notes): opening an incident with a
+// long log. The state read from bbolt is measured in package state.
+func BenchmarkReplay100k(b *testing.B) {
+	bk, err := book.Demo("arb-capital")
+	if err != nil {
+		b.Fatal(err)
+	}
+	store := &playbook.MemStore{}
+	at := bk.AsOf
+	kinds := []playbook.Event{
+		{Kind: playbook.Draw, Source: "cash"}, {Kind: playbook.Reverse}, {Kind: playbook.Note, Text: "n"},
+		{Kind: playbook.Status, Counterparty: "CME", Status: playbook.StatusAcknowledged}, {Kind: playbook.Goto, ToStage: playbook.Liquidity},
+	}
+	amt := decimal.NewFromInt(1000)
+	for i := 0; i < 100_000; i++ {
+		e := kinds[i%len(kinds)]
+		e.Operator, e.At, e.Wall = "a", at, at
+		switch e.Kind {
+		case playbook.Draw:
+			e.Amount, e.ArrivesAt = &amt, &at
+		case playbook.Reverse:
+			e.Target = uint64(i) // the draw just before
+		}
+		data, err := playbook.Encode(e)
+		if err != nil {
+			b.Fatal(err)
+		}
+		store.Append(data)
+	}
+	wall := func() time.Time { return at }
+	b.ResetTimer()
+	for b.Loop() {
+		inc, err := playbook.Open(bk, "", store, wall, wall)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n := len(inc.Snapshot().Events); n != 100_000 {
+			b.Fatalf("%d events", n)
+		}
 	}
 }

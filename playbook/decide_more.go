@@ -125,7 +125,10 @@ func decideSale(s State, f Figures, d Decision, e *Event) error {
 	if d.Amount.Cmp(left) > 0 {
 		return refuse(Conflict, "cannot sell %s of %s: %s is held at the stressed mark", engine.FormatMoney(d.Amount), p.ID, engine.FormatMoney(left))
 	}
-	sale := SaleOf(f.Book, f.Stress, p.ID, d.Amount, sold, e.At)
+	sale, err := saleOf(f.Book, f.Stress, p.ID, d.Amount, sold, e.At)
+	if err != nil {
+		return refuse(Invalid, "%v", err)
+	}
 	e.Position, e.Value = p.ID, dec(engine.Cents(d.Amount))
 	e.Amount, e.ArrivesAt, e.FireSale = dec(sale.Proceeds), tm(sale.ArrivesAt), sale.FireSale
 	e.Held = sale.FireSale && s.Book.FourEyes.Enabled && s.Book.FourEyes.FireSales

@@ -66,10 +66,10 @@ func Open(b *engine.Book, scenario string, store Store, now, wall func() time.Ti
 		if err != nil {
 			return nil, err
 		}
-		if s, err = Apply(s, e); err != nil {
-			return nil, fmt.Errorf("replaying the log: %w", err)
-		}
 		events = append(events, e)
+	}
+	if s, err = Fold(s, events); err != nil {
+		return nil, fmt.Errorf("replaying the log: %w", err)
 	}
 	return &Incident{store: store, now: now, wall: wall, state: s, events: events, subs: map[int]chan Snapshot{}}, nil
 }

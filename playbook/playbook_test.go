@@ -207,3 +207,21 @@ func TestFourEyes(t *testing.T) {
 	decide(t, inc, playbook.Decision{Kind: playbook.Approve, Target: req.Seq, Operator: "bob"})
 	money(t, "shortfall after approval", inc.Snapshot().Figures.Shortfall, "9000000")
 }
+
+func TestSaleReleasesIMAndRemarks(t *testing.T) {
+	inc, _ := open(t, demo(t, "arb-capital"), &playbook.MemStore{})
+	// Closing 10,000,000 of ES (engine figures): impact cost 1,560.66,
+	// IM released 6,000,000 × 10/40 = 1,500,000.00, re-mark VM on the
+	// remaining 30,000,000 of 1,590.99. CME's call falls by 1,496,848.35.
+	decide(t, inc, playbook.Decision{Kind: playbook.Liquidate, Position: "ES", Amount: d("10000000")})
+	f := inc.Snapshot().Figures
+	money(t, "CME call after the sale", f.Calls[0].Amount, "9003151.65")
+	money(t, "sale cost", f.SaleCost, "1560.66")
+	// Selling the tech stock raises cash only at T+2, after the deadline.
+	e := decide(t, inc, playbook.Decision{Kind: playbook.Liquidate, Position: "TECH", Amount: d("120000")})
+	money(t, "TECH proceeds", e.Amt(), "115551.73")
+	money(t, "shortfall unchanged by a late sale", inc.Snapshot().Figures.Shortfall, "9003151.65")
+	if _, err := inc.Decide(playbook.Decision{Kind: playbook.Reverse, Target: e.Seq, Operator: "a"}); playbook.ErrorCode(err) != playbook.Conflict {
+		t.Errorf("reversing a sale: %v", err)
+	}
+}

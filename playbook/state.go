@@ -125,13 +125,18 @@ func NewState(b *engine.Book, scenario string) (State, error) {
 // copied), so any earlier state stays valid. Apply trusts the event: it was
 // validated by Decide when it was taken, and the log's chain proves it was
 // not changed since.
-func Apply(s State, e Event) (State, error) {
+func Apply(s State, e Event) (State, error) { return apply(s, e, false) }
+
+// apply is Apply; when owned is true the state is the caller's alone (a
+// replay building it from scratch), so it is changed in place instead of
+// copied, which keeps a long replay linear. Both paths run this one code.
+func apply(s State, e Event, owned bool) (State, error) {
 	if e.Seq != 0 && e.Seq <= s.Seq {
 		return s, fmt.Errorf("event %d: out of order after %d", e.Seq, s.Seq)
 	}
 	s.Seq, s.LastAt = e.Seq, e.At
 	if e.Held {
-		s.Held = maps.Clone(s.Held)
+		s.Held = editMap(owned, s.Held)
 		s.Held[e.Seq] = e
 		return s, nil
 	}
@@ -147,19 +152,19 @@ func Apply(s State, e Event) (State, error) {
 		}
 		s.Base = sc
 	case SetCall:
-		s.Calls = maps.Clone(s.Calls)
+		s.Calls = editMap(owned, s.Calls)
 		c := ActualCall{Amount: e.Amt(), Seq: e.Seq}
 		if e.Deadline != nil {
 			c.Deadline = *e.Deadline
 		}
 		s.Calls[e.Counterparty] = c
 	case AssignRole:
-		s.Roles = maps.Clone(s.Roles)
+		s.Roles = editMap(owned, s.Roles)
 		s.Roles[e.Role] = e.Assignee
 	case Draw:
-		s = applyDraw(s, e, e.Seq)
+		s = applyDraw(s, e, e.Seq, owned)
 	case Post:
-		s.Posts = append(slices.Clip(s.Posts), PostState{Seq: e.Seq, Holding: e.Holding, Counterparty: e.Counterparty,
+		s.Posts = push(owned, s.Posts, PostState{Seq: e.Seq, Holding: e.Holding, Counterparty: e.Counterparty,
 			Value: e.Val(), Credit: e.Amt(), At: e.At})
 		s = funded(s, e.At)
 	case StageRepo:
@@ -167,19 +172,19 @@ func Apply(s State, e Event) (State, error) {
 		if e.ArrivesAt != nil {
 			r.ArrivesAt = *e.ArrivesAt
 		}
-		s.Repos = append(slices.Clip(s.Repos), r)
+		s.Repos = push(owned, s.Repos, r)
 	case ConfirmRepo:
 		i := slices.IndexFunc(s.Repos, func(r RepoState) bool { return r.Seq == e.Target })
 		if i < 0 {
 			return s, fmt.Errorf("event %d: no repo %d to confirm", e.Seq, e.Target)
 		}
-		s.Repos = slices.Clone(s.Repos)
+		s.Repos = edit(owned, s.Repos)
 		s.Repos[i].Confirmed = true
 		s = funded(s, e.At)
 	case Liquidate:
-		s = applySale(s, e, e.Seq)
+		s = applySale(s, e, e.Seq, owned)
 	case Status:
-		s.Statuses = maps.Clone(s.Statuses)
+		s.Statuses = editMap(owned, s.Statuses)
 		st := CounterpartyStatus{Status: e.Status, Amount: e.Amt(), At: e.At, Seq: e.Seq}
 		if e.Until != nil {
 			st.Until = *e.Until
@@ -189,14 +194,14 @@ func Apply(s State, e Event) (State, error) {
 		s.Stage = e.ToStage
 	case Market:
 		if e.Market != nil {
-			s.Moves = append(slices.Clip(s.Moves), *e.Market)
+			s.Moves = push(owned, s.Moves, *e.Market)
 		}
 	case Approve:
 		held, ok := s.Held[e.Target]
 		if !ok {
 			return s, fmt.Errorf("event %d: nothing held at %d to approve", e.Seq, e.Target)
 		}
-		s.Held = maps.Clone(s.Held)
+		s.Held = editMap(owned, s.Held)
 		delete(s.Held, e.Target)
 		// The approved decision takes effect now, under the seq of the
 		// request, with the figures resolved at approval.
@@ -206,15 +211,15 @@ func Apply(s State, e Event) (State, error) {
 		}
 		switch held.Kind {
 		case Draw:
-			s = applyDraw(s, held, e.Target)
+			s = applyDraw(s, held, e.Target, owned)
 		case Liquidate:
-			s = applySale(s, held, e.Target)
+			s = applySale(s, held, e.Target, owned)
 		}
 	case Reject:
-		s.Held = maps.Clone(s.Held)
+		s.Held = editMap(owned, s.Held)
 		delete(s.Held, e.Target)
 	case Reverse:
-		return reverse(s, e)
+		return reverse(s, e, owned)
 	case Note, Message:
 		// Log only.
 	default:
@@ -223,17 +228,17 @@ func Apply(s State, e Event) (State, error) {
 	return s, nil
 }
 
-func applyDraw(s State, e Event, seq uint64) State {
+func applyDraw(s State, e Event, seq uint64, owned bool) State {
 	d := DrawState{Seq: seq, Source: e.Source, Amount: e.Amt(), At: e.At, Operator: e.Operator}
 	if e.ArrivesAt != nil {
 		d.ArrivesAt = *e.ArrivesAt
 	}
-	s.Draws = append(slices.Clip(s.Draws), d)
+	s.Draws = push(owned, s.Draws, d)
 	return funded(s, e.At)
 }
 
-func applySale(s State, e Event, seq uint64) State {
-	s.Sales = append(slices.Clip(s.Sales), SaleState{Seq: seq, Position: e.Position, Value: e.Val(), At: e.At, FireSale: e.FireSale})
+func applySale(s State, e Event, seq uint64, owned bool) State {
+	s.Sales = push(owned, s.Sales, SaleState{Seq: seq, Position: e.Position, Value: e.Val(), At: e.At, FireSale: e.FireSale})
 	return funded(s, e.At)
 }
 
@@ -245,37 +250,72 @@ func funded(s State, at time.Time) State {
 }
 
 // reverse cancels an earlier draw, posting, repo or held decision.
-func reverse(s State, e Event) (State, error) {
+func reverse(s State, e Event, owned bool) (State, error) {
 	if _, ok := s.Held[e.Target]; ok {
-		s.Held = maps.Clone(s.Held)
+		s.Held = editMap(owned, s.Held)
 		delete(s.Held, e.Target)
 		return s, nil
 	}
 	if i := slices.IndexFunc(s.Draws, func(d DrawState) bool { return d.Seq == e.Target }); i >= 0 {
-		s.Draws = slices.Clone(s.Draws)
+		s.Draws = edit(owned, s.Draws)
 		s.Draws[i].ReversedBy = e.Seq
 		return s, nil
 	}
 	if i := slices.IndexFunc(s.Posts, func(p PostState) bool { return p.Seq == e.Target }); i >= 0 {
-		s.Posts = slices.Clone(s.Posts)
+		s.Posts = edit(owned, s.Posts)
 		s.Posts[i].ReversedBy = e.Seq
 		return s, nil
 	}
 	if i := slices.IndexFunc(s.Repos, func(r RepoState) bool { return r.Seq == e.Target }); i >= 0 {
-		s.Repos = slices.Clone(s.Repos)
+		s.Repos = edit(owned, s.Repos)
 		s.Repos[i].ReversedBy = e.Seq
 		return s, nil
 	}
 	return s, fmt.Errorf("event %d: nothing reversible at %d", e.Seq, e.Target)
 }
 
-// Fold replays events from the start: the state after them all.
+// Fold replays events onto a state: the state after them all. The state
+// passed in is not changed.
 func Fold(s State, events []Event) (State, error) {
+	s = own(s)
 	for _, e := range events {
 		var err error
-		if s, err = Apply(s, e); err != nil {
+		if s, err = apply(s, e, true); err != nil {
 			return s, err
 		}
 	}
 	return s, nil
+}
+
+// own copies what a state shares, so that it may be changed in place.
+func own(s State) State {
+	s.Moves, s.Draws, s.Posts = slices.Clone(s.Moves), slices.Clone(s.Draws), slices.Clone(s.Posts)
+	s.Repos, s.Sales = slices.Clone(s.Repos), slices.Clone(s.Sales)
+	s.Roles, s.Calls, s.Statuses, s.Held = maps.Clone(s.Roles), maps.Clone(s.Calls), maps.Clone(s.Statuses), maps.Clone(s.Held)
+	return s
+}
+
+// push appends, copying first unless the slice is owned: an append into
+// shared spare capacity would write into another state's future.
+func push[T any](owned bool, s []T, v T) []T {
+	if owned {
+		return append(s, v)
+	}
+	return append(slices.Clip(s), v)
+}
+
+// edit returns a slice whose elements may be changed.
+func edit[T any](owned bool, s []T) []T {
+	if owned {
+		return s
+	}
+	return slices.Clone(s)
+}
+
+// editMap returns a map that may be changed.
+func editMap[K comparable, V any](owned bool, m map[K]V) map[K]V {
+	if owned {
+		return m
+	}
+	return maps.Clone(m)
 }

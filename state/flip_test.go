@@ -3,7 +3,6 @@ package state
 import (
 	"bytes"
 	"errors"
-	"time"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -60,6 +59,14 @@ func TestFlipAnyByte(t *testing.T) {
 			offsets = append(offsets, p+96+rng.IntN(page-96))
 		}
 	}
+	if raceEnabled || testing.Short() {
+		// Every 8th offset: still each page's header and some contents.
+		var some []int
+		for i := 0; i < len(offsets); i += 8 {
+			some = append(some, offsets[i])
+		}
+		offsets = some
+	}
 	path := filepath.Join(t.TempDir(), "flipped.db")
 	if err := os.WriteFile(path, orig, 0o600); err != nil {
 		t.Fatal(err)
@@ -70,17 +77,13 @@ func TestFlipAnyByte(t *testing.T) {
 	}
 	defer f.Close()
 	var refused, caught, harmless, stray int
-	var tOpen, tVer, tRec, tClose time.Duration
-	defer func() { t.Log(tOpen, tVer, tRec, tClose) }()
 	for _, off := range offsets {
 		// Flip in place, and put the byte back for the next round.
 		if _, err := f.WriteAt([]byte{orig[off] ^ 0x20}, int64(off)); err != nil {
 			t.Fatal(err)
 		}
 		restore := func() { f.WriteAt(orig[off:off+1], int64(off)) }
-		t0 := time.Now()
 		l, err := OpenReadOnly(path)
-		tOpen += time.Since(t0)
 		if err != nil {
 			// A flip in the format marker's low byte reads as a newer
 			// format; refusing the file is still the right outcome.
@@ -91,16 +94,10 @@ func TestFlipAnyByte(t *testing.T) {
 			restore()
 			continue
 		}
-		t0 = time.Now()
 		v := l.Verify()
-		tVer += time.Since(t0)
-		t0 = time.Now()
 		recs, rerr := l.Records()
-		tRec += time.Since(t0)
-		t0 = time.Now()
 		l.Close()
 		restore()
-		tClose += time.Since(t0)
 		// A damaged bbolt meta page rolls the file back to an earlier
 		// commit: a shorter prefix, which Verify must then flag.
 		prefix := rerr == nil && len(recs) <= n

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"github.com/shopspring/decimal"
+	"strconv"
 
 	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
@@ -44,7 +46,7 @@ func (c *collateralModel) set(d *data) {
 		}
 		postable := call.Amount
 		if call.Kind == engine.CCP && !call.Actual {
-			postable = engine.MaxDec(engine.MinDec(call.IMChange, call.Amount), postable.Sub(postable))
+			postable = engine.MaxDec(engine.MinDec(call.IMChange, call.Amount), decimal.Zero)
 		}
 		ls = append(ls, textLine(toneNone, fmt.Sprintf("  %s: call %s · may take securities %s · posted credit %s · short %s",
 			sanitize(call.Counterparty), whole(call.Amount), whole(postable), whole(call.Posted), whole(call.Shortfall))))
@@ -80,7 +82,7 @@ func (c *collateralModel) set(d *data) {
 			case r.Confirmed:
 				status = cell{"✓ confirmed", toneOK}
 			}
-			ls = append(ls, rowLine(repoCols, cell{"#" + itoa(int(r.Seq)), toneNone}, cell{sanitize(r.Holding + " via " + r.Source), toneNone},
+			ls = append(ls, rowLine(repoCols, cell{"#" + strconv.Itoa(int(r.Seq)), toneNone}, cell{sanitize(r.Holding + " via " + r.Source), toneNone},
 				cell{whole(r.Value), toneNone}, cell{whole(r.Cash), toneNone}, cell{clock(r.ArrivesAt, d.now), toneNone}, status).pick())
 			c.refs = append(c.refs, collRef{holding: r.Holding, seq: r.Seq, repo: true, confirmed: r.Confirmed || r.ReversedBy != 0})
 		}
@@ -92,7 +94,7 @@ func (c *collateralModel) set(d *data) {
 			if p.ReversedBy != 0 {
 				status = cell{"⊘ reversed", toneMuted}
 			}
-			ls = append(ls, rowLine(postCols, cell{"#" + itoa(int(p.Seq)), toneNone}, cell{sanitize(p.Holding), toneNone},
+			ls = append(ls, rowLine(postCols, cell{"#" + strconv.Itoa(int(p.Seq)), toneNone}, cell{sanitize(p.Holding), toneNone},
 				cell{sanitize(p.Counterparty), toneNone}, cell{whole(p.Value), toneNone}, cell{whole(p.Credit), toneNone}, status).pick())
 			c.refs = append(c.refs, collRef{holding: p.Holding, cp: p.Counterparty, seq: p.Seq, confirmed: p.ReversedBy != 0})
 		}

@@ -63,6 +63,11 @@ func pct(d decimal.Decimal) string {
 	return d.Mul(decimal.NewFromInt(100)).StringFixed(1) + "%"
 }
 
+// pct2 renders a small rate (an impact cost) with two decimals.
+func pct2(d decimal.Decimal) string {
+	return d.Mul(decimal.NewFromInt(100)).StringFixed(2) + "%"
+}
+
 // ratio is a/b as a percentage, "—" when b is zero.
 func ratio(a, b decimal.Decimal) string {
 	if b.Sign() <= 0 {

@@ -8,9 +8,9 @@ import "charm.land/bubbles/v2/key"
 // stage lists the bindings it offers.
 type KeyMap struct {
 	Stage, Tab, ShiftTab, Up, Down, PageUp, PageDown key.Binding
-	Draw, Partial, Reverse, Enter, Esc, Note, Quit    key.Binding
-	Help, Ack, Role, Accept, Post, Repo, Confirm      key.Binding
-	Sell, Status, Message, ForceQuit                  key.Binding
+	Draw, Partial, Reverse, Enter, Esc, Note, Quit   key.Binding
+	Help, Ack, Role, Accept, Post, Repo, Confirm     key.Binding
+	Sell, Status, Message, ForceQuit                 key.Binding
 }
 
 // DefaultKeyMap returns the console's keys.

@@ -62,9 +62,13 @@ type line struct {
 	row   int
 }
 
-func textLine(t tone, s string) line      { return line{text: s, tone: t, row: -1} }
-func headLine(cols []column) line          { return line{cols: cols, head: true, row: -1} }
+func textLine(t tone, s string) line         { return line{text: s, tone: t, row: -1} }
+func headLine(cols []column) line            { return line{cols: cols, head: true, row: -1} }
 func rowLine(cols []column, cs ...cell) line { return line{cols: cols, cells: cs, row: -1} }
+
+// minFlex is the least room a flexing (name) column keeps before other
+// columns are dropped: a name cut to a few letters names nothing.
+const minFlex = 20
 
 // widths lays columns out in w cells (one space between, two for the
 // selection marker); a width < 0 marks a dropped column.
@@ -82,7 +86,7 @@ func widths(cols []column, w int) []int {
 			}
 		}
 		room := w - sum
-		if flex >= 0 && room >= 8 || flex < 0 && room >= 0 {
+		if flex >= 0 && room >= minFlex || flex < 0 && room >= 0 {
 			for i, c := range cols {
 				if out[i] >= 0 {
 					out[i] = c.width

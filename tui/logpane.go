@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/warroom/warroom/playbook"
@@ -50,7 +51,7 @@ func (l *logModel) set(d *data) {
 				after = cell{"✓ 0", toneOK}
 			}
 		}
-		ls = append(ls, rowLine(logCols, cell{itoa(int(e.Seq)), toneMuted}, cell{clock(e.At, d.now), toneNone},
+		ls = append(ls, rowLine(logCols, cell{strconv.Itoa(int(e.Seq)), toneMuted}, cell{clock(e.At, d.now), toneNone},
 			cell{sanitize(e.Operator), toneNone}, cell{act, toneNone}, after).pick())
 		l.seqs = append(l.seqs, e.Seq)
 	}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"maps"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -201,7 +202,7 @@ func (m *Model) decided(msg decisionMsg) tea.Cmd {
 			lead = "✗ NOT RECORDED: "
 		}
 		if n := len(msg.events); n > 0 {
-			lead = "✗ stopped after " + itoa(n) + " recorded: "
+			lead = "✗ stopped after " + strconv.Itoa(n) + " recorded: "
 		}
 		m.say(toneBreach, lead+sanitize(msg.err.Error()))
 		return cmd
@@ -213,7 +214,7 @@ func (m *Model) decided(msg decisionMsg) tea.Cmd {
 		if f.Covered {
 			word = "COVERED, shortfall 0"
 		}
-		m.say(toneOK, "✓ recorded #"+itoa(int(e.Seq))+" "+describe(e, m.d.now)+" · "+word)
+		m.say(toneOK, "✓ recorded #"+strconv.Itoa(int(e.Seq))+" "+describe(e, m.d.now)+" · "+word)
 	}
 	return cmd
 }
@@ -250,27 +251,4 @@ func (m Model) promptHeight() int {
 		return 0
 	}
 	return len(m.prompt.lines(m.styles, m.width))
-}
-
-func itoa(n int) string {
-	const digits = "0123456789"
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		b[i] = digits[n%10]
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/warroom/warroom/playbook"
 )
@@ -57,7 +58,7 @@ func (r *reductionModel) set(d *data) {
 		case !c.inTime:
 			flag = cell{"✗ late", toneWarn}
 		}
-		ls = append(ls, rowLine(candCols, cell{itoa(i + 1), toneNone}, cell{sanitize(c.id + " " + c.name), toneNone},
+		ls = append(ls, rowLine(candCols, cell{strconv.Itoa(i + 1), toneNone}, cell{sanitize(c.id + " " + c.name), toneNone},
 			cell{whole(c.held), toneNone}, cell{whole(c.size), toneNone}, cell{whole(c.relief), toneNone},
 			cell{whole(c.cost), toneNone}, cell{c.score.StringFixed(1) + "×", toneNone},
 			cell{clock(c.sale.ArrivesAt, d.now), toneNone}, flag).pick())
@@ -71,7 +72,7 @@ func (r *reductionModel) set(d *data) {
 		c := drv.cands[i]
 		s := c.sale
 		ls = append(ls,
-			textLine(toneNone, fmt.Sprintf("  sell %s of %s: impact %s of value, cost %s", whole(c.size), sanitize(c.id), pct(s.Rate), whole(s.Cost))),
+			textLine(toneNone, fmt.Sprintf("  sell %s of %s: impact %s of value, cost %s", whole(c.size), sanitize(c.id), pct2(s.Rate), whole(s.Cost))),
 			textLine(toneNone, fmt.Sprintf("  IM released %s · proceeds %s arriving %s (%s)", whole(s.IMReleased), whole(s.Proceeds),
 				clock(s.ArrivesAt, d.now), map[bool]string{true: "in time", false: "AFTER the deadline"}[c.inTime])),
 			textLine(toneWarn, fmt.Sprintf("  re-marks the remaining %s by %s: call change at %s %s", whole(c.held.Sub(c.size)),

@@ -12,10 +12,10 @@ import (
 // or word at the call site so colour is never the only signal.
 type Styles struct {
 	Title, Muted, Breach, Warn, OK, Selected, Focus lipgloss.Style
-	Header, Tab, TabActive, Error, Info, Key       lipgloss.Style
-	Bar, BarLate, Prompt, Input                    lipgloss.Style
-	Help                                           help.Styles
-	Dark                                           bool
+	Header, Tab, TabActive, Error, Info, Key        lipgloss.Style
+	Bar, BarLate, Prompt, Input                     lipgloss.Style
+	Help                                            help.Styles
+	Dark                                            bool
 }
 
 // NewStyles builds the theme for a dark or light background. Colours are

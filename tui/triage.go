@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -129,13 +131,9 @@ func roles(s playbook.State) string {
 			parts = append(parts, r+": "+sanitize(who))
 		}
 	}
-	for r, who := range s.Roles {
-		known := false
-		for _, k := range playbook.Roles {
-			known = known || k == r
-		}
-		if !known {
-			parts = append(parts, sanitize(r)+": "+sanitize(who))
+	for _, r := range slices.Sorted(maps.Keys(s.Roles)) {
+		if !slices.Contains(playbook.Roles, r) {
+			parts = append(parts, sanitize(r)+": "+sanitize(s.Roles[r]))
 		}
 	}
 	return " · " + strings.Join(parts, ", ")

@@ -4,6 +4,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
+	"strconv"
 )
 
 // waterfallModel is stage 2: the liquidity sources in priority order, what
@@ -16,9 +17,9 @@ type waterfallModel struct {
 }
 
 var tierCols = []column{{title: "Source", width: 0}, {title: "Left", width: 11, right: true},
-	{title: "Drawn", width: 11, right: true, drop: 3}, {title: "Access", width: 9, drop: 1},
+	{title: "Drawn", width: 11, right: true, drop: 3}, {title: "Access", width: 9, drop: 4},
 	{title: "Arrives", width: 9, right: true}, {title: "In time?", width: 11},
-	{title: "Cost", width: 8, right: true, drop: 2}, {title: "Cum. in time", width: 12, right: true, drop: 4}}
+	{title: "Cost", width: 10, right: true, drop: 2}, {title: "Cum. in time", width: 12, right: true, drop: 1}}
 
 func (w *waterfallModel) set(d *data) {
 	f := d.f
@@ -42,9 +43,12 @@ func (w *waterfallModel) set(d *data) {
 		if s.Used.Sign() > 0 {
 			drawn = cell{whole(s.Used), toneOK}
 		}
-		ls = append(ls, rowLine(tierCols, cell{itoa(i+1) + " " + sanitize(s.Name), toneNone}, cell{whole(s.Left), toneNone},
+		// Cumulative from what is already secured, as the chart below
+		// draws it: how far the day gets if this tier and those above it
+		// are drawn.
+		ls = append(ls, rowLine(tierCols, cell{strconv.Itoa(i+1) + " " + sanitize(s.Name), toneNone}, cell{whole(s.Left), toneNone},
 			drawn, cell{s.Access.String(), toneNone}, cell{clock(s.ArrivesAt, d.now), toneNone}, ok,
-			cell{whole(cost), toneNone}, cell{whole(cum), toneNone}).pick())
+			cell{whole(cost), toneNone}, cell{whole(f.Secured.Add(cum)), toneNone}).pick())
 		w.ids = append(w.ids, s.ID)
 		bars = append(bars, bar{sanitize(s.ID), cum, late})
 	}

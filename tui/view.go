@@ -1,0 +1,246 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/warroom/warroom/playbook"
+)
+
+// The smallest screen the console lays out; below it a note says so.
+const minWidth, minHeight = 60, 16
+
+func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// View implements tea.Model. It only joins rows precomputed in Update.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.content())
+	v.AltScreen = true
+	v.WindowTitle = "warroom"
+	return v
+}
+
+func (m Model) content() string {
+	w, h := m.width, m.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		lines := []string{"terminal too small", fmt.Sprintf("%d×%d, need %d×%d", w, h, minWidth, minHeight), "shortfall " + whole(m.d.f.Shortfall), "q quits"}
+		for i := range lines {
+			lines[i] = clip(lines[i], w)
+		}
+		return strings.Join(lines[:min(len(lines), h)], "\n")
+	}
+	out := append(m.header(), m.tabs())
+	bodyH := h - 5 - m.promptHeight()
+	out = append(out, m.body(bodyH)...)
+	if m.prompt != nil {
+		out = append(out, m.prompt.lines(m.styles, w)...)
+	}
+	out = append(out, m.statusLine(), m.hints())
+	for i := range out {
+		out[i] = clip(out[i], w)
+	}
+	if len(out) > h {
+		out = out[:h]
+	}
+	return strings.Join(out, "\n")
+}
+
+// header is two lines on every screen: the money line (the shortfall
+// first, with a glyph and the word, then what is due, by when, and what is
+// secured) and the context line (firm, clock, stage, operator, scenario).
+func (m Model) header() []string {
+	f, s := m.d.f, m.styles
+	sep := s.Muted.Render(" │ ")
+	short := s.Breach.Render("✗ SHORTFALL " + whole(f.Shortfall))
+	if f.Covered {
+		short = s.OK.Render("✓ COVERED shortfall 0")
+	}
+	open := 0
+	for _, c := range f.Calls {
+		if c.Open() {
+			open++
+		}
+	}
+	by := ", no open deadline"
+	if !f.NextDeadline.IsZero() {
+		by = " by " + clock(f.NextDeadline, m.d.now) + " " + countdown(f.NextDeadline, m.d.now)
+	} else if open > 0 {
+		by = " " + s.Breach.Render("OVERDUE: every deadline has passed")
+	}
+	calls := "calls"
+	if open == 1 {
+		calls = "call"
+	}
+	line1 := short + sep + "due " + whole(f.Due) + by + sep + "secured in time " + whole(f.Secured) + sep +
+		fmt.Sprintf("%d %s open", open, calls)
+	st := m.d.snap.State
+	scen := sanitize(f.Scenario.Name)
+	if scen == "" {
+		scen = sanitize(f.Scenario.ID)
+	}
+	ro := ""
+	if m.opts.ReadOnly {
+		ro = sep + s.Warn.Render("READ-ONLY")
+	}
+	op := m.opts.Operator
+	if op == "" {
+		op = "no operator"
+	}
+	line2 := s.Header.Render(sanitize(st.Book.Firm)) + sep + m.d.now.Format("15:04 Mon 02 Jan") + sep +
+		fmt.Sprintf("stage %d/5 %s", m.stage, m.stage) + sep + "op " + sanitize(op) + ro + sep + scen
+	return []string{line1, line2}
+}
+
+var shortStage = map[playbook.Stage]string{playbook.Triage: "Triage", playbook.Liquidity: "Liquidity",
+	playbook.Collateral: "Collateral", playbook.Reduction: "Reduction", playbook.Communication: "Comms"}
+
+func (m Model) tabs() string {
+	var parts []string
+	for _, st := range playbook.Stages {
+		t := fmt.Sprintf(" %d %s ", st, shortStage[st])
+		if st == m.stage {
+			parts = append(parts, m.styles.TabActive.Render("["+strings.TrimSpace(t)+"]"))
+		} else {
+			parts = append(parts, m.styles.Tab.Render(t))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// body lays out the stage pane and the log pane: side by side on a wide
+// screen, stacked otherwise; each with a title line that marks the focus.
+func (m Model) body(h int) []string {
+	if h <= 0 {
+		return nil
+	}
+	if m.showHelp {
+		return m.helpBody(h)
+	}
+	stage := m.focusedStage()
+	stTitle := m.paneTitle(fmt.Sprintf("%d %s", m.stage, strings.ToUpper(m.stage.String())), m.focus == focusStage)
+	lgTitle := m.paneTitle("DECISION LOG · latest first", m.focus == focusLog)
+	left := append([]string{stTitle}, strings.Split(stage.view(m.styles, m.focus == focusStage), "\n")...)
+	right := append([]string{lgTitle}, strings.Split(m.log.list.view(m.styles, m.focus == focusLog), "\n")...)
+	if m.width >= 130 {
+		sw := stage.width
+		out := make([]string, h)
+		for i := range out {
+			l, r := "", ""
+			if i < len(left) {
+				l = left[i]
+			}
+			if i < len(right) {
+				r = right[i]
+			}
+			out[i] = fit(l, sw) + m.styles.Muted.Render("│") + r
+		}
+		return out
+	}
+	out := append(left[:min(len(left), h-min(h, m.log.list.height+1))], right...)
+	if len(out) > h {
+		out = out[:h]
+	}
+	for len(out) < h {
+		out = append(out, "")
+	}
+	return out
+}
+
+func (m Model) focusedStage() listView {
+	switch m.stage {
+	case playbook.Liquidity:
+		return m.waterfall.list
+	case playbook.Collateral:
+		return m.collateral.list
+	case playbook.Reduction:
+		return m.reduction.list
+	case playbook.Communication:
+		return m.comms.list
+	}
+	return m.triage.list
+}
+
+func (m Model) paneTitle(t string, focused bool) string {
+	if focused {
+		return m.styles.Focus.Render("▶ " + t)
+	}
+	return m.styles.Muted.Render("  " + t + " (tab)")
+}
+
+func (m Model) statusLine() string {
+	if m.status == "" {
+		return ""
+	}
+	return m.styles.tone(m.statusTone, ansi.Strip(m.status))
+}
+
+// stageKeys are the bindings the current stage offers, disabled in a
+// read-only console so help hides them.
+func (m Model) stageKeys() bindings {
+	k := m.keys
+	var b bindings
+	switch m.stage {
+	case playbook.Triage:
+		b = bindings{k.Ack, k.Role}
+	case playbook.Liquidity:
+		b = bindings{k.Draw, k.Partial, k.Reverse}
+	case playbook.Collateral:
+		b = bindings{k.Accept, k.Post, k.Repo, k.Confirm, k.Reverse}
+	case playbook.Reduction:
+		b = bindings{k.Sell}
+	case playbook.Communication:
+		b = bindings{k.Status, k.Message}
+	}
+	b = append(b, k.Note)
+	if m.focus == focusLog && m.stage != playbook.Liquidity && m.stage != playbook.Collateral {
+		b = append(b, k.Reverse)
+	}
+	if m.opts.ReadOnly {
+		for i := range b {
+			b[i] = disabled(b[i])
+		}
+	}
+	return append(b, k.Stage, k.Tab, k.Up, k.Down, k.Help, k.Quit)
+}
+
+func (m Model) hints() string {
+	if m.prompt != nil {
+		return m.styles.Muted.Render("enter confirm · esc cancel · ctrl+c quit")
+	}
+	return m.help.ShortHelpView(m.stageKeys())
+}
+
+func (m Model) helpBody(h int) []string {
+	k := m.keys
+	all := bindings{k.Stage, k.Tab, k.Up, k.Down, k.PageUp, k.PageDown, k.Enter, k.Esc, k.Note, k.Help, k.Quit,
+		k.Draw, k.Partial, k.Reverse, k.Ack, k.Role, k.Accept, k.Post, k.Repo, k.Confirm, k.Sell, k.Status, k.Message}
+	out := []string{m.styles.Title.Render("KEYS · ? or esc closes")}
+	groups := [][]key.Binding{all[:11], all[11:17], all[17:]}
+	for _, g := range groups {
+		for _, b := range g {
+			out = append(out, fmt.Sprintf("  %-10s %s", b.Help().Key, b.Help().Desc))
+		}
+	}
+	out = append(out, "", "  every decision asks for an optional rationale: enter skips it",
+		"  amounts: 1500000, 1,500,000, 1.5m or 250k")
+	if m.opts.DBPath != "" {
+		out = append(out, "  decision log: "+sanitize(m.opts.DBPath))
+	}
+	if m.opts.ReadOnly {
+		out = append(out, "  read-only review console: decision keys are disabled")
+	}
+	_ = groups
+	if len(out) > h {
+		out = out[:h]
+	}
+	for len(out) < h {
+		out = append(out, "")
+	}
+	return out
+}
