@@ -127,3 +127,40 @@ func (f *fields) decMap(name string, b bound) (map[string]decimal.Decimal, []key
 	}
 	return out, refs
 }
+
+// decListMap reads a mapping from factor names to lists of figures (a
+// scenario's path: the factor returns of day 2, day 3, …).
+func (f *fields) decListMap(name string, b bound) (map[string][]decimal.Decimal, []keyRef) {
+	out := map[string][]decimal.Decimal{}
+	n := f.get(name)
+	if n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
+		return out, nil
+	}
+	m := f.p.keyed(n, f.at(name))
+	var refs []keyRef
+	for _, k := range m.keys {
+		v, path := m.get(k.Value), m.at(k.Value)
+		if msg := badIdent(k.Value); msg != "" {
+			f.p.errAt(k, path, "%q %s", k.Value, msg)
+			continue
+		}
+		if v.Kind != yaml.SequenceNode {
+			f.p.errAt(v, path, "want a list of daily returns like [\"-0.05\", \"-0.03\"], got %s", describe(v))
+			continue
+		}
+		list := []decimal.Decimal{}
+		for i, item := range v.Content {
+			ip := fmt.Sprintf("%s[%d]", path, i)
+			if item.Kind != yaml.ScalarNode || item.Tag == "!!null" {
+				f.p.errAt(item, ip, "want a number, got %s", describe(item))
+				continue
+			}
+			if d, ok := f.p.number(item, item.Value, ip, b); ok {
+				list = append(list, d)
+			}
+		}
+		out[k.Value] = list
+		refs = append(refs, keyRef{id: k.Value, node: k, path: path})
+	}
+	return out, refs
+}

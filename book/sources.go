@@ -129,7 +129,7 @@ func (p *parser) scenarios(top *fields) []engine.Scenario {
 	for i, item := range top.list("scenarios") {
 		path := itemPath("scenarios", i, item)
 		f := p.mapping(item, path, "id", "name", "shocks", "stressed_value", "im_multiplier",
-			"initial_margin", "withdraw", "impact_multiplier")
+			"initial_margin", "withdraw", "impact_multiplier", "path")
 		var sc engine.Scenario
 		var idNode *yaml.Node
 		sc.ID, idNode = f.ident("id", true)
@@ -138,6 +138,9 @@ func (p *parser) scenarios(top *fields) []engine.Scenario {
 
 		var shocks, stressed, multipliers, margins []keyRef
 		sc.Shocks, shocks = f.decMap("shocks", signed)
+		var later []keyRef
+		sc.Path, later = f.decListMap("path", signed)
+		shocks = append(shocks, later...)
 		sc.StressedValue, stressed = f.decMap("stressed_value", signed)
 		sc.IMMultiplier, multipliers = f.decMap("im_multiplier", positive)
 		sc.InitialMargin, margins = f.decMap("initial_margin", nonNegative)

@@ -22,9 +22,9 @@ type Access struct {
 // ParseAccess reads "T+n" or a Go duration. Negative delays are refused.
 func ParseAccess(s string) (Access, error) {
 	t := strings.TrimSpace(s)
-	if rest, ok := strings.CutPrefix(strings.ToUpper(t), "T+"); ok {
+	if rest, ok := strings.CutPrefix(t, "T+"); ok {
 		n, err := strconv.Atoi(rest)
-		if err != nil || n < 0 || n > 30 {
+		if err != nil || n < 0 || n > 30 || rest != strconv.Itoa(n) {
 			return Access{}, fmt.Errorf("settlement %q: want T+0 … T+30", s)
 		}
 		return Access{Settle: true, Days: n}, nil

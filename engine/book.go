@@ -24,9 +24,8 @@ type Book struct {
 	Collateral     []Holding
 	Sources        []Source
 	Scenarios      []Scenario
-	// FourEyes lists the source kinds whose draws need a second operator's
-	// approval (the playbook enforces it); FireSaleFourEyes adds sales
-	// flagged as fire sales.
+	// FourEyes are the book's four-eyes rules: which decisions need a
+	// second operator's approval (the playbook enforces them).
 	FourEyes Controls
 	// Liquidation holds the book's defaults for liquidation planning.
 	Liquidation LiquidationPolicy
@@ -188,9 +187,10 @@ type Source struct {
 	ID, Name string
 	Kind     SourceKind
 	// Amount is what the source can provide; for a repo it is the repo line
-	// (a cap), for an asset sale an optional cap; zero there means uncapped.
+	// (a cap), for an asset sale an optional cap.
 	Amount decimal.Decimal
-	// HasAmount distinguishes "amount: 0" from no amount given.
+	// HasAmount says an amount was given: a repo or asset sale without one
+	// is capped only by what its securities or position can raise.
 	HasAmount bool
 	// Collateral are the holdings a repo lends.
 	Collateral []string
@@ -230,7 +230,11 @@ type Scenario struct {
 func (b *Book) Scenario(id string) (Scenario, bool) {
 	if id == "" {
 		if len(b.Scenarios) == 0 {
-			return Scenario{ImpactMultiplier: one}, true
+			// No stress: today's book as it stands.
+			return Scenario{ID: "none", Name: "no stress", ImpactMultiplier: one,
+				Shocks: map[string]decimal.Decimal{}, StressedValue: map[string]decimal.Decimal{},
+				IMMultiplier: map[string]decimal.Decimal{}, InitialMargin: map[string]decimal.Decimal{},
+				Path: map[string][]decimal.Decimal{}}, true
 		}
 		return b.Scenarios[0], true
 	}

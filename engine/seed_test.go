@@ -138,3 +138,35 @@ func TestSeedTable2(t *testing.T) {
 		t.Errorf("mmf arrives %v", got)
 	}
 }
+
+func TestAccessArrivals(t *testing.T) {
+	cut := engine.Cutoff{Hour: 15}
+	cases := []struct{ access, at, want string }{
+		{"0s", "2026-03-16T08:00:00-04:00", "2026-03-16T08:00:00-04:00"},
+		{"3h", "2026-03-16T08:00:00-04:00", "2026-03-16T11:00:00-04:00"},
+		// T+0 before the cut-off arrives at the cut-off that day.
+		{"T+0", "2026-03-16T08:00:00-04:00", "2026-03-16T15:00:00-04:00"},
+		// T+0 after the cut-off arrives the next business day.
+		{"T+0", "2026-03-16T15:30:00-04:00", "2026-03-17T15:00:00-04:00"},
+		// T+2 from a Thursday skips the weekend: Monday.
+		{"T+2", "2026-03-19T09:00:00-04:00", "2026-03-23T15:00:00-04:00"},
+		// T+1 activated on a Saturday: rolls to Monday, then one day.
+		{"T+1", "2026-03-21T10:00:00-04:00", "2026-03-24T15:00:00-04:00"},
+		// Friday after the cut-off, T+0: Monday.
+		{"T+0", "2026-03-20T16:00:00-04:00", "2026-03-23T15:00:00-04:00"},
+	}
+	for _, c := range cases {
+		a, err := engine.ParseAccess(c.access)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := a.Arrival(ts(c.at), cut); !got.Equal(ts(c.want)) {
+			t.Errorf("%s from %s: %s, want %s", c.access, c.at, got.Format(time.RFC3339), c.want)
+		}
+	}
+	for _, bad := range []string{"t+1", "T+01", "T++1", "T+-1", "T+31", "soon", "-3h"} {
+		if _, err := engine.ParseAccess(bad); err == nil {
+			t.Errorf("ParseAccess(%q) accepted", bad)
+		}
+	}
+}

@@ -133,6 +133,12 @@ func (m *Model) drawPrompt(partial bool) {
 		}
 		return []playbook.Decision{{Kind: playbook.Draw, Source: id, Amount: amt, Rationale: v[1]}}, nil
 	}, amountField("amount", false, "e.g. 1.5m"), rationaleField())
+	p.fields[0].check = func(v string) error {
+		if amt, _ := parseAmount(v); amt.Cmp(left) > 0 {
+			return fmt.Errorf("only %s is left in %s", exact(left), name)
+		}
+		return nil
+	}
 	p.preview = func(v []string) string {
 		if v[0] == "" {
 			return ""

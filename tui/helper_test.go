@@ -139,3 +139,5 @@ func (h *harness) wantNot(sub string) {
 		h.t.Fatalf("screen shows %q:\n%s", sub, s)
 	}
 }
+
+func stripped(s string) string { return ansi.Strip(s) }

@@ -86,11 +86,9 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m.action(k)
 }
 
-func (m Model) quit() (tea.Model, tea.Cmd) {
-	m.Close()
-	m.unsub = nil
-	return m, tea.Quit
-}
+// quit ends the program; Run closes the subscription afterwards, so
+// Update never waits on the incident's lock.
+func (m Model) quit() (tea.Model, tea.Cmd) { return m, tea.Quit }
 
 func (m *Model) focusedList() *listView {
 	if m.focus == focusLog {

@@ -22,6 +22,9 @@ type promptField struct {
 	kind     fieldKind
 	optional bool
 	input    textinput.Model
+	// check refuses a value on enter (more than is left), so the operator
+	// fixes the field they are on rather than the last one.
+	check func(string) error
 }
 
 // prompt is the small form every decision goes through: a title saying
@@ -128,6 +131,12 @@ func (p *prompt) update(msg tea.Msg) (promptResult, []playbook.Decision) {
 					return promptOpen, nil
 				case v != "" && f[p.cur].kind == fieldAmount:
 					if _, err := parseAmount(v); err != nil {
+						p.err = err.Error()
+						return promptOpen, nil
+					}
+				}
+				if chk := f[p.cur].check; v != "" && chk != nil {
+					if err := chk(v); err != nil {
 						p.err = err.Error()
 						return promptOpen, nil
 					}

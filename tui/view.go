@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/warroom/warroom/playbook"
@@ -79,6 +78,10 @@ func (m Model) header() []string {
 	}
 	line1 := short + sep + "due " + whole(f.Due) + by + sep + "secured in time " + whole(f.Secured) + sep +
 		fmt.Sprintf("%d %s open", open, calls)
+	if ansi.StringWidth(line1) > m.width {
+		// Narrow screens keep every figure and drop words.
+		line1 = short + sep + "due " + whole(f.Due) + by + sep + "secured " + whole(f.Secured)
+	}
 	st := m.d.snap.State
 	scen := sanitize(f.Scenario.Name)
 	if scen == "" {
@@ -220,22 +223,46 @@ func (m Model) helpBody(h int) []string {
 	k := m.keys
 	all := bindings{k.Stage, k.Tab, k.Up, k.Down, k.PageUp, k.PageDown, k.Enter, k.Esc, k.Note, k.Help, k.Quit,
 		k.Draw, k.Partial, k.Reverse, k.Ack, k.Role, k.Accept, k.Post, k.Repo, k.Confirm, k.Sell, k.Status, k.Message}
-	out := []string{m.styles.Title.Render("KEYS · ? or esc closes")}
-	groups := [][]key.Binding{all[:11], all[11:17], all[17:]}
-	for _, g := range groups {
-		for _, b := range g {
-			out = append(out, fmt.Sprintf("  %-10s %s", b.Help().Key, b.Help().Desc))
+	where := map[string]string{"d": " (2)", "p": " (2)", "a": "", "o": " (1)", "P": " (3)", "r": " (3)", "c": " (3)", "s": "", "m": " (5)"}
+	var items []string
+	for _, b := range all {
+		suffix := where[b.Help().Key]
+		switch b.Help().Desc {
+		case "acknowledge", "assign role":
+			suffix = " (1)"
+		case "accept proposal":
+			suffix = " (3)"
+		case "sell a size":
+			suffix = " (4)"
+		case "next status":
+			suffix = " (5)"
 		}
+		items = append(items, fmt.Sprintf("%-9s %s", b.Help().Key, b.Help().Desc+suffix))
 	}
-	out = append(out, "", "  every decision asks for an optional rationale: enter skips it",
-		"  amounts: 1500000, 1,500,000, 1.5m or 250k")
+	notes := []string{"every decision asks for an optional rationale: enter skips it",
+		"amounts: 1500000, 1,500,000, 1.5m or 250k · (n) = only on stage n"}
+	// Keys in as many columns as the height needs, so help fits 80×24.
+	rows := max(h-1-len(notes)-2, 1)
+	colW := 28
+	out := []string{m.styles.Title.Render("KEYS · ? or esc closes")}
+	for r := 0; r < rows && r < len(items); r++ {
+		var b strings.Builder
+		b.WriteString("  ")
+		for c := r; c < len(items); c += rows {
+			b.WriteString(fit(items[c], colW))
+		}
+		out = append(out, b.String())
+	}
+	out = append(out, "")
+	for _, n := range notes {
+		out = append(out, "  "+n)
+	}
 	if m.opts.DBPath != "" {
 		out = append(out, "  decision log: "+sanitize(m.opts.DBPath))
 	}
 	if m.opts.ReadOnly {
 		out = append(out, "  read-only review console: decision keys are disabled")
 	}
-	_ = groups
 	if len(out) > h {
 		out = out[:h]
 	}
