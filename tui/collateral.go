@@ -52,20 +52,33 @@ func (c *collateralModel) set(d *data) {
 			sanitize(call.Counterparty), whole(call.Amount), whole(postable), whole(call.Posted), whole(call.Shortfall))))
 	}
 	ls = append(ls, textLine(toneNone, ""), textLine(toneTitle, "ELIGIBLE HOLDINGS PER CALL · P posts (just enough) · r stages a repo"), headLine(eligCols))
+	// The holding's own cells are the same under every call; format them
+	// once (a large book has many calls times many holdings).
+	type hcells struct{ name, class, free, repo cell }
+	hc := make([]hcells, len(f.Holdings))
+	for i, h := range f.Holdings {
+		hc[i] = hcells{cell{sanitize(h.ID + " " + h.Name), toneNone}, cell{sanitize(string(h.Class)), toneNone},
+			cell{whole(h.Free), toneNone}, cell{whole(engine.RepoCash(h.Holding, h.Free)), toneNone}}
+	}
+	credit := map[[2]string]cell{}
 	for _, call := range f.Calls {
 		cp, ok := f.Book.Counterparty(call.Counterparty)
 		if !ok || !call.Open() {
 			continue
 		}
-		for _, h := range f.Holdings {
-			hc, elig := engine.Eligible(cp, h.Holding)
-			hcCell, credit := cell{pct(hc), toneNone}, cell{whole(engine.CentsDown(h.Free.Mul(one.Sub(hc)))), toneNone}
-			if !elig {
-				hcCell, credit = cell{"✗ no", toneMuted}, cell{"not eligible", toneMuted}
+		cpCell := cell{sanitize(cp.ID), toneNone}
+		for i, h := range f.Holdings {
+			cut, elig := engine.Eligible(cp, h.Holding)
+			hcCell, cr := cell{"✗ no", toneMuted}, cell{"not eligible", toneMuted}
+			if elig {
+				hcCell = cell{pct(cut), toneNone}
+				k := [2]string{h.ID, cut.String()}
+				if cr, ok = credit[k]; !ok {
+					cr = cell{whole(engine.CentsDown(h.Free.Mul(one.Sub(cut)))), toneNone}
+					credit[k] = cr
+				}
 			}
-			ls = append(ls, rowLine(eligCols, cell{sanitize(cp.ID), toneNone}, cell{sanitize(h.ID + " " + h.Name), toneNone},
-				cell{string(h.Class), toneNone}, cell{whole(h.Free), toneNone}, hcCell, credit,
-				cell{whole(engine.RepoCash(h.Holding, h.Free)), toneNone}).pick())
+			ls = append(ls, rowLine(eligCols, cpCell, hc[i].name, hc[i].class, hc[i].free, hcCell, cr, hc[i].repo).pick())
 			c.refs = append(c.refs, collRef{holding: h.ID, cp: cp.ID, eligible: elig})
 		}
 	}

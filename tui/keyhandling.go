@@ -66,6 +66,7 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, km.Stage):
 		st, _ := playbook.ParseStage(k.String())
 		m.stage, m.focus, m.showHelp = st, focusStage, false
+		m.build(st)
 		return m, nil
 	case key.Matches(k, km.Tab, km.ShiftTab):
 		m.focus = 1 - m.focus

@@ -68,7 +68,7 @@ func rowLine(cols []column, cs ...cell) line { return line{cols: cols, cells: cs
 
 // minFlex is the least room a flexing (name) column keeps before other
 // columns are dropped: a name cut to a few letters names nothing.
-const minFlex = 20
+const minFlex = 16
 
 // widths lays columns out in w cells (one space between, two for the
 // selection marker); a width < 0 marks a dropped column.

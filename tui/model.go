@@ -44,6 +44,8 @@ type Model struct {
 	comms      commsModel
 	log        logModel
 
+	stale [6]bool // stage rows to rebuild before they are shown
+
 	prompt      *prompt
 	confirmQuit bool
 	pending     bool // a decision Cmd is in flight
@@ -74,6 +76,7 @@ func New(b Backend, opts Options) Model {
 	m.setSnapshot(snap)
 	if s := snap.State.Stage; s.Valid() {
 		m.stage = s
+		m.refresh()
 	}
 	m.status, m.statusTone = "? shows every key · 1-5 jump to a stage", toneMuted
 	if opts.ReadOnly {
@@ -169,16 +172,36 @@ func (m *Model) setSnapshot(s playbook.Snapshot) {
 	m.refresh()
 }
 
+// refresh rebuilds the rows of the stage on screen and the log; the other
+// stages are marked stale and rebuilt when the operator turns to them, so
+// a snapshot costs one stage's rows, not five.
 func (m *Model) refresh() {
 	if m.d.f == nil {
 		return
 	}
-	m.triage.set(&m.d)
-	m.waterfall.set(&m.d)
-	m.collateral.set(&m.d)
-	m.reduction.set(&m.d)
-	m.comms.set(&m.d)
+	m.stale = [6]bool{true, true, true, true, true, true}
+	m.build(m.stage)
 	m.log.set(&m.d)
+}
+
+// build rebuilds one stage's rows if they are stale.
+func (m *Model) build(st playbook.Stage) {
+	if !st.Valid() || !m.stale[st] || m.d.f == nil {
+		return
+	}
+	m.stale[st] = false
+	switch st {
+	case playbook.Triage:
+		m.triage.set(&m.d)
+	case playbook.Liquidity:
+		m.waterfall.set(&m.d)
+	case playbook.Collateral:
+		m.collateral.set(&m.d)
+	case playbook.Reduction:
+		m.reduction.set(&m.d)
+	case playbook.Communication:
+		m.comms.set(&m.d)
+	}
 }
 
 // decided takes a decision's result: an error is shown and changes

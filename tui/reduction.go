@@ -68,7 +68,9 @@ func (r *reductionModel) set(d *data) {
 		ls = append(ls, textLine(toneMuted, fmt.Sprintf("  … %d more positions rank lower", drv.candTotal-len(drv.cands))))
 	}
 	ls = append(ls, textLine(toneNone, ""), textLine(toneTitle, "EFFECT ON THE REST OF THE BOOK (selected, at day size)"))
-	if i := r.list.selected(); i >= 0 && i < len(drv.cands) {
+	// The selection is read from the list before its rows are replaced:
+	// the candidates are the only rows, so the index carries over.
+	if i := min(max(r.list.sel, 0), len(drv.cands)-1); i >= 0 {
 		c := drv.cands[i]
 		s := c.sale
 		ls = append(ls,

@@ -17,6 +17,14 @@ const maxText = 400
 // '?', and newlines and tabs become spaces so a row stays one row. Every
 // user-provided string reaches the screen through it.
 func sanitize(s string) string {
+	// Fast path: plain printable ASCII (ids, most names) is already inert.
+	plain := len(s) <= maxText
+	for i := 0; plain && i < len(s); i++ {
+		plain = s[i] >= 0x20 && s[i] < 0x7f
+	}
+	if plain {
+		return s
+	}
 	if len(s) > 4*maxText {
 		s = s[:4*maxText]
 	}

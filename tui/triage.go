@@ -17,10 +17,10 @@ type triageModel struct {
 }
 
 var (
-	callCols = []column{{title: "Counterparty", width: 0}, {title: "VM", width: 12, right: true},
-		{title: "IM change", width: 11, right: true, drop: 2}, {title: "Total call", width: 12, right: true},
-		{title: "Due", width: 9, right: true}, {title: "Time left", width: 12, drop: 1},
-		{title: "Short", width: 14, right: true, drop: 3}}
+	callCols = []column{{title: "Counterparty", width: 0}, {title: "VM", width: 11, right: true},
+		{title: "IM change", width: 11, right: true, drop: 3}, {title: "Total call", width: 11, right: true},
+		{title: "Due", width: 9, right: true}, {title: "Time left", width: 11, drop: 1},
+		{title: "Short", width: 13, right: true, drop: 2}}
 	poolCols = []column{{title: "Source", width: 0}, {title: "Left", width: 12, right: true},
 		{title: "Access", width: 10, drop: 2}, {title: "Arrives", width: 10, right: true}, {title: "In time?", width: 12}}
 )
