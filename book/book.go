@@ -14,7 +14,7 @@ import (
 var topFields = []string{
 	"firm", "currency", "as_of", "deadline", "settlement_cutoff",
 	"counterparties", "positions", "collateral", "sources", "scenarios",
-	"controls", "liquidation",
+	"controls", "liquidation", "factors", "im_response",
 }
 
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
@@ -57,6 +57,8 @@ func (p *parser) book(root *yaml.Node) *engine.Book {
 	b.Scenarios = p.scenarios(f)
 	b.FourEyes = p.controls(f)
 	b.Liquidation = p.liquidation(f)
+	b.Factors = p.factorModel(f)
+	b.IMResponse = p.imResponse(f)
 	return b
 }
 

@@ -20,6 +20,7 @@ const (
 	share                    // [0, 1]
 	openShare                // (0, 1]
 	atLeastOne               // impact multipliers
+	correlation              // [-1, 1]
 )
 
 var (
@@ -157,6 +158,10 @@ func outOfBound(d decimal.Decimal, b bound) string {
 	case openShare:
 		if !d.IsPositive() || d.Cmp(decOne) > 0 {
 			return "is out of range; want above 0 and at most 1" + hint
+		}
+	case correlation:
+		if d.Abs().Cmp(decOne) > 0 {
+			return "is out of range; want between -1 and 1"
 		}
 	case atLeastOne:
 		if d.Cmp(decOne) < 0 {

@@ -24,7 +24,7 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 	seen := map[string]*yaml.Node{}
 	for i, item := range top.list("counterparties") {
 		path := itemPath("counterparties", i, item)
-		f := p.mapping(item, path, "id", "name", "kind", "deadline", "eligible", "threshold", "min_transfer", "limits")
+		f := p.mapping(item, path, "id", "name", "kind", "deadline", "eligible", "threshold", "min_transfer", "limits", "im_response")
 		var c engine.Counterparty
 		var idNode *yaml.Node
 		c.ID, idNode = f.ident("id", true)
@@ -53,6 +53,7 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 			}
 		}
 		c.Limits = p.limits(f)
+		c.IMResponse = p.imResponse(f)
 		out = append(out, c)
 	}
 	return out

@@ -29,6 +29,12 @@ type Book struct {
 	FourEyes Controls
 	// Liquidation holds the book's defaults for liquidation planning.
 	Liquidation LiquidationPolicy
+	// Factors drive generated (Monte Carlo) scenarios; empty when the book
+	// has no factors section.
+	Factors FactorModel
+	// IMResponse ties the IM multiplier of a generated scenario to the
+	// size of its move (zero: IM does not respond).
+	IMResponse IMResponse
 }
 
 // Controls are the firm's four-eyes rules: decisions that move large sums
@@ -87,6 +93,9 @@ type Counterparty struct {
 	MinTransfer decimal.Decimal
 	// Limits are concentration and wrong-way limits on posted collateral.
 	Limits []Limit
+	// IMResponse overrides the book's IM response model for this
+	// counterparty (zero: the book's).
+	IMResponse IMResponse
 }
 
 // Eligibility is one class of collateral a counterparty accepts.

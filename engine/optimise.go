@@ -73,14 +73,13 @@ type optCall struct {
 // it arrives, and its cost per unit drawn.
 type optSource struct {
 	Source
-	avail     decimal.Decimal // cash left (for a repo: of the line; unlimited when !capped)
-	capped    bool
-	capacity  decimal.Decimal // full capacity, for an asset sale's cost share
-	saleCost  decimal.Decimal
-	arrives   time.Time
-	unitCost  float64
-	usable    bool
-	freeLimit bool // a repo without a line
+	avail    decimal.Decimal // cash left (for a repo: of the line; unlimited when !capped)
+	capped   bool
+	capacity decimal.Decimal // full capacity, for an asset sale's cost share
+	saleCost decimal.Decimal
+	arrives  time.Time
+	unitCost float64
+	usable   bool
 }
 
 // problem is everything the model and the decimal reconciliation share.

@@ -18,14 +18,6 @@ func ts(s string) time.Time {
 	return t
 }
 
-func must(t *testing.T, a engine.Access, err error) engine.Access {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
-}
-
 // arbCapital builds the seed's book in code, so that the engine's tests do
 // not depend on the YAML loader.
 func arbCapital(t *testing.T) *engine.Book {

@@ -122,13 +122,13 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 	var supplies []engine.Supply
 	sold := map[string]decimal.Decimal{}
 	for _, sale := range s.Sales {
-		fig, err := saleOf(b, f.Stress, sale.Position, sale.Value, sold[sale.Position], sale.At)
+		fig, now, err := saleNow(s, b, f.Stress, sale, sold[sale.Position])
 		if err != nil {
 			// A market move shrank the position below what was sold: the
 			// sale stands in the log, but has no further effect to price.
 			continue
 		}
-		sold[sale.Position] = sold[sale.Position].Add(sale.Value)
+		sold[sale.Position] = sold[sale.Position].Add(now)
 		f.Sales = append(f.Sales, SaleFigure{sale, fig})
 		adjust[fig.Counterparty] = adjust[fig.Counterparty].Add(fig.CallChange)
 		f.SaleCost = f.SaleCost.Add(fig.Cost)

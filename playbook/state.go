@@ -104,6 +104,9 @@ type SaleState struct {
 	Value    decimal.Decimal
 	At       time.Time
 	FireSale bool
+	// Moves is how many market moves had been applied when it traded: the
+	// moves after it do not touch the part it closed (see presale.go).
+	Moves int
 }
 
 // NewState is the incident before any event: the book under its scenario,
@@ -238,7 +241,7 @@ func applyDraw(s State, e Event, seq uint64, owned bool) State {
 }
 
 func applySale(s State, e Event, seq uint64, owned bool) State {
-	s.Sales = push(owned, s.Sales, SaleState{Seq: seq, Position: e.Position, Value: e.Val(), At: e.At, FireSale: e.FireSale})
+	s.Sales = push(owned, s.Sales, SaleState{Seq: seq, Position: e.Position, Value: e.Val(), At: e.At, FireSale: e.FireSale, Moves: len(s.Moves)})
 	return funded(s, e.At)
 }
 

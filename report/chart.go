@@ -160,3 +160,10 @@ func clip(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
+
+// Positions the template needs, derived from the plot area.
+func (c Chart) PlotRight() float64  { return c.Plot.X + c.Plot.W }
+func (c Chart) PlotBottom() float64 { return c.Plot.Y + c.Plot.H }
+func (c Chart) TickEnd() float64    { return c.Plot.Y + c.Plot.H + 5 }
+func (c Chart) XLabelY() float64    { return c.Plot.Y + c.Plot.H + 20 }
+func (c Chart) YLabelX() float64    { return c.Plot.X - 8 }

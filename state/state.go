@@ -29,6 +29,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // FormatVersion is the log format this code writes. A file with a newer one is
@@ -320,11 +321,11 @@ func openError(path string, err error) error {
 	switch {
 	case errors.Is(err, ErrCorrupt), errors.Is(err, ErrNotIncident):
 		return err
-	case errors.Is(err, bolt.ErrTimeout):
+	case errors.Is(err, berrors.ErrTimeout):
 		return fmt.Errorf("%s: %w; close the other console or open a copy", path, ErrLocked)
-	case errors.Is(err, bolt.ErrInvalid):
+	case errors.Is(err, berrors.ErrInvalid):
 		return fmt.Errorf("%s: %w: not a bbolt database, or its header is damaged; check the path or restore from a backup", path, ErrNotIncident)
-	case errors.Is(err, bolt.ErrChecksum), errors.Is(err, bolt.ErrVersionMismatch), errors.Is(err, bolt.ErrInvalidMapping),
+	case errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrInvalidMapping),
 		strings.HasPrefix(err.Error(), "file size too small"): // bbolt has no sentinel for a cut-short file
 		return fmt.Errorf("%s: %w: %v; restore it from a backup", path, ErrCorrupt, err)
 	}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/shopspring/decimal"
 	"github.com/warroom/warroom/engine"
@@ -123,7 +124,7 @@ func (m *Model) acceptPrompt() {
 		return
 	}
 	ds := append([]playbook.Decision(nil), drv.prop.decisions...)
-	m.open(newPrompt(fmt.Sprintf("Accept the optimiser's proposal: %d decisions, cost %s", len(ds), exact(drv.prop.cost)), drv.prop.lines,
+	m.open(newPrompt(fmt.Sprintf("Accept the optimiser's proposal: %d decisions, cost %s", len(ds), exact(drv.prop.cost)), slices.Clone(drv.prop.lines),
 		func(v []string) ([]playbook.Decision, error) {
 			out := append([]playbook.Decision(nil), ds...)
 			for i := range out {
@@ -145,15 +146,19 @@ func (m *Model) sellPrompt() {
 	f, s := m.d.f, m.d.snap.State
 	var sold decimal.Decimal
 	for _, x := range s.Sales {
-		if x.Position == c.id {
+		if x.Position == c.Position {
 			sold = sold.Add(x.Value)
 		}
 	}
-	id, held := c.id, c.held
+	id, held := c.Position, c.held
+	hint := c.MaxValue
+	if c.planned.Sign() > 0 {
+		hint = c.planned
+	}
 	p := newPrompt(fmt.Sprintf("Sell part of %s (%s held at the stressed mark)", sanitize(id), exact(held)),
-		[]string{"a sale executes and cannot be reversed; day size " + exact(c.size)},
+		[]string{"a sale executes and cannot be reversed; the day's maximum is " + exact(c.MaxValue)},
 		func(v []string) ([]playbook.Decision, error) { return saleDecision(id, v) },
-		amountField("value", false, "e.g. "+whole(c.size)), rationaleField())
+		amountField("value", false, "e.g. "+whole(hint)), rationaleField())
 	book, st, now := f.Book, f.Stress, f.Now
 	p.preview = func(v []string) string {
 		if v[0] == "" {

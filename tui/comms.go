@@ -123,8 +123,8 @@ func draft(f *playbook.Figures, s playbook.State, cp string) string {
 	if how == "" {
 		how = "sources being arranged"
 	}
-	return fmt.Sprintf("%s: we will meet your %s call due %s with %s; shortfall %s",
-		cp, exact(call.Amount), clock(call.Deadline, f.Now), how, exact(call.Shortfall))
+	return sanitize(fmt.Sprintf("%s: we will meet your %s call due %s with %s; shortfall %s",
+		cp, exact(call.Amount), clock(call.Deadline, f.Now), how, exact(call.Shortfall)))
 }
 
 func sourceWord(b *engine.Book, id string) string {

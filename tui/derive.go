@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -44,16 +43,14 @@ type driver struct {
 	shock, vm, im decimal.Decimal
 }
 
-// candidate is one position considered for reduction, at a probe size
-// (what the market takes in a day at the book's participation rate).
+// candidate is one position considered for reduction: the engine's
+// candidate (the largest sale the participation cap allows today, its
+// relief, cost and score), with what the plan would sell of it.
 type candidate struct {
-	id, name     string
-	kind         engine.PositionKind
-	held, size   decimal.Decimal
-	sale         playbook.Sale
-	relief, cost decimal.Decimal
-	score        decimal.Decimal
-	inTime       bool
+	engine.Candidate
+	name    string
+	held    decimal.Decimal
+	planned decimal.Decimal
 }
 
 // proposal is the optimiser's plan as decisions the operator can accept.
@@ -121,26 +118,39 @@ func drivers(f playbook.Figures) map[string][]driver {
 	return out
 }
 
-// candidates ranks positions by margin relief per unit of liquidation
-// cost: IM released plus proceeds that arrive before the next deadline,
-// over the impact cost plus the re-mark of what is left.
-//
-// HOOK(engine liquidation planner): when engine grows a planner
-// (liquidate.go), rank with it here; until then this reuses playbook.SaleOf
-// so the figures match what a Liquidate decision will record.
-func candidates(s playbook.Snapshot) ([]candidate, int) {
+// candidates ranks positions with engine.PlanLiquidation: margin released
+// plus cash raised in time, per unit of liquidation cost, and the least
+// sales that would close the live shortfall. Sales already made shrink
+// the positions first, since the planner prices a book as it stands.
+func candidates(s playbook.Snapshot) (out []candidate, total int) {
 	f := s.Figures
 	b := f.Book
 	if b == nil {
 		return nil, 0
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			// The planner is another team's code: a panic there must not
+			// take the war-room screen down. The stage says it is empty.
+			out, total = nil, 0
+		}
+	}()
 	sold := map[string]decimal.Decimal{}
 	for _, x := range s.State.Sales {
 		sold[x.Position] = sold[x.Position].Add(x.Value)
 	}
-	part := b.Liquidation.Participation
-	if part.Sign() <= 0 {
-		part = decimal.RequireFromString("0.2")
+	st := f.Stress
+	if len(sold) > 0 {
+		st.Positions = slices.Clone(st.Positions)
+		for i, ps := range st.Positions {
+			v, ok := sold[ps.ID]
+			if !ok || ps.StressedValue.IsZero() {
+				continue
+			}
+			held := engine.MaxDec(ps.StressedValue.Abs().Sub(v), decimal.Zero)
+			st.Positions[i].StressedIM = ps.StressedIM.Mul(held).DivRound(ps.StressedValue.Abs(), 12)
+			st.Positions[i].StressedValue = held.Mul(decimal.NewFromInt(int64(ps.StressedValue.Sign())))
+		}
 	}
 	deadline := f.NextDeadline
 	for _, c := range f.Calls {
@@ -148,52 +158,23 @@ func candidates(s playbook.Snapshot) ([]candidate, int) {
 			deadline = c.Deadline
 		}
 	}
-	var out []candidate
-	for i, ps := range f.Stress.Positions {
-		if i >= len(b.Positions) || b.Positions[i].ID != ps.ID {
-			continue
-		}
-		p := b.Positions[i]
-		held := ps.StressedValue.Abs().Sub(sold[p.ID])
-		if held.Sign() <= 0 {
-			continue
-		}
-		size := held
-		if p.Liquidity.ADV.Sign() > 0 {
-			size = engine.MinDec(held, engine.Cents(p.Liquidity.ADV.Mul(part)))
-		}
-		// SaleOf looks the position up by scanning the book; a one-position
-		// view of book and stress keeps ranking linear in the book's size.
-		sub, st := *b, f.Stress
-		sub.Positions, st.Positions = b.Positions[i:i+1], f.Stress.Positions[i:i+1]
-		sale := playbook.SaleOf(&sub, st, p.ID, size, sold[p.ID], f.Now)
-		c := candidate{id: p.ID, name: p.Name, kind: p.Kind, held: held, size: size, sale: sale,
-			inTime: deadline.IsZero() || !sale.ArrivesAt.After(deadline)}
-		c.relief = sale.IMReleased
-		if c.inTime {
-			c.relief = c.relief.Add(sale.Proceeds)
-		}
-		c.cost = sale.Cost.Add(sale.Remark)
-		if c.cost.Sign() > 0 {
-			c.score = c.relief.DivRound(c.cost, 2)
-		} else if c.relief.Sign() > 0 {
-			c.score = decimal.New(1, 9)
-		}
-		out = append(out, c)
+	lp := engine.PlanLiquidation(b, st, engine.LiquidationInput{Need: f.Shortfall, At: f.Now, Deadline: deadline})
+	planned := map[string]decimal.Decimal{}
+	for _, x := range lp.Sales {
+		planned[x.Position] = x.Value
 	}
-	slices.SortStableFunc(out, func(a, b candidate) int {
-		if a.sale.FireSale != b.sale.FireSale {
-			if a.sale.FireSale {
-				return 1
-			}
-			return -1
-		}
-		if c := b.score.Cmp(a.score); c != 0 {
-			return c
-		}
-		return cmp.Or(b.relief.Cmp(a.relief), cmp.Compare(a.id, b.id))
-	})
-	return out[:min(len(out), maxCandidates)], len(out)
+	names := make(map[string]string, len(b.Positions))
+	for _, p := range b.Positions {
+		names[p.ID] = p.Name
+	}
+	held := make(map[string]decimal.Decimal, len(st.Positions))
+	for _, ps := range st.Positions {
+		held[ps.ID] = ps.StressedValue.Abs()
+	}
+	for _, c := range lp.Candidates[:min(len(lp.Candidates), maxCandidates)] {
+		out = append(out, candidate{Candidate: c, name: names[c.Position], held: held[c.Position], planned: planned[c.Position]})
+	}
+	return out, len(lp.Candidates)
 }
 
 // optimise asks engine.Optimise for the cheapest way to meet the calls

@@ -63,7 +63,7 @@ func (h *harness) run(cmd tea.Cmd) {
 	var msg tea.Msg
 	select {
 	case msg = <-ch:
-	case <-time.After(200 * time.Millisecond):
+	case <-time.After(5 * time.Second):
 		return
 	}
 	switch msg := msg.(type) {

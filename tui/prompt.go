@@ -79,6 +79,11 @@ func rationaleField() promptField {
 }
 
 func newPrompt(title string, details []string, submit func([]string) ([]playbook.Decision, error), fields ...promptField) *prompt {
+	// Titles and details quote ids and names from the book: inert first.
+	title = sanitize(title)
+	for i := range details {
+		details[i] = sanitize(details[i])
+	}
 	p := &prompt{title: title, details: details, fields: fields, submit: submit}
 	if len(p.fields) > 0 {
 		p.fields[0].input.Focus()

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/shopspring/decimal"
+	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
 )
 
@@ -18,10 +20,10 @@ type reductionModel struct {
 }
 
 var candCols = []column{{title: "#", width: 3, right: true}, {title: "Position", width: 0},
-	{title: "Held", width: 11, right: true, drop: 3}, {title: "Day size", width: 11, right: true},
+	{title: "Held", width: 11, right: true, drop: 4}, {title: "Day max", width: 11, right: true},
 	{title: "Relief", width: 11, right: true}, {title: "Cost", width: 9, right: true},
-	{title: "Relief/cost", width: 11, right: true, drop: 2}, {title: "Arrives", width: 9, right: true, drop: 1},
-	{title: "Flags", width: 13}}
+	{title: "Impact", width: 7, right: true, drop: 3}, {title: "Score", width: 8, right: true, drop: 2},
+	{title: "Arrives", width: 9, right: true, drop: 1}, {title: "Flags", width: 13}}
 
 func (r *reductionModel) set(d *data) {
 	r.d = d
@@ -44,42 +46,53 @@ func (r *reductionModel) set(d *data) {
 				sanitize(s.Position), whole(s.Value), whole(s.Sale.Cost), whole(s.IMReleased), whole(s.Proceeds), clock(s.Sale.ArrivesAt, d.now), flag)))
 		}
 	}
-	title := "CANDIDATES · ranked by relief per cost · s sells a size of the selected position"
+	title := "CANDIDATES · relief (margin released + cash in time) per cost · s sells a size"
 	ls = append(ls, textLine(toneNone, ""), textLine(toneTitle, title), headLine(candCols))
 	r.ids = r.ids[:0]
 	if !drv.ready {
 		ls = append(ls, textLine(toneMuted, "  ranking…"))
 	}
-	for i, c := range drv.cands {
-		flag := cell{"✓ ok", toneOK}
+	for _, c := range drv.cands {
+		flag := cell{"✓ in time", toneOK}
 		switch {
-		case c.sale.FireSale:
+		case c.FireSale:
 			flag = cell{"⚠ FIRE SALE", toneBreach}
-		case !c.inTime:
+		case !c.InTime:
 			flag = cell{"✗ late", toneWarn}
+		case c.planned.Sign() > 0:
+			flag = cell{"✓ in plan", toneOK}
 		}
-		ls = append(ls, rowLine(candCols, cell{strconv.Itoa(i + 1), toneNone}, cell{sanitize(c.id + " " + c.name), toneNone},
-			cell{whole(c.held), toneNone}, cell{whole(c.size), toneNone}, cell{whole(c.relief), toneNone},
-			cell{whole(c.cost), toneNone}, cell{c.score.StringFixed(1) + "×", toneNone},
-			cell{clock(c.sale.ArrivesAt, d.now), toneNone}, flag).pick())
-		r.ids = append(r.ids, c.id)
+		ls = append(ls, rowLine(candCols, cell{strconv.Itoa(c.Rank), toneNone}, cell{sanitize(c.Position + " " + c.name), toneNone},
+			cell{whole(c.held), toneNone}, cell{whole(c.MaxValue), toneNone}, cell{whole(c.Relief), toneNone},
+			cell{whole(c.ImpactCost), toneNone}, cell{pct2(c.ImpactRate), toneNone}, cell{c.Score.StringFixed(1) + "×", toneNone},
+			cell{clock(c.ArrivesAt, d.now), toneNone}, flag).pick())
+		r.ids = append(r.ids, c.Position)
+	}
+	if drv.ready && len(drv.cands) == 0 {
+		ls = append(ls, textLine(toneMuted, "  no position can be sold (none has a market: ADV is zero)"))
 	}
 	if drv.candTotal > len(drv.cands) {
 		ls = append(ls, textLine(toneMuted, fmt.Sprintf("  … %d more positions rank lower", drv.candTotal-len(drv.cands))))
 	}
-	ls = append(ls, textLine(toneNone, ""), textLine(toneTitle, "EFFECT ON THE REST OF THE BOOK (selected, at day size)"))
+	ls = append(ls, textLine(toneNone, ""), textLine(toneTitle, "EFFECT ON THE REST OF THE BOOK (selected, at the day's maximum)"))
 	// The selection is read from the list before its rows are replaced:
 	// the candidates are the only rows, so the index carries over.
 	if i := min(max(r.list.sel, 0), len(drv.cands)-1); i >= 0 {
 		c := drv.cands[i]
-		s := c.sale
+		when := "in time"
+		if !c.InTime {
+			when = "AFTER the deadline: it does not count"
+		}
 		ls = append(ls,
-			textLine(toneNone, fmt.Sprintf("  sell %s of %s: impact %s of value, cost %s", whole(c.size), sanitize(c.id), pct2(s.Rate), whole(s.Cost))),
-			textLine(toneNone, fmt.Sprintf("  IM released %s · proceeds %s arriving %s (%s)", whole(s.IMReleased), whole(s.Proceeds),
-				clock(s.ArrivesAt, d.now), map[bool]string{true: "in time", false: "AFTER the deadline"}[c.inTime])),
-			textLine(toneWarn, fmt.Sprintf("  re-marks the remaining %s by %s: call change at %s %s", whole(c.held.Sub(c.size)),
-				whole(s.Remark), sanitize(s.Counterparty), signed(s.CallChange))))
-		if s.FireSale {
+			textLine(toneNone, fmt.Sprintf("  sell %s of %s: impact %s, cost %s", whole(c.MaxValue), sanitize(c.Position), pct2(c.ImpactRate), whole(c.ImpactCost))),
+			textLine(toneNone, fmt.Sprintf("  margin released %s · cash %s arriving %s (%s)", whole(c.MarginReleased),
+				whole(engine.MaxDec(c.Proceeds, decimal.Zero)), clock(c.ArrivesAt, d.now), when)),
+			textLine(toneWarn, fmt.Sprintf("  re-marks the remaining %s down by %s (VM called %s)", whole(c.held.Sub(c.MaxValue)),
+				whole(c.RemarkLoss), whole(c.RemarkVM))))
+		if c.planned.Sign() > 0 {
+			ls = append(ls, textLine(toneOK, "  the plan for the live shortfall sells "+whole(c.planned)+" of it"))
+		}
+		if c.FireSale {
 			ls = append(ls, textLine(toneBreach, "  ⚠ FIRE SALE: cost passes the book's fire-sale threshold; each sale drives the price lower"))
 		}
 	} else {

@@ -180,7 +180,7 @@ func (m Model) statusLine() string {
 	if m.status == "" {
 		return ""
 	}
-	return m.styles.tone(m.statusTone, ansi.Strip(m.status))
+	return m.styles.tone(m.statusTone, sanitize(m.status))
 }
 
 // stageKeys are the bindings the current stage offers, disabled in a

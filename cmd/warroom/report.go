@@ -10,11 +10,12 @@ import (
 
 	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
+	"github.com/warroom/warroom/report"
 	"github.com/warroom/warroom/state"
 )
 
 func init() {
-	register(command{name: "report", summary: "export an incident's timeline with the state after each decision (md, json, csv)", run: runReport})
+	register(command{name: "report", summary: "export an incident's timeline with the state after each decision (md, html, json, csv)", run: runReport})
 }
 
 // reportData is everything a report shows, gathered once for every format.
@@ -48,7 +49,7 @@ func gatherReport(f *incidentFlags) (*reportData, error) {
 func runReport(e *env, args []string) error {
 	var f incidentFlags
 	fs := f.register(e, "report")
-	format := fs.String("format", "md", "`FORMAT`: md, json or csv")
+	format := fs.String("format", "md", "`FORMAT`: md, html, json or csv")
 	out := fs.String("out", "", "write to `FILE` instead of stdout")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -64,7 +65,7 @@ func runReport(e *env, args []string) error {
 	}
 	w, ok := writers[*format]
 	if !ok {
-		return usageErr("--format %q: want md, json or csv", *format)
+		return usageErr("--format %q: want md, html, json or csv", *format)
 	}
 	r, err := gatherReport(&f)
 	if err != nil {
@@ -159,63 +160,12 @@ func csvSafe(s string) string {
 	return s
 }
 
-// mdText makes user text safe inside a markdown table cell.
-func mdText(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return -1
-		}
-		return r
-	}, s)
-	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;").Replace(s)
-}
-
+// writeReportMD writes the markdown report (package report lays it out
+// so that it reads in a terminal as well as in a ticket).
 func writeReportMD(w io.Writer, r *reportData) error {
-	f := engine.FormatMoney
-	fmt.Fprintf(w, "# Incident report — %s\n\n", mdText(r.Book.Firm))
-	fmt.Fprintf(w, "- File: `%s` (book %s, scenario %s, opened %s)\n", r.Path, mdText(r.Meta.BookName), mdText(r.Meta.Scenario), r.Meta.Created.Format("2006-01-02 15:04 MST"))
-	if r.Meta.ForkOf != "" {
-		fmt.Fprintf(w, "- Fork of `%s` at decision %d\n", r.Meta.ForkOf, r.Meta.ForkAt)
+	in, err := r.incident()
+	if err != nil {
+		return err
 	}
-	chain := "✓ intact"
-	if !r.Chain.OK {
-		chain = fmt.Sprintf("✗ BROKEN at record %d: %s", r.Chain.FirstBad, r.Chain.Reason)
-	}
-	fmt.Fprintf(w, "- Decision log: %d records, chain %s\n\n", r.Chain.Records, chain)
-	word := "✗ SHORTFALL"
-	if r.Final.Covered {
-		word = "✓ covered, shortfall"
-	}
-	fmt.Fprintf(w, "## Summary\n\n| | |\n|---|---:|\n| Calls due | %s |\n| Secured in time | %s |\n| %s | **%s** |\n| Liquidity cost (1 day) | %s |\n| Fire-sale loss | %s |\n",
-		f(r.Final.Due), f(r.Final.Secured), word, f(r.Final.Shortfall), f(r.Final.LiquidityCost), f(r.Final.FireSaleLoss))
-	if r.Metrics.Triaged {
-		fmt.Fprintf(w, "| Time to triage | %s |\n", r.Metrics.TimeToTriage)
-	}
-	if r.Metrics.Funded {
-		fmt.Fprintf(w, "| Time to first funding | %s |\n", r.Metrics.TimeToFirstFunding)
-	}
-	for _, s := range playbook.Stages {
-		if d, ok := r.Metrics.PerStage[s]; ok {
-			fmt.Fprintf(w, "| Time in stage %d %s | %s |\n", s, s, d)
-		}
-	}
-	fmt.Fprintf(w, "\n## Timeline\n\n| # | Incident time | Operator | Stage | Decision | Rationale | Shortfall after |\n|---:|---|---|---:|---|---|---:|\n")
-	for _, st := range r.Steps {
-		e := st.Event
-		fmt.Fprintf(w, "| %d | %s | %s | %d | %s | %s | %s |\n", e.Seq, e.At.Format("Mon 15:04:05"), mdText(e.Operator), e.Stage,
-			mdText(playbook.Describe(e)), mdText(e.Rationale), f(st.Figures.Shortfall))
-	}
-	if len(r.Steps) == 0 {
-		fmt.Fprintln(w, "| | | | | no decisions yet | | |")
-	}
-	fmt.Fprintf(w, "\n## Calls now\n\n| Counterparty | Call | Deadline | Posted | Cash in time | Shortfall | Status |\n|---|---:|---|---:|---:|---:|---|\n")
-	for _, c := range r.Final.Calls {
-		status := c.Status.Status
-		if status == "" {
-			status = "—"
-		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", mdText(cpLabel(c.Counterparty, c.Name)), f(c.Amount), c.Deadline.Format("Mon 15:04"),
-			f(c.Posted), f(c.Cash), f(c.Shortfall), status)
-	}
-	return nil
+	return report.Markdown(w, in)
 }

@@ -1,0 +1,63 @@
+package playbook
+
+import (
+	"github.com/shopspring/decimal"
+	"github.com/warroom/warroom/engine"
+)
+
+// saleNow prices a recorded sale for the figures of the current stress
+// and returns it with the value it closed at today's mark.
+//
+// A sale taken before later market moves (de-risking on the Friday before
+// a weekend gap, or a sale before a feed's price move) closed part of the
+// position at the mark of its time: the moves since do not touch that
+// part. So it is priced under the stress of its time (its impact cost was
+// paid then), and the VM and IM change that the later moves put on the
+// whole position are taken off for the share it closed. Without this the
+// console would charge the firm VM on futures it no longer holds. A sale
+// after the last move is priced as before, under the current stress.
+func saleNow(s State, b *engine.Book, st engine.Stress, sale SaleState, soldBefore decimal.Decimal) (Sale, decimal.Decimal, error) {
+	if sale.Moves >= len(s.Moves) {
+		fig, err := saleOf(b, st, sale.Position, sale.Value, soldBefore, sale.At)
+		return fig, sale.Value, err
+	}
+	then := s
+	then.Moves = s.Moves[:sale.Moves]
+	bThen, scThen := effective(then)
+	stThen := engine.StressBook(bThen, scThen)
+	pNow, okNow := positionStress(st, sale.Position)
+	pThen, okThen := positionStress(stThen, sale.Position)
+	if !okNow || !okThen || pThen.StressedValue.IsZero() {
+		fig, err := saleOf(b, st, sale.Position, sale.Value, soldBefore, sale.At)
+		return fig, sale.Value, err
+	}
+	markThen, markNow := pThen.StressedValue.Abs(), pNow.StressedValue.Abs()
+	// What had been sold before, in the marks of that time.
+	beforeThen := soldBefore.Mul(markThen).DivRound(nonZero(markNow), 12)
+	fig, err := saleOf(bThen, stThen, sale.Position, sale.Value, engine.MinDec(beforeThen, markThen), sale.At)
+	if err != nil {
+		return fig, sale.Value, err
+	}
+	share := sale.Value.DivRound(markThen, 16)
+	if pNow.Margined {
+		later := pNow.VariationMargin.Add(pNow.StressedIM).Sub(pThen.VariationMargin).Sub(pThen.StressedIM)
+		fig.CallChange = fig.CallChange.Sub(engine.Cents(later.Mul(share)))
+	}
+	return fig, engine.Cents(markNow.Mul(share)), nil
+}
+
+func positionStress(st engine.Stress, id string) (engine.PositionStress, bool) {
+	for _, p := range st.Positions {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return engine.PositionStress{}, false
+}
+
+func nonZero(d decimal.Decimal) decimal.Decimal {
+	if d.IsZero() {
+		return decimal.NewFromInt(1)
+	}
+	return d
+}
