@@ -129,6 +129,14 @@ func (f *fields) text(name string, required bool) string {
 		f.p.errAt(n, f.at(name), "is blank")
 		return ""
 	}
+	// Names are shown on the war-room screen: an escape sequence (written
+	// as \e in a quoted string) could repaint or hide what is on it.
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			f.p.errAt(n, f.at(name), "%q contains a control character (%U); names are plain text", s, r)
+			return ""
+		}
+	}
 	return s
 }
 

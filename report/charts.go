@@ -79,7 +79,9 @@ func (in *Incident) WaterfallChart() Chart {
 		yy := y.y(cumDue[i])
 		text := fmt.Sprintf("due by %s: %s (%s)", clock(d.Deadline, in.Book.AsOf), Money(cumDue[i]), clip(strings.Join(d.Names, ", "), 40))
 		c.Rules = append(c.Rules, Rule{X1: c.Plot.X, Y1: yy, X2: c.Plot.X + c.Plot.W, Y2: yy, Class: "due",
-			Label: Label{X: c.Plot.X + c.Plot.W - 4, Y: yy - 6, Text: text, Class: "due-label", Anchor: "end"}})
+			// The label sits at the left, above the line, where the first
+			// (smallest) tiers leave room.
+			Label: Label{X: c.Plot.X + 8, Y: yy - 6, Text: text, Class: "due-label", Anchor: "start"}})
 		desc = append(desc, text)
 	}
 	c.Legend = []Legend{{"tier", "available in time"}, {"drawn", "drawn"}, {"tier-late", "too late or withdrawn"},
