@@ -65,18 +65,31 @@ type proposal struct {
 // hundred, and it keeps a 10,000-position book cheap to show.
 const maxCandidates = 200
 
+// deriveCmd starts the derived figures for the snapshot shown. One runs at
+// a time: on a large book ranking takes a good part of a second, and
+// snapshots arriving meanwhile only ask for one more run when it ends.
 func (m *Model) deriveCmd() tea.Cmd {
 	snap, prev := m.d.snap, m.d.after
 	if snap.State.Book == nil {
 		return nil
 	}
+	if m.deriving {
+		m.deriveAgain = true
+		return nil
+	}
+	m.deriving, m.deriveAgain = true, false
 	return func() tea.Msg { return derivedMsg{derive(snap, prev)} }
 }
 
 func (m *Model) derivedArrived(msg derivedMsg) tea.Cmd {
+	m.deriving = false
+	var again tea.Cmd
+	if m.deriveAgain {
+		again = m.deriveCmd()
+	}
 	d := msg.d
 	if d.seq < m.d.drv.seq || d.seq == m.d.drv.seq && d.at.Before(m.d.drv.at) {
-		return nil
+		return again
 	}
 	m.d.drv = d
 	merged := make(map[uint64]decimal.Decimal, len(m.d.after)+len(d.after))
@@ -88,7 +101,7 @@ func (m *Model) derivedArrived(msg derivedMsg) tea.Cmd {
 	}
 	m.d.after = merged
 	m.refresh()
-	return nil
+	return again
 }
 
 // derive runs in a Cmd: it reads the snapshot (immutable) and a map it
