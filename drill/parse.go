@@ -16,8 +16,6 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/warroom/warroom/book"
-	"github.com/warroom/warroom/engine"
-	"github.com/warroom/warroom/playbook"
 )
 
 //go:embed drills/*.yaml
@@ -246,9 +244,6 @@ func (p *parser) bookText(top map[string]*yaml.Node, data []byte) (name string, 
 	// the next top-level key; blank lines keep book errors' line numbers.
 	lines := bytes.Split(data, []byte("\n"))
 	first, last := n.Line, len(lines)
-	for _, l := range lines[first:] {
-		_ = l
-	}
 	for i := first; i < len(lines); i++ {
 		l := lines[i]
 		if len(l) > 0 && l[0] != ' ' && l[0] != '#' && l[0] != '\t' {
@@ -307,5 +302,14 @@ func effectiveBook(text []byte, starts time.Time, calm bool, impact string) ([]b
 	return yaml.Marshal(&doc)
 }
 
-var _ = engine.Cents
-var _ = playbook.Market
+// ParseFile parses a drill read from path, resolving book_file: relative
+// to the drill file's directory.
+func ParseFile(path string, data []byte) (*Drill, error) {
+	dir := filepath.Dir(path)
+	return Parse(path, data, func(p string) ([]byte, error) {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		return os.ReadFile(p)
+	})
+}

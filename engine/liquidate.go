@@ -62,6 +62,16 @@ func stressedOf(st Stress, p Position) (value, im decimal.Decimal) {
 	return p.MarketValue, p.InitialMargin
 }
 
+// stressedAt is stressedOf for the i-th position of the book: StressBook
+// keeps the book's order, so the lookup is direct and ranking a large book
+// stays linear.
+func stressedAt(st Stress, i int, p Position) (value, im decimal.Decimal) {
+	if i < len(st.Positions) && st.Positions[i].ID == p.ID {
+		return st.Positions[i].StressedValue, st.Positions[i].StressedIM
+	}
+	return stressedOf(st, p)
+}
+
 // SaleOf prices the sale of `value` (absolute market value, at most the
 // position's stressed value) of one position at `at` under a stress: the
 // playbook's "liquidate" decision calls it.
@@ -186,8 +196,8 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 	}
 	lp := LiquidationPlan{Need: in.Need, Deadline: in.Deadline, Participation: pol.Participation, FireSale: pol.FireSale}
 	mult := st.Scenario.ImpactMultiplier
-	for _, p := range b.Positions {
-		mv, im := stressedOf(st, p)
+	for i, p := range b.Positions {
+		mv, im := stressedAt(st, i, p)
 		if mv.IsZero() || p.Liquidity.ADV.Sign() <= 0 {
 			continue
 		}

@@ -19,6 +19,9 @@ import (
 //   - Posted: counterparty id → credit (after haircut) already delivered
 //     against its call in securities; it reduces the part of the call that
 //     may still take securities, and the call.
+//   - PlanInput.Calls, when set, is what is still short of each call after
+//     everything already secured (the playbook's live shortfall); the calls
+//     are not reduced by Posted again, only their postable share.
 type OptimiseInput struct {
 	PlanInput
 	Encumbered map[string]decimal.Decimal
@@ -99,11 +102,24 @@ func newProblem(b *Book, in OptimiseInput) *problem {
 	for _, c := range in.Stress.Calls {
 		byID[c.ID] = c
 	}
-	for _, c := range in.Stress.Due() {
+	due := in.Stress.Due()
+	if in.Calls != nil {
+		due = in.Calls
+	}
+	for _, c := range due {
 		cc := byID[c.Counterparty]
 		cp, _ := b.Counterparty(c.Counterparty)
 		cashOnly, postable := PostableShare(cc)
-		if done := in.Posted[c.Counterparty]; done.Sign() > 0 {
+		if in.Calls != nil {
+			// What is still short mid-incident: cash already drawn went to
+			// the cash-only part first, so securities may still meet at most
+			// the postable share of what is left.
+			// Posted is then credit already counted in what is short, and
+			// only narrows the share securities may still meet.
+			postable = MaxDec(postable.Sub(in.Posted[c.Counterparty]), zero)
+			postable = MinDec(postable, MaxDec(c.Amount, zero))
+			cashOnly = c.Amount.Sub(postable)
+		} else if done := in.Posted[c.Counterparty]; done.Sign() > 0 {
 			// Credit already delivered in securities met part of the
 			// postable share; what is left of the call is smaller.
 			done = MinDec(done, c.Amount)

@@ -144,3 +144,33 @@ func TestOptimiseMidIncident(t *testing.T) {
 	}
 	eq(t, "shortfall", op.Shortfall, "0")
 }
+
+// TestOptimiseWhatIsStillShort: mid-incident, after cash 2M and the MMF 3M
+// are drawn (Used) and nothing posted, CME is still 5,500,000 short. The
+// optimiser plans for that, not the whole call: post 1,530,612.25 of the
+// Treasuries (credit 1,500,000.00), repo the rest for 3,400,000.00, and
+// 600,000.00 of the credit line — the same end state as the full plan.
+func TestOptimiseWhatIsStillShort(t *testing.T) {
+	b := arbCapital(t)
+	st := engine.StressBook(b, b.Scenarios[0])
+	short := []engine.Call{{Counterparty: "CME", Amount: d("5500000"), Deadline: b.Deadline}}
+	op, err := engine.Optimise(b, engine.OptimiseInput{PlanInput: engine.PlanInput{Stress: st, ActivatedAt: b.AsOf, HorizonDays: d("1"),
+		Used: map[string]decimal.Decimal{"cash": d("2000000"), "mmf": d("3000000")}, Calls: short}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(op.Posts) != 1 || !op.Posts[0].Value.Equal(d("1530612.25")) {
+		t.Fatalf("posts = %+v", op.Posts)
+	}
+	var rcf decimal.Decimal
+	for _, dr := range op.Draws {
+		if dr.Source == "rcf" {
+			rcf = dr.Amount
+		}
+		if dr.Source == "cash" || dr.Source == "mmf" {
+			t.Errorf("drew %s again: %s", dr.Source, dr.Amount)
+		}
+	}
+	eq(t, "rcf", rcf, "600000")
+	eq(t, "shortfall", op.Shortfall, "0")
+}

@@ -165,6 +165,11 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 		}
 	}
 	cover(&f, supplies, s.Posts)
+	for _, src := range f.Sources {
+		if !src.Withdrawn && !src.Late {
+			f.InTime = f.InTime.Add(src.Left)
+		}
+	}
 	f.Plan = remainingPlan(b, f, s)
 	return f
 }

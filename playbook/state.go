@@ -16,6 +16,9 @@ import (
 // plus statuses, roles and held decisions.
 type State struct {
 	Book *engine.Book
+	// StartScenario is the scenario the incident was opened with: the one
+	// to replay its log from.
+	StartScenario string
 	// Base is the scenario selected; Moves are market changes on top.
 	Base  engine.Scenario
 	Moves []MarketMove
@@ -117,7 +120,7 @@ func NewState(b *engine.Book, scenario string) (State, error) {
 		return State{}, fmt.Errorf("no scenario %q in the book", scenario)
 	}
 	return State{
-		Book: b, Base: sc, Stage: Triage, LastAt: b.AsOf,
+		Book: b, StartScenario: sc.ID, Base: sc, Stage: Triage, LastAt: b.AsOf,
 		Roles: map[string]string{}, Calls: map[string]ActualCall{},
 		Statuses: map[string]CounterpartyStatus{}, Held: map[uint64]Event{},
 	}, nil

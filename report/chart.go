@@ -59,7 +59,7 @@ type Dot struct {
 
 // Label is text at a point; Anchor is start, middle or end.
 type Label struct {
-	X, Y                 float64
+	X, Y                float64
 	Text, Class, Anchor string
 }
 

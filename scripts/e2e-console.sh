@@ -9,7 +9,10 @@ cd "$(dirname "$0")/.."
 command -v tmux >/dev/null || { echo "e2e-console: tmux is not installed" >&2; exit 2; }
 
 work=$(mktemp -d)
-sock="warroom-e2e-$$"
+# Each console run gets its own tmux server (socket): reusing one right
+# after kill-server can race with the old server's exit.
+run=0
+sock="warroom-e2e-$$-$run"
 trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 go build -o "$work/warroom" ./cmd/warroom
 db="$work/incident.db"
@@ -23,6 +26,7 @@ expect() {
   fail "expected \"$1\" on screen"
 }
 start() {
+  run=$((run + 1)); sock="warroom-e2e-$$-$run"
   tmux -L "$sock" new-session -d -s e2e -x 120 -y 40 "$work/warroom --db $db --operator e2e; sleep 30"
   expect "/5 "   # the header's "stage N/5": the console is up
 }

@@ -17,7 +17,7 @@ var counterparties = []struct{ id, name, kind, deadline, extra string }{
 	{"CME", "CME Clearing", "ccp", "2026-03-16T16:00:00-04:00", ""},
 	{"LCH", "LCH SwapClear", "ccp", "2026-03-16T11:00:00-04:00", ""},
 	{"BANKA", "Bank A (CSA)", "bilateral", "2026-03-16T15:00:00-04:00", "    threshold: 5000000\n    min_transfer: 250000\n"},
-	{"PB", "Prime broker", "prime-broker", "2026-03-16T17:00:00-04:00", ""},
+	{"PB", "Prime broker", "prime-broker", "2026-03-16T17:00:00-04:00", "    im_response: {base: 1, per_sigma: \"0.1\", cap: 4}\n"},
 }
 
 var factors = []struct {
@@ -91,7 +91,37 @@ func YAML(n int, seed uint64) []byte {
 		}
 	}
 	b.WriteString("}\n    im_multiplier: {CME: \"1.5\", LCH: \"1.3\", BANKA: \"1.2\", PB: \"2\"}\n    impact_multiplier: 2\n")
+	writeFactors(&b, used)
 	return []byte(b.String())
+}
+
+// correlations of the factors' daily returns: equities and tech move
+// together, credit with equities, rates against them (flight to quality).
+var correlations = []struct{ a, b, rho string }{
+	{"equity", "tech", "0.8"}, {"equity", "credit", "0.5"}, {"equity", "rates", "-0.3"},
+	{"equity", "oil", "0.3"}, {"tech", "credit", "0.4"}, {"rates", "credit", "-0.2"}, {"equity", "fx", "-0.2"},
+}
+
+// writeFactors writes the factors section that Monte Carlo scenarios are
+// drawn from, and the IM response model (the prime broker's is steeper,
+// written on its counterparty). It draws no random numbers, so the rest
+// of the book is the same for a seed as before the section existed.
+func writeFactors(b *strings.Builder, used map[string]bool) {
+	b.WriteString("\nfactors:\n  daily_vol: {")
+	sep := ""
+	for _, f := range factors {
+		if used[f.name] {
+			fmt.Fprintf(b, "%s%s: \"%s\"", sep, f.name, f.vol)
+			sep = ", "
+		}
+	}
+	b.WriteString("}\n  correlations:\n")
+	for _, c := range correlations {
+		if used[c.a] && used[c.b] {
+			fmt.Fprintf(b, "    - {a: %s, b: %s, rho: \"%s\"}\n", c.a, c.b, c.rho)
+		}
+	}
+	b.WriteString("\nim_response: {base: 1, per_sigma: \"0.05\", cap: 3}\n")
 }
 
 func abs(v int64) int64 {

@@ -253,35 +253,30 @@ func optimiseSafe(b *engine.Book, in engine.OptimiseInput) (op engine.OptimisedP
 	return engine.Optimise(b, in)
 }
 
-// shortfallsAfter replays the log to find the shortfall right after each
-// decision not already known. Before a scenario change the starting
-// scenario is not in the snapshot, so those rows stay unknown.
+// shortfallsAfter replays the log from the scenario the incident started
+// with, to find the shortfall right after each decision not already known.
+// One Calc serves the whole replay: the stress is redone only when the
+// scenario or the market moves change.
 func shortfallsAfter(s playbook.Snapshot, prev map[uint64]decimal.Decimal) map[uint64]decimal.Decimal {
 	out := map[uint64]decimal.Decimal{}
 	evs := s.Events
-	first := 0
-	for i, e := range evs {
-		if e.Kind == playbook.SelectScenario {
-			first = i
-			break
-		}
-	}
-	st, err := playbook.NewState(s.State.Book, s.State.Base.ID)
+	st, err := playbook.NewState(s.State.Book, s.State.StartScenario)
 	if err != nil {
 		return out
 	}
+	var calc playbook.Calc
 	from := max(0, len(evs)-maxLogRows)
 	for i, e := range evs {
 		if st, err = playbook.Apply(st, e); err != nil {
 			return out
 		}
-		if i < from || i < first {
+		if i < from {
 			continue
 		}
 		if _, ok := prev[e.Seq]; ok {
 			continue
 		}
-		out[e.Seq] = playbook.Compute(st, e.At).Shortfall
+		out[e.Seq] = calc.Compute(st, e.At).Shortfall
 	}
 	return out
 }

@@ -36,7 +36,10 @@ func newHarness(t *testing.T, w, h int) *harness {
 	}
 	dark := true
 	hs := &harness{t: t, store: store, inc: inc, m: New(inc, Options{Operator: "alice", Dark: &dark})}
-	t.Cleanup(hs.m.Close)
+	// The subscription is closed: its snapshots are sent by hand in the
+	// tests that need them, and a Cmd waiting on it would never answer.
+	hs.m.Close()
+	hs.m.sub = nil
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	// Init's derived figures, without the tick and the subscription.
 	hs.run(hs.m.deriveCmd())

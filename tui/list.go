@@ -42,6 +42,7 @@ type column struct {
 	width int
 	right bool
 	drop  int
+	min   int // for the flexing column: room it keeps (default minFlex)
 }
 
 // cell is a table cell's text and tone.
@@ -86,7 +87,11 @@ func widths(cols []column, w int) []int {
 			}
 		}
 		room := w - sum
-		if flex >= 0 && room >= minFlex || flex < 0 && room >= 0 {
+		need := minFlex
+		if flex >= 0 && cols[flex].min > 0 {
+			need = cols[flex].min
+		}
+		if flex >= 0 && room >= need || flex < 0 && room >= 0 {
 			for i, c := range cols {
 				if out[i] >= 0 {
 					out[i] = c.width

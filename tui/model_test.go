@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"image/color"
 	"strings"
 	"testing"
 	"time"
@@ -179,4 +180,33 @@ func TestQuitAsksWhenHalfEntered(t *testing.T) {
 	if _, cmd := h.m.Update(press("q")); cmd == nil || cmd() != tea.Quit() {
 		t.Fatal("q outside a prompt does not quit")
 	}
+}
+
+// TestOtherConsoles: a snapshot from the subscription (another operator's
+// decision) updates the screen; an older one arriving late is ignored.
+func TestOtherConsoles(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	old := h.inc.Snapshot()
+	if _, err := h.inc.Decide(playbook.Decision{Kind: playbook.Draw, Source: "mmf", Operator: "bob"}); err != nil {
+		t.Fatal(err)
+	}
+	h.send(snapshotMsg{h.inc.Snapshot()})
+	h.want("✗ SHORTFALL 7,500,000", "bob")
+	h.send(snapshotMsg{old})
+	h.want("✗ SHORTFALL 7,500,000")
+	h.send(tickMsg{h.inc.Snapshot()})
+	h.want("✗ SHORTFALL 7,500,000")
+}
+
+func TestLightTheme(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	light := false
+	h.m.opts.Dark = nil
+	h.send(tea.BackgroundColorMsg{Color: color.White})
+	if h.m.styles.Dark {
+		t.Fatal("a white background did not select the light theme")
+	}
+	h.m = New(h.inc, Options{Operator: "alice", Dark: &light})
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.want("✗ SHORTFALL 10,500,000")
 }

@@ -16,7 +16,9 @@ type waterfallModel struct {
 	ids  []string
 }
 
-var tierCols = []column{{title: "Source", width: 0}, {title: "Left", width: 11, right: true},
+// A source's name is what the room reads ("Committed credit line"): the
+// access column goes before the name is cut.
+var tierCols = []column{{title: "Source", width: 0, min: 24}, {title: "Left", width: 11, right: true},
 	{title: "Drawn", width: 11, right: true, drop: 3}, {title: "Access", width: 9, drop: 4},
 	{title: "Arrives", width: 9, right: true}, {title: "In time?", width: 11},
 	{title: "Cost", width: 10, right: true, drop: 2}, {title: "Cum. in time", width: 12, right: true, drop: 1}}

@@ -149,10 +149,20 @@ func sessionOn(l *state.Log, created bool) (*session, error) {
 	if err != nil {
 		return nil, logErr(fmt.Errorf("%s: the book stored in the incident no longer loads: %w", l.Path(), err))
 	}
-	clock := playbook.Clock{Origin: b.AsOf, WallStart: meta.Created, Speed: 1, Wall: time.Now}
+	origin := b.AsOf
+	// A fork's clock resumes at the fork point, not at the alert (fork.go).
+	if t, err := time.Parse(time.RFC3339Nano, meta.Extra[resumeKey]); err == nil {
+		origin = t
+	}
+	clock := playbook.Clock{Origin: origin, WallStart: meta.Created, Speed: 1, Wall: time.Now}
 	inc, err := playbook.Open(b, meta.Scenario, logStore{l}, clock.Now, time.Now)
 	if err != nil {
-		return nil, logErr(fmt.Errorf("%s: %w", l.Path(), err))
+		if !strings.Contains(err.Error(), l.Path()) {
+			// The log's own errors name the file already; the playbook's
+			// (an event it cannot replay) do not.
+			err = fmt.Errorf("%s: %w", l.Path(), err)
+		}
+		return nil, logErr(err)
 	}
 	return &session{log: l, book: b, scenario: meta.Scenario, incident: inc, created: created}, nil
 }

@@ -18,12 +18,20 @@ func runStress(e *env, args []string) error {
 	fs := newFlags(e, "stress")
 	var bf bookFlags
 	bf.register(fs)
+	var mc mcFlags
+	mc.register(fs)
 	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := mc.check(); err != nil {
 		return err
 	}
 	b, sc, _, err := bf.load()
 	if err != nil {
 		return err
+	}
+	if mc.active() {
+		return runMonteCarlo(e, bf, mc, b, sc)
 	}
 	st := engine.StressBook(b, sc)
 	if bf.json {

@@ -1,0 +1,93 @@
+package risk
+
+import (
+	"testing"
+)
+
+// benchSetup is the target: a generated 10,000-position book and
+// 10,000 one-day Monte Carlo scenarios.
+func benchSetup(b *testing.B) (*Kernel, *Scenarios) {
+	k, m := synthKernel(b, 10_000, 1)
+	sc, err := MonteCarlo(m, 10_000, 1, Dist{}, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return k, sc
+}
+
+// BenchmarkKernel10kx10k runs the whole: every scenario's calls, outflow,
+// shortfall and buffer, exactly, in parallel over scenarios.
+func BenchmarkKernel10kx10k(b *testing.B) {
+	k, sc := benchSetup(b)
+	b.ResetTimer()
+	for b.Loop() {
+		if res := k.Run(sc, 0); len(res.Fallback) != 0 {
+			b.Fatal("fallback")
+		}
+	}
+}
+
+// BenchmarkFloatFloor is the practical floor: a plain float64 loop over
+// the same positions and scenarios (stressed value, IM, per-counterparty
+// sums; no rounding, no netting rules), parallel the same way. It is not
+// exact; it shows what the exact kernel costs over the hardware's limit.
+func BenchmarkFloatFloor(b *testing.B) {
+	k, sc := benchSetup(b)
+	mv := make([]float64, len(k.mv))
+	beta := make([]float64, len(k.mv))
+	im := make([]float64, len(k.mv))
+	for i := range mv {
+		mv[i], beta[i], im[i] = float64(k.mv[i])/100, float64(k.beta[i])/betaScale, float64(k.im[i])/100
+	}
+	out := make([]float64, sc.N)
+	b.ResetTimer()
+	for b.Loop() {
+		parallel(sc.N, 0, func(lo, hi int) {
+			shock := make([]float64, len(k.Model.Names)+1)
+			mult := make([]int64, len(k.cps))
+			for s := lo; s < hi; s++ {
+				move := sc.Move(s, 0)
+				for f, v := range move {
+					shock[f] = float64(v) / Micro
+				}
+				k.IMMultipliers(move, 1, mult)
+				var total float64
+				for c := range k.cps {
+					r := &k.cps[c]
+					m := float64(mult[c]) / Micro
+					var vm, dim float64
+					for i := r.lo; i < r.hi; i++ {
+						vm -= mv[i] * shock[k.fac[i]] * beta[i]
+						dim += im[i] * (m - 1)
+					}
+					total += vm + dim
+				}
+				out[s] = total
+			}
+		})
+	}
+}
+
+// BenchmarkDecimalPath is the reference on a sample of 20 scenarios; the
+// figure per op is scaled by 500 in the README to compare with the whole.
+func BenchmarkDecimalPath(b *testing.B) {
+	k, sc := benchSetup(b)
+	b.ResetTimer()
+	for b.Loop() {
+		parallel(20, 0, func(lo, hi int) {
+			for s := lo; s < hi; s++ {
+				k.DecimalOutcome(sc, s)
+			}
+		})
+	}
+}
+
+// BenchmarkMonteCarlo10k is the cost of drawing the scenarios themselves.
+func BenchmarkMonteCarlo10k(b *testing.B) {
+	_, m := synthKernel(b, 100, 1)
+	for b.Loop() {
+		if _, err := MonteCarlo(m, 10_000, 1, Dist{StudentT: true, DoF: 4}, 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

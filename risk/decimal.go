@@ -1,0 +1,111 @@
+package risk
+
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/warroom/warroom/engine"
+)
+
+// DecimalOutcome is an Outcome in exact decimals.
+type DecimalOutcome struct {
+	TotalCall, Outflow, Shortfall, Buffer decimal.Decimal
+}
+
+// Cents converts the outcome to cents (every figure is a whole number of
+// cents: the engine rounds each amount).
+func (o DecimalOutcome) Cents() Outcome {
+	c := func(d decimal.Decimal) int64 { return d.Shift(2).IntPart() }
+	return Outcome{TotalCall: c(o.TotalCall), Outflow: c(o.Outflow), Shortfall: c(o.Shortfall), Buffer: c(o.Buffer)}
+}
+
+// Scenario is day d (1-based) of scenario s as an engine scenario: the
+// cumulative factor moves as shocks, each counterparty's IM multiplier
+// from the IM response model, and the base scenario's regime (withdrawn
+// sources, impact multiplier). Explicit stressed values and margins of
+// the base scenario are not carried: the generated move replaces them.
+func (k *Kernel) Scenario(sc *Scenarios, s, d int) engine.Scenario {
+	move := sc.Move(s, d-1)
+	return k.ScenarioOf(move, d)
+}
+
+// ScenarioOf is the engine scenario of one cumulative move on day d.
+func (k *Kernel) ScenarioOf(move []int64, d int) engine.Scenario {
+	out := engine.Scenario{
+		ID: "generated", Name: "generated move",
+		Shocks: map[string]decimal.Decimal{}, StressedValue: map[string]decimal.Decimal{},
+		IMMultiplier: map[string]decimal.Decimal{}, InitialMargin: map[string]decimal.Decimal{},
+		Withdraw: k.Base.Withdraw, ImpactMultiplier: k.Base.ImpactMultiplier,
+		Path: map[string][]decimal.Decimal{},
+	}
+	if out.ImpactMultiplier.IsZero() {
+		out.ImpactMultiplier = decimal.NewFromInt(1)
+	}
+	for f, name := range k.Model.Names {
+		out.Shocks[name] = decimal.New(move[f], -6)
+	}
+	mult := make([]int64, len(k.cps))
+	k.IMMultipliers(move, d, mult)
+	for c, r := range k.cps {
+		out.IMMultiplier[r.ID] = decimal.New(mult[c], -6)
+	}
+	return out
+}
+
+// DecimalOutcome evaluates scenario s through the engine itself, in
+// decimal: engine.StressBook for each day, each counterparty's daily rise
+// in its call due at that day's deadline, engine.SourceCapacity and
+// engine.Allocate for the plain plan. It shares nothing with the kernel
+// but the scenario, which is what makes it the kernel's proof.
+func (k *Kernel) DecimalOutcome(sc *Scenarios, s int) DecimalOutcome {
+	moves := make([][]int64, k.Days)
+	for d := range k.Days {
+		moves[d] = sc.Move(s, d)
+	}
+	return k.decimalPath(moves)
+}
+
+func (k *Kernel) decimalPath(moves [][]int64) DecimalOutcome {
+	b := k.Book
+	var o DecimalOutcome
+	prev := map[string]decimal.Decimal{}
+	var calls []engine.Call
+	var first engine.Stress
+	for d, move := range moves {
+		st := engine.StressBook(b, k.ScenarioOf(move, d+1))
+		if d == 0 {
+			first = st
+		}
+		for _, c := range st.Calls {
+			rise := c.Call.Sub(prev[c.ID])
+			prev[c.ID] = c.Call
+			if rise.Sign() > 0 {
+				o.Outflow = o.Outflow.Add(rise)
+				calls = append(calls, engine.Call{Counterparty: c.ID, Name: c.Name, Amount: rise, Deadline: DeadlineOn(c.Deadline, d+1)})
+			}
+		}
+		o.TotalCall = st.TotalMarginCall
+	}
+	engine.SortCalls(calls)
+	supplies := make([]engine.Supply, len(b.Sources))
+	for j, src := range b.Sources {
+		capacity, _ := engine.SourceCapacity(b, first, src)
+		supplies[j] = engine.Supply{ID: src.ID, Amount: capacity, ArrivesAt: src.Access.Arrival(b.AsOf, b.Cutoff),
+			Withdrawn: first.Scenario.Withdrawn(src.ID)}
+	}
+	o.Shortfall = sum(engine.Allocate(calls, supplies).Shortfall)
+	for j, src := range b.Sources {
+		if src.Kind == engine.SourceAssetSale {
+			supplies[j].Withdrawn = true
+		}
+	}
+	o.Buffer = sum(engine.Allocate(calls, supplies).Shortfall)
+	return o
+}
+
+func sum(ds []decimal.Decimal) decimal.Decimal {
+	var t decimal.Decimal
+	for _, d := range ds {
+		t = t.Add(d)
+	}
+	return t
+}

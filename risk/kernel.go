@@ -1,0 +1,267 @@
+package risk
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/bits"
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/warroom/warroom/engine"
+)
+
+// betaScale is the fixed-point unit of a beta: 1e-4. A shock (1e-6) times
+// a beta (1e-4) is a return in units of 1e-10, so a stressed value is
+// MV + MV × sb / shockBetaUnit with a compile-time constant divisor.
+const (
+	betaScale     = 10_000
+	shockBetaUnit = Micro * betaScale
+)
+
+// ErrNotExact says the book cannot be run on the fixed-point kernel
+// exactly: a figure finer than a cent, a beta finer than 1e-4, or sums
+// that could overflow int64. The decimal path (Kernel.DecimalOutcome) is
+// always exact, only slower.
+var ErrNotExact = errors.New("the book cannot be run exactly in fixed point")
+
+// A Kernel is a book compiled for fast, exact stress: margined positions
+// as int64 cents grouped by counterparty, betas in 1e-4, each position's
+// factor as an index into the model, and the liquidity waterfall as
+// integer capacities with its in-time table precomputed.
+type Kernel struct {
+	Book  *engine.Book
+	Model *Model
+	// Base is the scenario whose regime generated scenarios inherit: the
+	// sources it withdraws and its impact multiplier (not its shocks or
+	// explicit figures, which the generated moves replace).
+	Base engine.Scenario
+	Days int
+	// exact says Run may be used (Compile succeeded); Evaluate sets it.
+	exact bool
+
+	mv, beta, im []int64
+	fac          []int32 // model index; len(Model.Names) for "no factor"
+	cps          []cpRange
+	wf           waterfall
+}
+
+// cpRange is one counterparty's margined positions, [lo, hi) in the
+// kernel's arrays, with what its netting needs.
+type cpRange struct {
+	engine.Counterparty
+	lo, hi   int
+	ccp      bool
+	thr, mta int64
+	mvSum    int64
+	factors  []int // the model factors its positions move with
+	resp     [3]float64
+}
+
+// Compile prepares a book for the kernel over a horizon of days. Every
+// factor a position moves with must have a volatility in the model.
+func Compile(b *engine.Book, m *Model, base engine.Scenario, days int) (*Kernel, error) {
+	if days <= 0 {
+		return nil, fmt.Errorf("the horizon must be at least one day")
+	}
+	k := &Kernel{Book: b, Model: m, Base: base, Days: days}
+	none := int32(len(m.Names))
+	var bound, imBound float64
+	exact := true
+	for _, c := range b.Counterparties {
+		r := cpRange{Counterparty: c, lo: len(k.mv), ccp: c.Kind == engine.CCP}
+		resp := b.IMResponseOf(c)
+		r.resp[0], _ = resp.Base.Float64()
+		r.resp[1], _ = resp.PerSigma.Float64()
+		r.resp[2], _ = resp.Cap.Float64()
+		for _, p := range b.Positions {
+			if p.Counterparty != c.ID || !p.Kind.Margined() {
+				continue
+			}
+			f, err := k.factorOf(p)
+			if err != nil {
+				return nil, err
+			}
+			if f != none && !slices.Contains(r.factors, int(f)) {
+				r.factors = append(r.factors, int(f))
+			}
+			mv, ok1 := cents(p.MarketValue)
+			im, ok2 := cents(p.InitialMargin)
+			beta, ok3 := scaled(p.Beta, betaScale)
+			exact = exact && ok1 && ok2 && ok3 && abs64(beta) <= 1e12
+			k.mv, k.im, k.beta, k.fac = append(k.mv, mv), append(k.im, im), append(k.beta, beta), append(k.fac, f)
+			r.mvSum += mv
+			absBeta, _ := p.Beta.Abs().Float64()
+			bound += math.Abs(float64(mv)) * (2 + absBeta)
+			imBound += float64(im) * math.Max(r.resp[2], 1)
+		}
+		r.hi = len(k.mv)
+		if r.hi == r.lo {
+			continue // no margined position: no call (as the engine nets)
+		}
+		var ok1, ok2 bool
+		r.thr, ok1 = cents(c.Threshold)
+		r.mta, ok2 = cents(c.MinTransfer)
+		exact = exact && ok1 && ok2
+		k.cps = append(k.cps, r)
+	}
+	// Every running sum stays below 2^61 when the bounds do: |stressed| ≤
+	// |MV| × (1 + |β|) since a move is clamped to ±100%.
+	if !exact || bound+imBound > 1<<61 || imBound*Micro > 1<<62 {
+		return k, ErrNotExact
+	}
+	if err := k.wf.compile(k); err != nil {
+		return k, err
+	}
+	k.exact = true
+	return k, nil
+}
+
+func (k *Kernel) factorOf(p engine.Position) (int32, error) {
+	if p.Factor == "" {
+		return int32(len(k.Model.Names)), nil
+	}
+	i := slices.Index(k.Model.Names, p.Factor)
+	if i < 0 {
+		return 0, fmt.Errorf("position %s moves with factor %q, which has no daily_vol in the book's factors section", p.ID, p.Factor)
+	}
+	return int32(i), nil
+}
+
+// cents is d in int64 cents; ok is false when d is finer than a cent.
+func cents(d decimal.Decimal) (int64, bool) { return scaled(d, 100) }
+
+func scaled(d decimal.Decimal, unit int64) (int64, bool) {
+	s := d.Mul(decimal.NewFromInt(unit))
+	if !s.IsInteger() || s.Abs().Cmp(decimal.New(1, 17)) > 0 {
+		return 0, false
+	}
+	return s.IntPart(), true
+}
+
+func abs64(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// IMMultipliers fills mult (one per counterparty with margined positions,
+// in book order) with the IM multiplier, in millionths, of a move on day
+// d (1-based): min(cap, base + per_sigma × z), z the largest move among
+// the counterparty's factors in sigmas over d days. Both the kernel and
+// the decimal path use these figures: they are part of the scenario.
+func (k *Kernel) IMMultipliers(move []int64, day int, mult []int64) {
+	sd := math.Sqrt(float64(day))
+	for c, r := range k.cps {
+		var z float64
+		for _, f := range r.factors {
+			if move[f] == 0 {
+				continue
+			}
+			v := k.Model.Vol[f] * sd
+			if v == 0 {
+				z = math.Inf(1)
+				break
+			}
+			z = math.Max(z, math.Abs(float64(move[f]))/Micro/v)
+		}
+		x := math.Min(r.resp[2], r.resp[0]+r.resp[1]*z)
+		mult[c] = int64(math.Round(x * Micro))
+	}
+}
+
+// stressed is Cents(mv × (1 + sb/1e10)), rounded half away from zero
+// exactly as decimal's Round(2) rounds; ok is false on overflow.
+func stressed(mv, sb int64) (int64, bool) {
+	if sb == 0 || mv == 0 {
+		return mv, true
+	}
+	var s int64 = 1
+	if (mv < 0) != (sb < 0) {
+		s = -1
+	}
+	hi, lo := bits.Mul64(uint64(abs64(mv)), uint64(abs64(sb)))
+	var q, r uint64
+	if hi == 0 {
+		q, r = lo/shockBetaUnit, lo%shockBetaUnit
+	} else {
+		if hi >= shockBetaUnit {
+			return 0, false
+		}
+		q, r = bits.Div64(hi, lo, shockBetaUnit)
+	}
+	if q > 1<<61 {
+		return 0, false
+	}
+	// The exact value is base + s × r/unit; round it, not the move alone:
+	// a tie goes away from zero of the stressed value itself.
+	base := mv + s*int64(q)
+	switch {
+	case 2*r < shockBetaUnit:
+		return base, true
+	case 2*r > shockBetaUnit:
+		return base + s, true
+	case s > 0 && base >= 0, s < 0 && base <= 0:
+		return base + s, true
+	}
+	return base, true
+}
+
+// scaledIM is Cents(im × mult/1e6) half up (IM and multipliers are
+// positive); ok is false on overflow.
+func scaledIM(im, mult int64) (int64, bool) {
+	hi, lo := bits.Mul64(uint64(im), uint64(mult))
+	if hi != 0 {
+		return 0, false
+	}
+	q, r := lo/Micro, lo%Micro
+	if 2*r >= Micro {
+		q++
+	}
+	return int64(q), true
+}
+
+// calls computes each counterparty's net call (int64 cents) for one move
+// and day, exactly as engine.StressBook nets them. shock has room for one
+// more factor than the model (the "no factor" slot, always zero). It does
+// not allocate; ok is false when an intermediate would overflow.
+func (k *Kernel) calls(move []int64, day int, shock, mult, out []int64) (total int64, ok bool) {
+	copy(shock, move)
+	shock[len(move)] = 0
+	k.IMMultipliers(move, day, mult)
+	mv, beta, im, fac := k.mv, k.beta, k.im, k.fac
+	for c := range k.cps {
+		r := &k.cps[c]
+		m := mult[c]
+		var sum, imChange int64
+		for i := r.lo; i < r.hi; i++ {
+			st, good := stressed(mv[i], shock[fac[i]]*beta[i])
+			if !good {
+				return 0, false
+			}
+			sum += st
+			if m != Micro && im[i] != 0 {
+				sim, good := scaledIM(im[i], m)
+				if !good {
+					return 0, false
+				}
+				imChange += sim - im[i]
+			}
+		}
+		var vm int64
+		if r.ccp {
+			vm = r.mvSum - sum // Σ(MV − stressed), exactly
+		} else {
+			vm = max(0, -sum-r.thr) - max(0, -r.mvSum-r.thr)
+		}
+		call := vm + imChange
+		if r.mta > 0 && call != 0 && abs64(call) < r.mta {
+			call = 0
+		}
+		out[c] = call
+		total += call
+	}
+	return total, true
+}

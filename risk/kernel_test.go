@@ -1,0 +1,120 @@
+package risk
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/warroom/warroom/book"
+	"github.com/warroom/warroom/engine"
+	"github.com/warroom/warroom/synth"
+)
+
+// The fixed-point stressed value must round exactly as engine.StressBook
+// does, Cents(MV × (1 + shock × beta)), ties included: a tie rounds away
+// from zero of the stressed value, not of the move.
+func TestStressedRoundsLikeDecimal(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	check := func(mv, shock, beta int64) {
+		t.Helper()
+		got, ok := stressed(mv, shock*beta)
+		want := engine.Cents(decimal.New(mv, -2).Mul(decimal.NewFromInt(1).Add(decimal.New(shock, -6).Mul(decimal.New(beta, -4)))))
+		if !ok || !decimal.New(got, -2).Equal(want) {
+			t.Fatalf("mv %d shock %d beta %d: kernel %d (ok %v), decimal %s", mv, shock, beta, got, ok, want)
+		}
+	}
+	// Hand-picked ties: 1.00 × (1 − 0.005) = 0.995 → 1.00 (away from zero
+	// of 0.995), and the short mirror; a sign flip past −100%.
+	check(100, -5000, 10000)
+	check(-100, -5000, 10000)
+	check(100, 5000, 10000)
+	check(-100, 5000, 10000)
+	check(1, -1_000_000, 15000) // 0.01 × (1 − 1.5) = −0.005 → −0.01
+	check(3, -500_000, 10000)   // 0.03 × 0.5 = 0.015 → 0.02
+	for range 200_000 {
+		mv := r.Int64N(2e11) - 1e11
+		if r.IntN(4) == 0 {
+			mv = r.Int64N(2000) - 1000
+		}
+		shock := r.Int64N(2*Micro+1) - Micro
+		if r.IntN(3) == 0 {
+			shock = (r.Int64N(41) - 20) * 50_000 // coarse shocks make ties likely
+		}
+		beta := r.Int64N(40000) - 10000
+		check(mv, shock, beta)
+	}
+	if _, ok := stressed(1e17, 1e18); ok {
+		t.Error("an overflowing product must be refused")
+	}
+}
+
+func TestScaledIMRoundsHalfUp(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 100_000 {
+		im, m := r.Int64N(1e12), 1+r.Int64N(5*Micro)
+		got, ok := scaledIM(im, m)
+		want := engine.Cents(decimal.New(im, -2).Mul(decimal.New(m, -6)))
+		if !ok || !decimal.New(got, -2).Equal(want) {
+			t.Fatalf("im %d × %d: %d, want %s", im, m, got, want)
+		}
+	}
+}
+
+// synthKernel compiles a generated book for a horizon.
+func synthKernel(t testing.TB, n int, days int) (*Kernel, *Model) {
+	t.Helper()
+	b, err := book.Parse("synth.yaml", synth.YAML(n, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := NewModel(b.Factors, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := Compile(b, m, b.Scenarios[0], days)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k, m
+}
+
+// The kernel equals the decimal path to the cent: every figure of every
+// sampled scenario, normal and fat-tailed, one day and several.
+func TestKernelEqualsDecimalPath(t *testing.T) {
+	for _, tc := range []struct {
+		days int
+		dist Dist
+	}{{1, Dist{}}, {1, Dist{StudentT: true, DoF: 3}}, {3, Dist{StudentT: true, DoF: 4}}} {
+		k, m := synthKernel(t, 400, tc.days)
+		sc, err := MonteCarlo(m, 300, tc.days, tc.dist, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := k.Run(sc, 2)
+		if len(res.Fallback) != 0 {
+			t.Errorf("fallbacks %v", res.Fallback)
+		}
+		for s := 0; s < sc.N; s += 3 {
+			want := k.DecimalOutcome(sc, s)
+			if got := res.Outcomes[s]; got != want.Cents() {
+				t.Fatalf("days %d scenario %d: kernel %+v, decimal %+v", tc.days, s, got, want)
+			}
+		}
+	}
+}
+
+// On one day the decimal path's shortfall is the engine's plain plan's,
+// and its total call the engine's TotalMarginCall.
+func TestDecimalPathIsThePlainPlan(t *testing.T) {
+	k, m := synthKernel(t, 200, 1)
+	sc, _ := MonteCarlo(m, 20, 1, Dist{}, 3)
+	for s := range sc.N {
+		o := k.DecimalOutcome(sc, s)
+		st := engine.StressBook(k.Book, k.Scenario(sc, s, 1))
+		p := engine.PlainPlan(k.Book, engine.PlanInput{Stress: st, ActivatedAt: k.Book.AsOf, HorizonDays: decimal.NewFromInt(1)})
+		if !o.Shortfall.Equal(p.Shortfall) || !o.TotalCall.Equal(st.TotalMarginCall) || !o.Outflow.Equal(p.Required) {
+			t.Fatalf("scenario %d: path %+v, plan shortfall %s required %s call %s", s, o, p.Shortfall, p.Required, st.TotalMarginCall)
+		}
+	}
+}

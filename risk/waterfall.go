@@ -1,0 +1,152 @@
+package risk
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/warroom/warroom/engine"
+)
+
+// waterfall is the plain plan in integers over a horizon: one call slot
+// per (day, counterparty), in deadline order, and the sources with what
+// they can raise and which slots they arrive in time for.
+type waterfall struct {
+	slots   []slot
+	sources []supply
+}
+
+type slot struct {
+	day, cp  int // day 0-based; cp an index into Kernel.cps
+	deadline time.Time
+}
+
+type supply struct {
+	engine.Source
+	capacity int64 // fixed capacity (not for an asset sale)
+	arrives  time.Time
+	// sale is set for an asset sale that can count toward some call: its
+	// capacity depends on the scenario's stressed value.
+	sale     bool
+	position engine.Position
+	posBeta  int64
+	posFac   int32
+	posMV    int64
+	inTime   []bool // per slot; false for a withdrawn source
+}
+
+// DeadlineOn is a counterparty's deadline on day d (1-based) of the
+// horizon: its day-1 deadline moved d−1 business days later.
+func DeadlineOn(t time.Time, day int) time.Time {
+	for i := 1; i < day; i++ {
+		t = t.AddDate(0, 0, 1)
+		for t.Weekday() == time.Saturday || t.Weekday() == time.Sunday {
+			t = t.AddDate(0, 0, 1)
+		}
+	}
+	return t
+}
+
+func (w *waterfall) compile(k *Kernel) error {
+	b := k.Book
+	for d := range k.Days {
+		for c, r := range k.cps {
+			w.slots = append(w.slots, slot{day: d, cp: c, deadline: DeadlineOn(b.DeadlineOf(r.Counterparty), d+1)})
+		}
+	}
+	// The engine's order: deadline, ties by counterparty id.
+	sort.SliceStable(w.slots, func(i, j int) bool {
+		a, c := w.slots[i], w.slots[j]
+		if !a.deadline.Equal(c.deadline) {
+			return a.deadline.Before(c.deadline)
+		}
+		return k.cps[a.cp].ID < k.cps[c.cp].ID
+	})
+	for _, s := range b.Sources {
+		sp := supply{Source: s, arrives: s.Access.Arrival(b.AsOf, b.Cutoff), inTime: make([]bool, len(w.slots))}
+		any := false
+		for i, sl := range w.slots {
+			sp.inTime[i] = !k.Base.Withdrawn(s.ID) && !sp.arrives.After(sl.deadline)
+			any = any || sp.inTime[i]
+		}
+		if s.Kind == engine.SourceAssetSale {
+			p, ok := b.Position(s.Position)
+			if any && ok {
+				sp.sale, sp.position = true, p
+				var ok1, ok2 bool
+				sp.posMV, ok1 = cents(p.MarketValue)
+				sp.posBeta, ok2 = scaled(p.Beta, betaScale)
+				if !ok1 || !ok2 {
+					return ErrNotExact
+				}
+				f, err := k.factorOf(p)
+				if err != nil {
+					return err
+				}
+				sp.posFac = f
+			}
+		} else {
+			capDec, _ := engine.SourceCapacity(b, engine.Stress{Scenario: k.Base}, s)
+			c, ok := cents(capDec)
+			if !ok {
+				return fmt.Errorf("%w: source %s's capacity %s is finer than a cent", ErrNotExact, s.ID, capDec)
+			}
+			sp.capacity = c
+		}
+		w.sources = append(w.sources, sp)
+	}
+	return nil
+}
+
+// saleCapacity is what an asset sale raises on the scenario's first day:
+// the position's stressed value less its liquidation cost, capped by the
+// source's amount, as engine.SourceCapacity computes it (in decimal: the
+// square-root impact model is not worth a fixed-point copy for a few
+// sources).
+func (k *Kernel) saleCapacity(sp *supply, shock []int64) (int64, bool) {
+	value, ok := stressed(sp.posMV, shock[sp.posFac]*sp.posBeta)
+	if !ok {
+		return 0, false
+	}
+	if value <= 0 {
+		return 0, true
+	}
+	v := decimal.New(value, -2)
+	cost := engine.LiquidationCost(sp.position.Liquidity, v, k.Book.Liquidation.K, k.Base.ImpactMultiplier)
+	proceeds := v.Sub(cost)
+	if sp.HasAmount {
+		proceeds = engine.MinDec(proceeds, sp.Amount)
+	}
+	c, ok := cents(engine.MaxDec(proceeds, decimal.Zero))
+	return c, ok
+}
+
+// allocate runs the plain plan over the day-by-day calls: need[slot] is
+// what falls due in each slot; it returns the total shortfall. With
+// noSales the asset sales are left out (the buffer question: what must be
+// held so that nothing is sold).
+func (w *waterfall) allocate(need, capacity, left []int64, noSales bool) int64 {
+	copy(left, capacity)
+	var short int64
+	for i, n := range need {
+		if n <= 0 {
+			continue
+		}
+		for j := range w.sources {
+			if n == 0 {
+				break
+			}
+			s := &w.sources[j]
+			if !s.inTime[i] || left[j] <= 0 || (noSales && s.Kind == engine.SourceAssetSale) {
+				continue
+			}
+			take := min(n, left[j])
+			left[j] -= take
+			n -= take
+		}
+		short += n
+	}
+	return short
+}
