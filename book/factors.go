@@ -31,6 +31,14 @@ func (p *parser) factorModel(top *fields) engine.FactorModel {
 	if f.get("daily_vol") == nil {
 		f.missing("daily_vol", " (the daily volatility of each factor, e.g. {equity: \"0.015\"})")
 	}
+	// Names written with a bad volatility were reported once; they are
+	// still names, so a correlation naming one is not a second problem.
+	named := map[string]bool{}
+	if n := f.get("daily_vol"); n != nil && n.Kind == yaml.MappingNode {
+		for i := 0; i < len(n.Content); i += 2 {
+			named[n.Content[i].Value] = true
+		}
+	}
 	// decMap's refs are in file order: that order is the matrix order.
 	for _, ref := range refs {
 		m.Factors = append(m.Factors, engine.Factor{Name: ref.id, DailyVol: vols[ref.id]})
@@ -55,14 +63,20 @@ func (p *parser) factorModel(top *fields) engine.FactorModel {
 			key  string
 		}{{a, an, "a"}, {b, bn, "b"}} {
 			if side.node != nil {
-				if _, known := vols[side.id]; !known {
-					p.errAt(side.node, c.at(side.key), "%q has no daily_vol in factors%s", side.id, hintIDs(side.id, vols))
+				if !named[side.id] {
+					p.errAt(side.node, c.at(side.key), "%q has no daily_vol in factors%s", side.id, hintIDs(side.id, named))
 					ok = false
 				}
 			}
 		}
 		if an == nil || bn == nil {
 			continue
+		}
+		if _, ok1 := vols[a]; !ok1 {
+			ok = false
+		}
+		if _, ok2 := vols[b]; !ok2 {
+			ok = false
 		}
 		if a == b {
 			p.errAt(bn, c.at("b"), "a factor's correlation with itself is 1; name two different factors")

@@ -1,7 +1,6 @@
 package risk
 
 import (
-
 	"github.com/shopspring/decimal"
 )
 
@@ -147,4 +146,3 @@ func roundDiv(a, b int64) int64 {
 	}
 	return q
 }
-

@@ -11,6 +11,10 @@ type KeyMap struct {
 	Draw, Partial, Reverse, Enter, Esc, Note, Quit   key.Binding
 	Help, Ack, Role, Accept, Post, Repo, Confirm     key.Binding
 	Sell, Status, Message, ForceQuit                 key.Binding
+	// The review console's keys (review_keys.go).
+	AsOf, Prev, Next, Timeline, Compare, Filter, ClearFilter key.Binding
+	// The drill's keys (drill.go).
+	Pause, NextEvent key.Binding
 }
 
 // DefaultKeyMap returns the console's keys.
@@ -44,6 +48,17 @@ func DefaultKeyMap() KeyMap {
 		Sell:      b("s", "sell a size", "s"),
 		Status:    b("s", "next status", "s"),
 		Message:   b("m", "message", "m"),
+
+		AsOf:        b("enter", "stages as of it", "enter"),
+		Prev:        b("←/[", "earlier", "left", "["),
+		Next:        b("→/]", "later", "right", "]"),
+		Timeline:    b("t", "timeline", "t"),
+		Compare:     b("w", "compare --with", "w"),
+		Filter:      b("f", "filter", "f"),
+		ClearFilter: b("F", "clear filter", "F"),
+
+		Pause:     b("space", "pause/resume", "space"),
+		NextEvent: b("./>", "next event", ".", ">"),
 	}
 }
 

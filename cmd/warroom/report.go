@@ -130,6 +130,7 @@ func writeReportJSON(w io.Writer, r *reportData) error {
 			"time_to_triage":        durOrNil(r.Metrics.Triaged, r.Metrics.TimeToTriage),
 			"time_to_first_funding": durOrNil(r.Metrics.Funded, r.Metrics.TimeToFirstFunding),
 			"time_per_stage":        perStage},
+		"debrief": drillDebrief(r),
 	})
 }
 
@@ -167,5 +168,9 @@ func writeReportMD(w io.Writer, r *reportData) error {
 	if err != nil {
 		return err
 	}
-	return report.Markdown(w, in)
+	if err := report.Markdown(w, in); err != nil {
+		return err
+	}
+	writeDrillDebriefMD(w, r)
+	return nil
 }

@@ -23,7 +23,7 @@ func runStress(e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := mc.check(); err != nil {
+	if err := mc.validate(); err != nil {
 		return err
 	}
 	b, sc, _, err := bf.load()

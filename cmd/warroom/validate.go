@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/warroom/warroom/book"
+	"github.com/warroom/warroom/drill"
 )
 
 func init() {
@@ -30,6 +31,9 @@ func runValidate(e *env, args []string) error {
 	src, err := bf.source()
 	if err != nil {
 		return err
+	}
+	if drill.IsDrill(src.data) {
+		return validateDrill(e, src)
 	}
 	b, err := book.Parse(src.name, src.data)
 	if err != nil {

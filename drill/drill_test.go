@@ -1,0 +1,221 @@
+package drill
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/warroom/warroom/book"
+	"github.com/warroom/warroom/playbook"
+)
+
+var wall = func() time.Time { return time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC) }
+
+func play(t *testing.T, name string, auto Autopilot) Debrief {
+	t.Helper()
+	d, err := Builtin(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := Play(d, &playbook.MemStore{}, auto, wall)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func money(t *testing.T, what string, got decimal.Decimal, want string) {
+	t.Helper()
+	if !got.Equal(decimal.RequireFromString(want)) {
+		t.Errorf("%s = %s, want %s", what, got.StringFixed(2), want)
+	}
+}
+
+func TestHeliosNoneIsInsolventOnTuesday(t *testing.T) {
+	d := play(t, "helios", AutoNone)
+	if d.Survived || !d.Insolvent || d.Missed != 2 || d.Met != 0 {
+		t.Fatalf("survived %v insolvent %v missed %d met %d", d.Survived, d.Insolvent, d.Missed, d.Met)
+	}
+	// Tuesday, as `warroom survive --demo helios` says: day 2.
+	if d.InsolventAt.Weekday() != time.Tuesday || d.Reason != "call unmet with nothing left to sell" {
+		t.Errorf("insolvent %s: %s", d.InsolventAt, d.Reason)
+	}
+	// Monday's call is the seed's: VM 20M + IM 10M→30M.
+	money(t, "Monday's call", d.Deadlines[0].Amount, "40000000")
+	if d.Score != 0 {
+		t.Errorf("score %d", d.Score)
+	}
+}
+
+func TestHeliosEngineSurvives(t *testing.T) {
+	d := play(t, "helios", AutoEngine)
+	if !d.Survived || d.Insolvent || d.Missed != 0 || d.Met != 3 {
+		t.Fatalf("survived %v insolvent %v missed %d met %d: %+v", d.Survived, d.Insolvent, d.Missed, d.Met, d.Deadlines)
+	}
+	// The engine de-risks on Friday: SmallestDeRisk's 15% plus a point.
+	first := d.Decisions[1]
+	if first.At.Weekday() != time.Friday || first.Action != "sell 21,333,333.33 of CL" {
+		t.Errorf("first action %s %q", first.At, first.Action)
+	}
+	if !d.CompletedToTheEnds {
+		t.Error("the drill did not run to its end")
+	}
+}
+
+func TestArbCapitalEngineIsThePlainPlan(t *testing.T) {
+	d := play(t, "arb-capital", AutoEngine)
+	if !d.Survived || d.Missed != 0 || d.Met != 1 {
+		t.Fatalf("survived %v missed %d", d.Survived, d.Missed)
+	}
+	// The plain plan: cash 2M (0), MMF 3M at 5bp for a day (4.17), repo
+	// 4M at 530bp (588.89), 1.5M of the line at 700bp (291.67) + fee
+	// 10,000: 10,884.73, what `warroom plan --demo arb-capital` costs.
+	money(t, "liquidity cost", d.LiquidityCost, "10884.73")
+	money(t, "fire-sale loss", d.FireSaleLoss, "0")
+	// 1000 − round(10,884.73 / 10,500,000 × 10,000 = 10.37) + 50 triage.
+	if d.Score != 1040 {
+		t.Errorf("score %d, want 1040 (%v)", d.Score, d.ScoreParts)
+	}
+}
+
+func TestArbCapitalNoneMissesTheCall(t *testing.T) {
+	d := play(t, "arb-capital", AutoNone)
+	if d.Survived || d.Missed != 1 || d.Insolvent {
+		t.Fatalf("survived %v missed %d insolvent %v", d.Survived, d.Missed, d.Insolvent)
+	}
+	money(t, "short", d.Deadlines[0].Shortfall, "10500000")
+	if d.Score != 750 {
+		t.Errorf("score %d", d.Score)
+	}
+}
+
+func TestTwoCCPs(t *testing.T) {
+	none := play(t, "two-ccps", AutoNone)
+	if none.Missed != 3 || none.Survived {
+		t.Errorf("none: missed %d", none.Missed)
+	}
+	// LCH is due first, at 10:30 after the deadline moved.
+	if dl := none.Deadlines[0]; dl.Counterparty != "LCH" || dl.Deadline.Format("15:04") != "10:30" {
+		t.Errorf("first deadline %+v", dl)
+	}
+	eng := play(t, "two-ccps", AutoEngine)
+	if !eng.Survived || eng.Met != 3 {
+		t.Errorf("engine: survived %v met %d", eng.Survived, eng.Met)
+	}
+	// The bank's revised call, not its first.
+	money(t, "Bank X", eng.Deadlines[2].Amount, "4800000")
+}
+
+func TestScoreByHand(t *testing.T) {
+	// 2 missed (−500), insolvent (−200), liquidity 40,000 + sale 10,000
+	// + fire 10,000 (the fire sale counted again) = 60,000 on a 10M peak
+	// = 60 bp (−60), triage at 20 minutes (+25): 265.
+	s, _ := ScoreOf(2, true, decimal.NewFromInt(40000), decimal.NewFromInt(10000), decimal.NewFromInt(10000),
+		decimal.NewFromInt(10000000), true, 20*time.Minute)
+	if s != 265 {
+		t.Errorf("score %d", s)
+	}
+	if s, _ := ScoreOf(9, true, decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero, false, 0); s != 0 {
+		t.Errorf("floor: %d", s)
+	}
+}
+
+func TestDebriefJSON(t *testing.T) {
+	out, err := json.Marshal(play(t, "helios", AutoNone))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	json.Unmarshal(out, &m)
+	for _, k := range []string{"survived", "deadlines_missed", "fire_sale_loss", "liquidity_cost", "score", "time_per_stage", "decisions"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("no %s in %s", k, out)
+		}
+	}
+	if m["survived"] != false || m["liquidity_cost"] != "0.00" {
+		t.Errorf("%s", out)
+	}
+}
+
+func TestReplayedDebriefEqualsLive(t *testing.T) {
+	d, _ := Builtin("helios")
+	st := &playbook.MemStore{}
+	live, err := Play(d, st, AutoEngine, wall)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A runner reopened on the log applies nothing twice.
+	clock := NewSimClock(d.Ends, 60, wall)
+	clock.Pause()
+	inc, err := playbook.Open(d.Book, d.Scenario, st, clock.Now, wall)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewRunner(d, inc, clock)
+	if _, ok := r.Next(); ok || !r.Done() && len(r.Deadlines()) != 3 {
+		t.Errorf("resumed runner: next left, or deadlines %d", len(r.Deadlines()))
+	}
+	again, _ := Compute(d.Name, d.Book, d.Scenario, inc.Snapshot().Events, d.Ends)
+	if again.Score != live.Score || again.Met != live.Met {
+		t.Errorf("replayed %d/%d, live %d/%d", again.Score, again.Met, live.Score, live.Met)
+	}
+}
+
+func TestSimClock(t *testing.T) {
+	w := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	c := NewSimClock(time.Date(2026, 3, 16, 8, 0, 0, 0, time.UTC), 60, func() time.Time { return w })
+	w = w.Add(time.Minute)
+	if got := c.Now().Format("15:04"); got != "09:00" {
+		t.Errorf("one wall minute at 60x: %s", got)
+	}
+	c.Pause()
+	w = w.Add(time.Hour)
+	if got := c.Now().Format("15:04"); got != "09:00" {
+		t.Errorf("paused: %s", got)
+	}
+	c.Resume()
+	c.Jump(time.Date(2026, 3, 16, 12, 0, 0, 0, time.UTC))
+	w = w.Add(time.Second)
+	if got := c.Now().Format("15:04:05"); got != "12:01:00" {
+		t.Errorf("after jump: %s", got)
+	}
+}
+
+func TestBadDrills(t *testing.T) {
+	cases := []struct{ name, src, want string }{
+		{"unknown kind", "book_demo: helios\nevents:\n  - at: \"+1h\"\n    kind: meteor\n", "bad.yaml:4:11: events[0].kind: \"meteor\""},
+		{"typo field", "book_demo: helios\nevents:\n  - at: \"+1h\"\n    kind: factor_move\n    shock: {oil: \"-0.1\"}\n", "bad.yaml:5:5: events[0]: unknown field \"shock\""},
+		{"exponent", "book_demo: helios\nevents:\n  - at: \"+1h\"\n    kind: cut\n    source: buffer\n    amount: 1e6\n", "bad.yaml:6:13: events[0].amount: \"1e6\" has an exponent"},
+		{"bad time", "book_demo: helios\nevents:\n  - at: tomorrow\n    kind: message\n    counterparty: PB\n    text: hi\n", "bad.yaml:3:9: events[0].at: \"tomorrow\""},
+		{"dangling source", "book_demo: helios\nevents:\n  - at: \"+1h\"\n    kind: withdraw\n    sources: [rcf]\n", "bad.yaml:3: events: no source \"rcf\""},
+		{"inline book error", "events: []\nbook:\n  firm: X\n  as_of: 2026-03-16T08:00:00-04:00\n  deadline: 2026-03-16T16:00:00-04:00\n  positions:\n    - id: A\n      kind: future\n      market_value: 1.5e6\n", "bad.yaml:9:"},
+		{"no book", "events: []\n", "give the book once"},
+	}
+	for _, c := range cases {
+		_, err := Parse("bad.yaml", []byte(c.src), nil)
+		var be *book.Errors
+		if !errors.As(err, &be) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want %q", c.name, err, c.want)
+		}
+	}
+}
+
+func TestTimes(t *testing.T) {
+	d, err := Builtin("helios")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Friday 13 March is day 1; day 2 is Monday.
+	if got := d.Events[1].At.Format("Mon 2006-01-02 15:04"); got != "Mon 2026-03-16 07:00" {
+		t.Errorf("day 2 07:00 = %s", got)
+	}
+	if !d.Book.AsOf.Equal(d.Starts) || d.Scenario != CalmScenario || d.Known != "weekend-gap" {
+		t.Errorf("as_of %s scenario %s known %s", d.Book.AsOf, d.Scenario, d.Known)
+	}
+	if !IsDrill([]byte("events: []\n")) || IsDrill([]byte("firm: X\n")) {
+		t.Error("IsDrill")
+	}
+}
