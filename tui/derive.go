@@ -88,6 +88,10 @@ func (m *Model) derivedArrived(msg derivedMsg) tea.Cmd {
 		again = m.deriveCmd()
 	}
 	d := msg.d
+	if m.rv.on && (d.seq != m.seq || !d.at.Equal(m.d.now)) {
+		// Figures of an entry the reviewer has already left.
+		return again
+	}
 	if d.seq < m.d.drv.seq || d.seq == m.d.drv.seq && d.at.Before(m.d.drv.at) {
 		return again
 	}

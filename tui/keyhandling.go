@@ -34,8 +34,14 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.prompt = nil
 			m.say(toneMuted, "cancelled: nothing recorded")
 		case promptSubmit:
+			p := m.prompt
 			m.prompt = nil
-			cmd := m.send(ds)
+			var cmd tea.Cmd
+			if p.local == localFilter {
+				cmd = m.applyFilter(p.values())
+			} else {
+				cmd = m.send(ds)
+			}
 			m.layout()
 			return m, cmd
 		}
@@ -47,6 +53,11 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m.quit()
 		}
 		return m, nil
+	}
+	if m.rv.on {
+		if next, cmd, ok := m.reviewKey(k); ok {
+			return next, cmd
+		}
 	}
 	switch {
 	case key.Matches(k, km.Quit, km.ForceQuit):

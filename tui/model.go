@@ -57,6 +57,10 @@ type Model struct {
 
 	sub   <-chan playbook.Snapshot
 	unsub func()
+
+	// rv is the post-mortem console's state (review.go); rv.on is false
+	// in a live console.
+	rv review
 }
 
 // New builds the console over a backend. It takes the first snapshot and
@@ -104,7 +108,11 @@ func Run(b Backend, opts Options) error {
 // Init implements tea.Model: the clock tick, the subscription, the
 // background colour query and the first derived figures.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tick(m.b), waitSnapshot(m.sub), m.deriveCmd()}
+	cmds := []tea.Cmd{waitSnapshot(m.sub), m.deriveCmd()}
+	if !m.rv.on {
+		// A review is frozen at the entry shown: no clock runs.
+		cmds = append(cmds, tick(m.b))
+	}
 	if m.opts.Dark == nil {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -267,6 +275,7 @@ func (m *Model) layout() {
 	m.reduction.list.setSize(stageW, inner(stageH))
 	m.comms.list.setSize(stageW, inner(stageH))
 	m.log.list.setSize(logW, inner(logH))
+	m.rv.setSize(w, body)
 }
 
 func (m Model) promptHeight() int {

@@ -43,7 +43,18 @@ type prompt struct {
 	// fire sale); it runs on each keystroke, never in View.
 	preview     func(vals []string) string
 	previewText string
+	// local marks a prompt that changes only what this console shows (a
+	// review filter): its values go to the model, never to the backend.
+	local localAction
 }
+
+// localAction names what a local prompt changes.
+type localAction int
+
+const (
+	localNone localAction = iota
+	localFilter
+)
 
 func (p *prompt) refresh() {
 	if p.preview != nil {

@@ -37,10 +37,10 @@ var errReview = &playbook.Error{Code: playbook.Conflict,
 // so a Cmd that captured the old one can only ever see the old step.
 type asOf struct{ snap playbook.Snapshot }
 
-func (a asOf) Snapshot() playbook.Snapshot                        { return a.snap }
-func (a asOf) Decide(playbook.Decision) (playbook.Event, error)   { return playbook.Event{}, errReview }
-func (a asOf) Subscribe() (<-chan playbook.Snapshot, func())      { return nil, nil }
-func (a asOf) Now() time.Time                                     { return a.snap.Figures.Now }
+func (a asOf) Snapshot() playbook.Snapshot                      { return a.snap }
+func (a asOf) Decide(playbook.Decision) (playbook.Event, error) { return playbook.Event{}, errReview }
+func (a asOf) Subscribe() (<-chan playbook.Snapshot, func())    { return nil, nil }
+func (a asOf) Now() time.Time                                   { return a.snap.Figures.Now }
 
 // reviewScreen is what the review console's body shows.
 type reviewScreen int

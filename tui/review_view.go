@@ -72,7 +72,7 @@ func (r *review) buildTimeline(now time.Time) {
 			act.tone = toneBreach
 		}
 		ls = append(ls, rowLine(timelineCols, cell{strconv.FormatUint(e.Seq, 10), toneMuted}, cell{clock(e.At, day), toneNone},
-			cell{e.Wall.Local().Format("15:04:05"), toneMuted}, cell{sanitize(e.Operator), toneNone},
+			cell{e.Wall.Format("15:04:05"), toneMuted}, cell{sanitize(e.Operator), toneNone},
 			cell{fmt.Sprintf("%d %s", e.Stage, shortStage[e.Stage]), toneNone}, act, cell{amt, toneNone},
 			cell{sanitize(e.Rationale), toneMuted}, shortCell(st.Figures.Shortfall)).pick())
 		r.rows = append(r.rows, i)

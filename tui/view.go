@@ -95,8 +95,12 @@ func (m Model) header() []string {
 	if op == "" {
 		op = "no operator"
 	}
+	who := "op " + sanitize(op) + ro
+	if m.rv.on {
+		who = m.asOfLabel()
+	}
 	line2 := s.Header.Render(sanitize(st.Book.Firm)) + sep + m.d.now.Format("15:04 Mon 02 Jan") + sep +
-		fmt.Sprintf("stage %d/5 %s", m.stage, m.stage) + sep + "op " + sanitize(op) + ro + sep + scen
+		fmt.Sprintf("stage %d/5 %s", m.stage, m.stage) + sep + who + sep + scen
 	return []string{line1, line2}
 }
 
@@ -105,9 +109,21 @@ var shortStage = map[playbook.Stage]string{playbook.Triage: "Triage", playbook.L
 
 func (m Model) tabs() string {
 	var parts []string
+	if m.rv.on {
+		for _, t := range []struct {
+			s    reviewScreen
+			name string
+		}{{screenTimeline, "t Timeline"}, {screenCompare, "w Compare"}} {
+			if m.rv.screen == t.s {
+				parts = append(parts, m.styles.TabActive.Render("["+t.name+"]"))
+			} else {
+				parts = append(parts, m.styles.Tab.Render(" "+t.name+" "))
+			}
+		}
+	}
 	for _, st := range playbook.Stages {
 		t := fmt.Sprintf(" %d %s ", st, shortStage[st])
-		if st == m.stage {
+		if st == m.stage && (!m.rv.on || m.rv.screen == screenStage) {
 			parts = append(parts, m.styles.TabActive.Render("["+strings.TrimSpace(t)+"]"))
 		} else {
 			parts = append(parts, m.styles.Tab.Render(t))
@@ -124,6 +140,9 @@ func (m Model) body(h int) []string {
 	}
 	if m.showHelp {
 		return m.helpBody(h)
+	}
+	if m.rv.on && m.rv.screen != screenStage {
+		return m.reviewBody(h)
 	}
 	stage := m.focusedStage()
 	stTitle := m.paneTitle(fmt.Sprintf("%d %s", m.stage, strings.ToUpper(m.stage.String())), m.focus == focusStage)
@@ -216,6 +235,9 @@ func (m Model) hints() string {
 	if m.prompt != nil {
 		return m.styles.Muted.Render("enter confirm · esc cancel · ctrl+c quit")
 	}
+	if m.rv.on {
+		return m.help.ShortHelpView(m.reviewKeys())
+	}
 	return m.help.ShortHelpView(m.stageKeys())
 }
 
@@ -238,6 +260,9 @@ func (m Model) helpBody(h int) []string {
 			suffix = " (5)"
 		}
 		items = append(items, fmt.Sprintf("%-9s %s", b.Help().Key, b.Help().Desc+suffix))
+	}
+	if m.rv.on {
+		all = append(bindings{k.AsOf, k.Prev, k.Next, k.Timeline, k.Filter, k.ClearFilter, k.Compare}, all...)
 	}
 	notes := []string{"every decision asks for an optional rationale: enter skips it",
 		"amounts: 1500000, 1,500,000, 1.5m or 250k · (n) = only on stage n"}

@@ -231,3 +231,23 @@ func TestSecondProcessFailsFast(t *testing.T) {
 		t.Errorf("took %s to fail", el)
 	}
 }
+
+func TestDecideAt(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "inc.db")
+	if code, _, errs := wr(t, "decide", "--db", db, "draw", "cash", "--at", "08:20"); code != 0 {
+		t.Fatal(errs)
+	}
+	// The MMF (T+0) drawn at 15:30 settles after the cut-off: tomorrow,
+	// too late for today's 16:00 call, so the shortfall stays.
+	code, out, _ := wr(t, "decide", "--db", db, "draw", "mmf", "--at", "2026-03-16T15:30:00-04:00")
+	if code != 0 || !strings.Contains(out, "SHORTFALL 8,500,000.00") {
+		t.Errorf("late MMF: %d %s", code, out)
+	}
+	if code, _, errs := wr(t, "decide", "--db", db, "note", "x", "--at", "09:00"); code != exitInput || !strings.Contains(errs, "before the last decision") {
+		t.Errorf("out of order: %d %s", code, errs)
+	}
+	_, csv, _ := wr(t, "report", "--db", db, "--format", "csv")
+	if !strings.Contains(csv, "1,2026-03-16T08:20:00-04:00") || !strings.Contains(csv, "2,2026-03-16T15:30:00-04:00") {
+		t.Errorf("report times:\n%s", csv)
+	}
+}

@@ -40,6 +40,7 @@ func runDecide(e *env, args []string) error {
 	until := fs.String("until", "", "status extension_asked: until when (RFC 3339)")
 	source := fs.String("source", "", "repo: the repo line to use")
 	received := fs.Bool("received", false, "message: it came from the counterparty")
+	at := fs.String("at", "", "the incident `TIME` the decision was taken (RFC 3339, or HH:MM on the incident's day; default: the incident clock)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: warroom decide --db FILE [--operator NAME] [--rationale TEXT] DECISION ARGS...")
 		fmt.Fprintln(fs.Output(), decideUsage)
@@ -58,11 +59,20 @@ func runDecide(e *env, args []string) error {
 		return err
 	}
 	d.Operator, d.Rationale = f.who(e), *rationale
+	if *at != "" {
+		if f.at, err = incidentTime(&f, *at); err != nil {
+			return err
+		}
+	}
 	s, err := openSession(&f, false)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	if last := s.incident.Snapshot().State; !f.at.IsZero() && f.at.Before(last.LastAt) {
+		return inputErr(fmt.Errorf("--at %s is before the last decision (#%d at %s): the log is in incident-time order",
+			f.at.Format("15:04"), last.Seq, last.LastAt.Format("15:04")))
+	}
 	ev, err := s.incident.Decide(d)
 	if err != nil {
 		if playbook.ErrorCode(err) == playbook.Internal {
@@ -211,4 +221,21 @@ func decision(w []string, deadline, until, source string, received bool) (playbo
 		return d, usageErr("unknown decision %q\n%s", w[0], decideUsage)
 	}
 	return d, err
+}
+
+// incidentTime reads --at: RFC 3339, or HH:MM on the day of the incident's
+// alert (its book's as_of), in the book's zone.
+func incidentTime(f *incidentFlags, v string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
+	}
+	hm, err := time.Parse("15:04", v)
+	if err != nil {
+		return time.Time{}, usageErr("--at %q: want RFC 3339 or HH:MM", v)
+	}
+	asOf, err := incidentAsOf(f)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Date(asOf.Year(), asOf.Month(), asOf.Day(), hm.Hour(), hm.Minute(), 0, 0, asOf.Location()), nil
 }

@@ -58,6 +58,9 @@ type incidentFlags struct {
 	bookFlags
 	db       string
 	operator string
+	// at, when set, is the incident time of what is recorded (a script
+	// recording what was done at 10:42); otherwise the incident clock runs.
+	at time.Time
 }
 
 func (f *incidentFlags) register(e *env, name string) *flag.FlagSet {
@@ -108,7 +111,7 @@ func openSession(f *incidentFlags, readOnly bool) (*session, error) {
 	if err != nil {
 		return nil, logErr(err)
 	}
-	s, err := sessionOn(l, false)
+	s, err := sessionOn(l, false, f.at)
 	if err != nil {
 		l.Close()
 		return nil, err
@@ -133,7 +136,7 @@ func createSession(f *incidentFlags, path string) (*session, error) {
 		return nil, logErr(err)
 	}
 	_ = b
-	s, err := sessionOn(l, true)
+	s, err := sessionOn(l, true, f.at)
 	if err != nil {
 		l.Close()
 		return nil, err
@@ -143,7 +146,7 @@ func createSession(f *incidentFlags, path string) (*session, error) {
 
 // sessionOn rebuilds the incident from the log: the book as it was loaded
 // when the incident began, then every event.
-func sessionOn(l *state.Log, created bool) (*session, error) {
+func sessionOn(l *state.Log, created bool, at time.Time) (*session, error) {
 	meta := l.Meta()
 	b, err := book.Parse(meta.BookName, meta.Book)
 	if err != nil {
@@ -155,7 +158,11 @@ func sessionOn(l *state.Log, created bool) (*session, error) {
 		origin = t
 	}
 	clock := playbook.Clock{Origin: origin, WallStart: meta.Created, Speed: 1, Wall: time.Now}
-	inc, err := playbook.Open(b, meta.Scenario, logStore{l}, clock.Now, time.Now)
+	now := clock.Now
+	if !at.IsZero() {
+		now = func() time.Time { return at }
+	}
+	inc, err := playbook.Open(b, meta.Scenario, logStore{l}, now, time.Now)
 	if err != nil {
 		if !strings.Contains(err.Error(), l.Path()) {
 			// The log's own errors name the file already; the playbook's
@@ -190,4 +197,27 @@ func newIncidentPath(e *env, firm string) string {
 		return '-'
 	}, firm)
 	return filepath.Join(dataDir(e), "incidents", slug+"-"+time.Now().Format("20060102-150405")+".db")
+}
+
+// incidentAsOf is the alert time of the incident in f.db, or of the book
+// the flags name when the file does not exist yet.
+func incidentAsOf(f *incidentFlags) (time.Time, error) {
+	if _, err := os.Stat(f.db); err == nil {
+		l, err := state.OpenReadOnly(f.db)
+		if err != nil {
+			return time.Time{}, logErr(err)
+		}
+		defer l.Close()
+		meta := l.Meta()
+		b, err := book.Parse(meta.BookName, meta.Book)
+		if err != nil {
+			return time.Time{}, logErr(fmt.Errorf("%s: %w", f.db, err))
+		}
+		return b.AsOf, nil
+	}
+	b, _, _, err := f.load()
+	if err != nil {
+		return time.Time{}, err
+	}
+	return b.AsOf, nil
 }
