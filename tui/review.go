@@ -235,7 +235,11 @@ func (m *Model) applyFilter(v []string) tea.Cmd {
 		}
 	}
 	m.rv.timeline.selectRow(pick)
-	m.say(toneMuted, strconv.Itoa(len(m.rv.rows))+" of "+strconv.Itoa(len(m.rv.events))+" decisions match "+f.String())
+	if f.active() {
+		m.say(toneMuted, strconv.Itoa(len(m.rv.rows))+" of "+strconv.Itoa(len(m.rv.events))+" decisions match "+f.String())
+	} else {
+		m.say(toneMuted, "no filter: every decision shows")
+	}
 	if i := m.rv.rows[pick]; i != m.rv.at {
 		return m.reviewAt(i)
 	}
@@ -250,14 +254,14 @@ func (m *Model) filterPrompt() {
 		st = strconv.Itoa(int(f.stage))
 	}
 	p := newPrompt("Filter the timeline (blank matches everything)", []string{"kinds: draw, post, repo, sell, note, message, status, goto, market, ack"},
-		func(v []string) ([]playbook.Decision, error) {
-			if v[0] != "" {
-				if _, err := playbook.ParseStage(v[0]); err != nil {
-					return nil, errors.New("stage: a number from 1 to 5, or blank")
-				}
-			}
-			return nil, nil
-		}, textField("stage 1-5", true, st), textField("operator", true, f.operator), textField("kind", true, f.kind))
+		func([]string) ([]playbook.Decision, error) { return nil, nil },
+		textField("stage 1-5", true, st), textField("operator", true, f.operator), textField("kind", true, f.kind))
+	p.fields[0].check = func(v string) error {
+		if _, err := playbook.ParseStage(v); err != nil {
+			return errors.New("stage: a number from 1 to 5, or blank")
+		}
+		return nil
+	}
 	p.local = localFilter
 	m.prompt = p
 	m.layout()

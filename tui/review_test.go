@@ -125,7 +125,7 @@ func TestReviewFilters(t *testing.T) {
 func TestReviewRefusesDecisions(t *testing.T) {
 	h := newReviewHarness(t, 100, 30, Review{Incident: scripted(t, "arb.db", seedDraws...)})
 	h.keys("enter", "2", "d")
-	h.want("read-only review console: d would record a decision", "READ-ONLY")
+	h.want("read-only review console: d would record a decision", "REVIEW · as of #4 of 4")
 	if h.m.prompt != nil {
 		t.Fatal("a decision prompt opened in review")
 	}

@@ -54,7 +54,7 @@ func (r *review) buildTimeline(now time.Time) {
 	if !r.filter.active() {
 		f := r.alert.Figures
 		ls = append(ls, rowLine(timelineCols, cell{"0", toneMuted}, cell{clock(day, day), toneNone}, cell{"", toneNone},
-			cell{"", toneNone}, cell{"1 Triage", toneMuted}, cell{"the alert: margin calls " + whole(f.Due), toneWarn},
+			cell{"", toneNone}, cell{"1 Triage", toneMuted}, cell{"alert: calls due " + whole(f.Due), toneWarn},
 			cell{"", toneNone}, cell{"", toneNone}, shortCell(f.Shortfall)).pick())
 		r.rows = append(r.rows, -1)
 	}
