@@ -35,6 +35,8 @@ type Options struct {
 	ReadOnly bool
 	// Dark forces the palette; nil asks the terminal for its background.
 	Dark *bool
+	// Feed, when set, is followed for the life of the console (feed.go).
+	Feed *Feed
 }
 
 // Messages the console sends itself. Each carries values, never pointers

@@ -75,7 +75,7 @@ func (h *harness) run(cmd tea.Cmd) {
 		for _, c := range msg {
 			h.run(c)
 		}
-	case tickMsg, snapshotMsg:
+	case tickMsg, snapshotMsg, drillTickMsg:
 		// Background refreshes are not part of a key script.
 	default:
 		// tea's sequence message is unexported: any []tea.Cmd is run in order.

@@ -59,6 +59,11 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return next, cmd
 		}
 	}
+	if m.dr.on {
+		if next, cmd, ok := m.drillKey(k); ok {
+			return next, cmd
+		}
+	}
 	switch {
 	case key.Matches(k, km.Quit, km.ForceQuit):
 		if m.pending {

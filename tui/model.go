@@ -61,6 +61,10 @@ type Model struct {
 	// rv is the post-mortem console's state (review.go); rv.on is false
 	// in a live console.
 	rv review
+	// dr is the fire drill's state (drill.go); dr.on is false outside one.
+	dr drillState
+	// fd is the live feed's state (feed.go); fd.on is false without one.
+	fd feedState
 }
 
 // New builds the console over a backend. It takes the first snapshot and
@@ -85,6 +89,8 @@ func New(b Backend, opts Options) Model {
 	m.status, m.statusTone = "? shows every key · 1-5 jump to a stage", toneMuted
 	if opts.ReadOnly {
 		m.status = "read-only review console: decisions are disabled"
+	} else if opts.Feed != nil {
+		m.startFeed(opts.Feed)
 	}
 	return m
 }
@@ -94,6 +100,9 @@ func New(b Backend, opts Options) Model {
 func (m Model) Close() {
 	if m.unsub != nil {
 		m.unsub()
+	}
+	if m.fd.cancel != nil {
+		m.fd.cancel()
 	}
 }
 
@@ -109,12 +118,19 @@ func Run(b Backend, opts Options) error {
 // background colour query and the first derived figures.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{waitSnapshot(m.sub), m.deriveCmd()}
-	if !m.rv.on {
+	switch {
+	case m.dr.on:
+		// The drill's tick advances the runner, which brings the snapshot.
+		cmds = append(cmds, m.runCmd(false), m.drillTick())
+	case !m.rv.on:
 		// A review is frozen at the entry shown: no clock runs.
 		cmds = append(cmds, tick(m.b))
 	}
 	if m.opts.Dark == nil {
 		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	if m.fd.on {
+		cmds = append(cmds, m.fd.followCmd(), m.fd.waitFeed())
 	}
 	return tea.Batch(cmds...)
 }
@@ -144,6 +160,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.decided(msg)
 	case derivedMsg:
 		return m, m.derivedArrived(msg)
+	case drillTickMsg, drillRanMsg, debriefMsg:
+		return m, m.drillUpdate(msg)
+	case feedLineMsg, feedAppliedMsg, feedEndedMsg:
+		return m, m.feedUpdate(msg)
 	case tea.PasteMsg:
 		if m.prompt != nil {
 			m.prompt.update(msg)
@@ -256,7 +276,7 @@ func (m *Model) say(t tone, s string) { m.status, m.statusTone = s, t }
 func (m *Model) layout() {
 	w, h := m.width, m.height
 	m.help.SetWidth(w)
-	body := h - 5 - m.promptHeight()
+	body := h - m.chrome() - m.promptHeight()
 	if body < 0 {
 		body = 0
 	}
@@ -276,6 +296,7 @@ func (m *Model) layout() {
 	m.comms.list.setSize(stageW, inner(stageH))
 	m.log.list.setSize(logW, inner(logH))
 	m.rv.setSize(w, body)
+	m.dr.brief.setSize(w, max(body-1, 0))
 }
 
 func (m Model) promptHeight() int {

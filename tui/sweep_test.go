@@ -91,3 +91,33 @@ func TestPastedGarbage(t *testing.T) {
 		t.Fatalf("shortfall moved from %s to %s", before, got)
 	}
 }
+
+// TestReviewSizeSweep renders the review console's screens (timeline,
+// a stage as of a decision, compare, the filter prompt) at every size.
+func TestReviewSizeSweep(t *testing.T) {
+	a := scripted(t, "arb.db", seedDraws...)
+	b := scripted(t, "arb-fork.db", seedDraws[0])
+	h := newReviewHarness(t, 100, 30, Review{Incident: a, With: b, Note: "snapshot of a running incident taken 14:02:11"})
+	for _, sz := range sweepSizes() {
+		h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		h.keys("t", "up")
+		checkFits(t, h, sz[0], sz[1], "review timeline")
+		h.keys("enter", "2")
+		checkFits(t, h, sz[0], sz[1], "review stage")
+		h.keys("w")
+		checkFits(t, h, sz[0], sz[1], "review compare")
+		h.keys("t", "f")
+		checkFits(t, h, sz[0], sz[1], "review filter")
+		h.keys("esc", "down")
+	}
+}
+
+func sweepSizes() [][2]int {
+	sizes := [][2]int{{minWidth, minHeight}, {minWidth - 1, minHeight}, {minWidth, minHeight - 1}, {80, 24}, {1, 1}, {0, 0}}
+	for w := 20; w <= 300; w += 7 {
+		for hh := 5; hh <= 100; hh += 5 {
+			sizes = append(sizes, [2]int{w, hh})
+		}
+	}
+	return sizes
+}

@@ -34,8 +34,15 @@ func (m Model) content() string {
 		}
 		return strings.Join(lines[:min(len(lines), h)], "\n")
 	}
-	out := append(m.header(), m.tabs())
-	bodyH := h - 5 - m.promptHeight()
+	out := m.header()
+	if m.dr.on {
+		out = append(out, m.drillLine())
+	}
+	out = append(out, m.tabs())
+	if m.dr.on && m.dr.facilitator {
+		out = append(out, m.facilitatorPane()...)
+	}
+	bodyH := h - m.chrome() - m.promptHeight()
 	out = append(out, m.body(bodyH)...)
 	if m.prompt != nil {
 		out = append(out, m.prompt.lines(m.styles, w)...)
@@ -99,6 +106,9 @@ func (m Model) header() []string {
 	if m.rv.on {
 		who = m.asOfLabel()
 	}
+	if m.fd.on {
+		who += sep + m.feedLabel()
+	}
 	line2 := s.Header.Render(sanitize(st.Book.Firm)) + sep + m.d.now.Format("15:04 Mon 02 Jan") + sep +
 		fmt.Sprintf("stage %d/5 %s", m.stage, m.stage) + sep + who + sep + scen
 	return []string{line1, line2}
@@ -143,6 +153,9 @@ func (m Model) body(h int) []string {
 	}
 	if m.rv.on && m.rv.screen != screenStage {
 		return m.reviewBody(h)
+	}
+	if m.dr.on && m.dr.showBrief {
+		return m.drillBody(h)
 	}
 	stage := m.focusedStage()
 	stTitle := m.paneTitle(fmt.Sprintf("%d %s", m.stage, strings.ToUpper(m.stage.String())), m.focus == focusStage)
@@ -238,6 +251,9 @@ func (m Model) hints() string {
 	if m.rv.on {
 		return m.help.ShortHelpView(m.reviewKeys())
 	}
+	if m.dr.on {
+		return m.help.ShortHelpView(append(m.drillKeys(), m.stageKeys()...))
+	}
 	return m.help.ShortHelpView(m.stageKeys())
 }
 
@@ -260,6 +276,9 @@ func (m Model) helpBody(h int) []string {
 			suffix = " (5)"
 		}
 		items = append(items, fmt.Sprintf("%-9s %s", b.Help().Key, b.Help().Desc+suffix))
+	}
+	if m.dr.on {
+		all = append(bindings{k.Pause, k.NextEvent}, all...)
 	}
 	if m.rv.on {
 		all = append(bindings{k.AsOf, k.Prev, k.Next, k.Timeline, k.Filter, k.ClearFilter, k.Compare}, all...)

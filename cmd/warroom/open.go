@@ -17,6 +17,7 @@ func init() {
 func runOpen(e *env, args []string) error {
 	var f incidentFlags
 	fs := f.register(e, "open")
+	feedPath := fs.String("feed", "", "follow a JSON-lines feed `FILE`: each line appended becomes a decision in the log")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -40,7 +41,11 @@ func runOpen(e *env, args []string) error {
 	} else {
 		fmt.Fprintf(e.stderr, "resuming incident: %s (%d decisions)\n", f.db, len(s.incident.Snapshot().Events))
 	}
-	err = tui.Run(s.incident, tui.Options{Operator: f.who(e), DBPath: f.db})
+	opts := tui.Options{Operator: f.who(e), DBPath: f.db}
+	if *feedPath != "" {
+		opts.Feed = &tui.Feed{Path: *feedPath}
+	}
+	err = tui.Run(s.incident, opts)
 	fmt.Fprintf(e.stderr, "incident log: %s — reopen with: warroom open --db %s\n", f.db, f.db)
 	return err
 }

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+	"github.com/warroom/warroom/report"
+	"github.com/warroom/warroom/state"
+	"github.com/warroom/warroom/tui"
+)
+
+func init() {
+	register(command{name: "review", summary: "post-mortem console: the timeline, each stage as it was after any decision, --with a fork side by side", run: runReview})
+}
+
+// runReview opens the post-mortem console on an incident's log (and,
+// with --with, another to set beside it). Without a terminal, or with
+// --json, it prints what the console would show: the timeline report
+// and the comparison, so a script can review too.
+func runReview(e *env, args []string) error {
+	var f incidentFlags
+	fs := f.register(e, "review")
+	with := fs.String("with", "", "another incident `FILE` to set beside it (usually a fork: warroom fork)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if f.db == "" && len(pos) == 1 {
+		f.db = pos[0]
+	}
+	if f.db == "" {
+		return usageErr("--db FILE is required (the incident to review)")
+	}
+	ra, note, err := gatherForReview(f.db)
+	if err != nil {
+		return err
+	}
+	var rb *reportData
+	if *with != "" {
+		if rb, _, err = gatherForReview(*with); err != nil {
+			return err
+		}
+	}
+	ia, err := ra.incident()
+	if err != nil {
+		return err
+	}
+	var ib *report.Incident
+	if rb != nil {
+		if ib, err = rb.incident(); err != nil {
+			return err
+		}
+	}
+	if note != "" {
+		fmt.Fprintln(e.stderr, f.db+": "+note)
+	}
+	if f.json {
+		return writeReviewJSON(e, ra, ia, ib)
+	}
+	if !term.IsTerminal(os.Stdout.Fd()) || !term.IsTerminal(os.Stdin.Fd()) {
+		if err := writeReportMD(e.stdout, ra); err != nil {
+			return err
+		}
+		if ib != nil {
+			fmt.Fprintf(e.stdout, "\n## Compared with %s\n\n", plain(ib.File))
+			writeCompareText(e, report.Compare(ia, ib))
+		}
+		return nil
+	}
+	return tui.RunReview(tui.Review{Incident: ia, With: ib, Note: note}, tui.Options{DBPath: f.db})
+}
+
+// gatherForReview replays a log for review. A log a console holds cannot
+// be opened even read-only (flock), so it is copied whole to a temporary
+// file and the copy is replayed: the review is then a snapshot of the
+// running incident, and note says when it was taken. bbolt's two meta
+// pages make a copy taken between commits consistent; Verify says if not.
+func gatherForReview(path string) (*reportData, string, error) {
+	r, err := gatherReport(&incidentFlags{db: path})
+	if err == nil || !errors.Is(err, state.ErrLocked) {
+		return r, "", err
+	}
+	data, rerr := os.ReadFile(path)
+	if rerr != nil {
+		return nil, "", logErr(fmt.Errorf("%s: %w", path, rerr))
+	}
+	taken := time.Now()
+	tmp, terr := os.CreateTemp("", "warroom-review-*.db")
+	if terr != nil {
+		return nil, "", logErr(terr)
+	}
+	defer os.Remove(tmp.Name())
+	_, werr := tmp.Write(data)
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		return nil, "", logErr(fmt.Errorf("copying %s: %w", path, werr))
+	}
+	if r, err = gatherReport(&incidentFlags{db: tmp.Name()}); err != nil {
+		return nil, "", err
+	}
+	r.Path = path
+	return r, "snapshot of a running incident taken " + taken.Format("15:04:05"), nil
+}
+
+// writeReviewJSON writes the report's JSON (the timeline with the figures
+// after each decision, the metrics, the chain) under "review", and the
+// comparison under "compare" when there is one.
+func writeReviewJSON(e *env, r *reportData, a, b *report.Incident) error {
+	var buf bytes.Buffer
+	if err := writeReportJSON(&buf, r); err != nil {
+		return err
+	}
+	out := map[string]any{"review": json.RawMessage(buf.Bytes())}
+	if b != nil {
+		out["compare"] = compareJSON(report.Compare(a, b))
+	}
+	return writeJSON(e.stdout, out)
+}
