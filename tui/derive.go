@@ -19,6 +19,7 @@ type data struct {
 	now   time.Time
 	after map[uint64]decimal.Decimal // shortfall right after each event
 	drv   derived
+	buf   bufferFigures
 }
 
 // derived holds figures too costly for Update on a large book (ranking
@@ -73,12 +74,13 @@ func (m *Model) deriveCmd() tea.Cmd {
 	if snap.State.Book == nil {
 		return nil
 	}
+	buf := m.bufferCmd()
 	if m.deriving {
 		m.deriveAgain = true
-		return nil
+		return buf
 	}
 	m.deriving, m.deriveAgain = true, false
-	return func() tea.Msg { return derivedMsg{derive(snap, prev)} }
+	return tea.Batch(buf, func() tea.Msg { return derivedMsg{derive(snap, prev)} })
 }
 
 func (m *Model) derivedArrived(msg derivedMsg) tea.Cmd {

@@ -219,7 +219,7 @@ func (m Model) drillKey(k tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 			return m, nil, true
 		}
 		return m, m.runCmd(true), true
-	case k.String() == "b" && m.dr.debrief != nil:
+	case key.Matches(k, km.Debrief) && m.dr.debrief != nil:
 		m.dr.showBrief = !m.dr.showBrief
 		return m, nil, true
 	case m.dr.showBrief && key.Matches(k, km.Esc):

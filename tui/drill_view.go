@@ -72,7 +72,7 @@ func debriefLines(d drill.Debrief, now time.Time) []line {
 	}
 	ls := []line{textLine(toneTitle, fmt.Sprintf("DEBRIEF · drill %s (%s)", sanitize(d.Drill), sanitize(d.Firm))),
 		textLine(vt, verdict),
-		textLine(toneNone, fmt.Sprintf("score %d / 1000 (%s)", d.Score, sanitize(strings.Join(d.ScoreParts, ", ")))),
+		textLine(toneNone, fmt.Sprintf("score %d (%s)", d.Score, sanitize(strings.Join(d.ScoreParts, ", ")))),
 		textLine(toneNone, ""),
 		textLine(toneTitle, fmt.Sprintf("DEADLINES · %d met, %d missed", d.Met, d.Missed))}
 	for _, x := range d.Deadlines {
@@ -122,7 +122,7 @@ func (m Model) drillBody(h int) []string {
 // drillKeys are the drill's hints, before the stage's own.
 func (m Model) drillKeys() bindings {
 	if m.dr.done {
-		return bindings{m.keys.Quit}
+		return bindings{m.keys.Debrief}
 	}
 	return bindings{m.keys.Pause, m.keys.NextEvent}
 }

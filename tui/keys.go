@@ -14,7 +14,7 @@ type KeyMap struct {
 	// The review console's keys (review_keys.go).
 	AsOf, Prev, Next, Timeline, Compare, Filter, ClearFilter key.Binding
 	// The drill's keys (drill.go).
-	Pause, NextEvent key.Binding
+	Pause, NextEvent, Debrief key.Binding
 }
 
 // DefaultKeyMap returns the console's keys.
@@ -59,6 +59,7 @@ func DefaultKeyMap() KeyMap {
 
 		Pause:     b("space", "pause/resume", "space"),
 		NextEvent: b("./>", "next event", ".", ">"),
+		Debrief:   b("b", "debrief", "b"),
 	}
 }
 

@@ -56,6 +56,7 @@ type cell struct {
 type line struct {
 	bar   *barSpec
 	text  string
+	short string // free text for a narrow pane, figures first (optional)
 	tone  tone
 	cols  []column
 	cells []cell
@@ -135,7 +136,11 @@ func (l line) render(s Styles, w int, marked, selected bool) string {
 		return l.bar.render(s, w)
 	}
 	if l.cols == nil {
-		t := clip(mark+l.text, w)
+		text := l.text
+		if l.short != "" && ansi.StringWidth(mark+text) > w {
+			text = l.short
+		}
+		t := clip(mark+text, w)
 		if selected {
 			return s.Selected.Render(fit(ansi.Strip(t), w))
 		}

@@ -160,6 +160,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.decided(msg)
 	case derivedMsg:
 		return m, m.derivedArrived(msg)
+	case bufferMsg:
+		return m, m.bufferArrived(msg)
 	case drillTickMsg, drillRanMsg, debriefMsg:
 		return m, m.drillUpdate(msg)
 	case feedLineMsg, feedAppliedMsg, feedEndedMsg:

@@ -52,9 +52,10 @@ func (r *review) buildTimeline(now time.Time) {
 	r.rows = r.rows[:0]
 	day := in.Book.AsOf
 	if !r.filter.active() {
+		// The alert's row: what was due is its shortfall-after.
 		f := r.alert.Figures
 		ls = append(ls, rowLine(timelineCols, cell{"0", toneMuted}, cell{clock(day, day), toneNone}, cell{"", toneNone},
-			cell{"", toneNone}, cell{"1 Triage", toneMuted}, cell{"alert: calls due " + whole(f.Due), toneWarn},
+			cell{"", toneNone}, cell{"1 Triage", toneMuted}, cell{"the alert: calls due", toneWarn},
 			cell{"", toneNone}, cell{"", toneNone}, shortCell(f.Shortfall)).pick())
 		r.rows = append(r.rows, -1)
 	}

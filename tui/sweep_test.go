@@ -121,3 +121,24 @@ func sweepSizes() [][2]int {
 	}
 	return sizes
 }
+
+// TestDrillSizeSweep renders the drill (its header line, the facilitator's
+// pane, an alert, the debrief) at every size.
+func TestDrillSizeSweep(t *testing.T) {
+	h, _, _ := newDrillHarness(t, 100, 30, true)
+	h.keys(".")
+	for _, sz := range sweepSizes() {
+		h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		for _, st := range []string{"1", "2"} {
+			h.keys(st)
+			checkFits(t, h, sz[0], sz[1], "drill stage "+st)
+		}
+	}
+	for i := 0; i < 8 && !h.m.dr.done; i++ {
+		h.keys(".")
+	}
+	for _, sz := range sweepSizes() {
+		h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		checkFits(t, h, sz[0], sz[1], "debrief")
+	}
+}

@@ -43,7 +43,9 @@ func (t *triageModel) set(d *data) {
 	if s := d.snap.State; s.Acknowledged {
 		ack, at = "✓ alert acknowledged at "+clock(s.AckAt, d.now), toneOK
 	}
-	ls = append(ls, textLine(at, ack+roles(d.snap.State)), textLine(toneNone, ""))
+	ls = append(ls, textLine(at, ack+roles(d.snap.State)))
+	ls = append(ls, bufferLines(d.buf)...)
+	ls = append(ls, textLine(toneNone, ""))
 
 	ls = append(ls, textLine(toneTitle, "CALLS BY COUNTERPARTY"), headLine(callCols))
 	for _, c := range f.Calls {

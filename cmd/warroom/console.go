@@ -16,10 +16,13 @@ func init() {
 	runDrillConsole = runDrillTUI
 }
 
+// haveTerminal reports whether stdin and stdout are a terminal: the
+// consoles need one; without it commands fall back to text or refuse.
+func haveTerminal() bool {
+	return term.IsTerminal(os.Stdout.Fd()) && term.IsTerminal(os.Stdin.Fd())
+}
+
 func runDrillTUI(e *env, d *drill.Drill, s *session, clock *drill.SimClock, runner *drill.Runner, opt drillOptions) error {
-	if !term.IsTerminal(os.Stdout.Fd()) || !term.IsTerminal(os.Stdin.Fd()) {
-		return usageErr("the drill console needs a terminal; without one use --auto none or --auto engine (with --json)")
-	}
 	f := incidentFlags{operator: opt.Operator}
 	fmt.Fprintf(e.stderr, "drill %s (%s) at %g× real time: %s\n", d.Name, d.Title, opt.Speed, opt.DB)
 	err := tui.RunDrill(s.incident, tui.Drill{Runner: runner, Clock: clock, Facilitator: opt.Facilitator},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -61,12 +62,15 @@ func runDrill(e *env, args []string) error {
 	default:
 		return usageErr("--auto %q: want none or engine", *auto)
 	}
-	if runDrillConsole == nil {
-		return usageErr("the interactive drill needs the console, which this build does not have; try --auto none or --auto engine (with --json)")
+	if runDrillConsole == nil || !haveTerminal() {
+		return usageErr("the interactive drill needs the console and a terminal; without them try --auto none or --auto engine (with --json)")
 	}
 	path := *db
 	if path == "" {
 		path = newIncidentPath(e, "drill-"+d.Name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return logErr(err)
+		}
 	}
 	s, err := drillSession(d, path)
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/charmbracelet/x/term"
 	"github.com/warroom/warroom/report"
 	"github.com/warroom/warroom/state"
 	"github.com/warroom/warroom/tui"
@@ -62,7 +61,7 @@ func runReview(e *env, args []string) error {
 	if f.json {
 		return writeReviewJSON(e, ra, ia, ib)
 	}
-	if !term.IsTerminal(os.Stdout.Fd()) || !term.IsTerminal(os.Stdin.Fd()) {
+	if !haveTerminal() {
 		if err := writeReportMD(e.stdout, ra); err != nil {
 			return err
 		}

@@ -1,0 +1,114 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/shopspring/decimal"
+	"github.com/warroom/warroom/engine"
+	"github.com/warroom/warroom/playbook"
+	"github.com/warroom/warroom/risk"
+)
+
+// bufferFigures is the liquidity buffer the triage screen shows: the
+// engine's Monte Carlo sizing (risk.SizeBuffer) of the book under the
+// incident's regime. It runs in a Cmd, once per scenario and market
+// regime: thousands of scenarios have no place in Update or View.
+type bufferFigures struct {
+	key     string // the regime it was sized for
+	running bool
+	ready   bool
+	err     string
+	bs      risk.BufferSizing
+}
+
+type bufferMsg struct {
+	key string
+	bs  risk.BufferSizing
+	err error
+}
+
+// bufferKey names the regime a sizing holds for: the scenario selected
+// and the market moves on top of it (a withdrawn source changes it).
+func bufferKey(s playbook.State) string { return s.Base.ID + "/" + strconv.Itoa(len(s.Moves)) }
+
+// bufferCmd sizes the buffer when the regime shown has not been sized.
+func (m *Model) bufferCmd() tea.Cmd {
+	f := m.d.f
+	if f == nil || f.Book == nil {
+		return nil
+	}
+	key := bufferKey(m.d.snap.State)
+	if key == m.d.buf.key || m.d.buf.running {
+		return nil
+	}
+	m.d.buf.running = true
+	b, sc := f.Book, f.Scenario
+	return func() tea.Msg {
+		bs, err := sizeBufferSafe(b, sc)
+		return bufferMsg{key, bs, err}
+	}
+}
+
+func (m *Model) bufferArrived(msg bufferMsg) tea.Cmd {
+	m.d.buf = bufferFigures{key: msg.key, ready: msg.err == nil, bs: msg.bs}
+	if msg.err != nil {
+		m.d.buf.err = msg.err.Error()
+	}
+	m.stale[playbook.Triage] = true
+	m.build(m.stage)
+	// The regime may have moved on while this one ran.
+	return m.bufferCmd()
+}
+
+// sizeBufferSafe keeps a panic in the Monte Carlo (another team's
+// numerical code) from taking the war-room screen down.
+func sizeBufferSafe(b *engine.Book, sc engine.Scenario) (bs risk.BufferSizing, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v", r)
+		}
+	}()
+	return risk.SizeBuffer(b, sc, risk.DefaultBufferOptions())
+}
+
+// bufferLines are the triage screen's buffer lines.
+func bufferLines(b bufferFigures) []line {
+	switch {
+	case b.err != "":
+		return []line{textLine(toneMuted, "buffer sizing unavailable: "+sanitize(b.err))}
+	case !b.ready:
+		return []line{textLine(toneMuted, "buffer: sizing over 10,000 Monte Carlo scenarios…")}
+	}
+	bs := b.bs
+	p := bs.Percentile.Mul(decimal.NewFromInt(100)).String() + "%"
+	head := fmt.Sprintf("buffer for %s of %d-day outflow without fire sales: %s (have %s)",
+		p, bs.Days, whole(bs.Outflow.At), whole(bs.InTimeLiquidity))
+	t := toneOK
+	if bs.Buffer.Sign() > 0 {
+		head += " ✗ " + whole(bs.Buffer) + " short"
+		t = toneBreach
+	} else {
+		head += " ✓"
+	}
+	first := textLine(t, head)
+	first.short = fmt.Sprintf("buffer %s (have %s) for %s of %d-day outflow, no fire sales", whole(bs.Outflow.At), whole(bs.InTimeLiquidity), p, bs.Days)
+	if bs.Buffer.Sign() > 0 {
+		first.short = "✗ " + whole(bs.Buffer) + " short: " + first.short
+	}
+	out := []line{first}
+	n := whole(decimal.NewFromInt(int64(bs.Scenarios)))
+	if bs.Need.Max.Sign() <= 0 {
+		return append(out, textLine(toneMuted, fmt.Sprintf("  in all %s scenarios the in-time sources cover it (99.9%%: %s, max %s)",
+			n, whole(bs.Outflow.P999), whole(bs.Outflow.Max))))
+	}
+	counts := make([]decimal.Decimal, len(bs.Histogram))
+	top := decimal.Zero
+	for i, bin := range bs.Histogram {
+		counts[i] = decimal.NewFromInt(int64(bin.Count))
+		top = decimal.Max(top, counts[i])
+	}
+	return append(out, textLine(toneNone, fmt.Sprintf("  need beyond in-time sources 0 %s %s · short in %.2f%% of %s scenarios",
+		sparkline(counts, top), whole(bs.Need.Max), bs.ProbShortfall*100, n)))
+}
