@@ -32,7 +32,7 @@ func Markdown(w io.Writer, in *Incident) error {
 	}
 	chain := "✓ intact"
 	if !in.Chain.OK {
-		chain = fmt.Sprintf("✗ BROKEN at record %d: %s", in.Chain.FirstBad, MDText(in.Chain.Reason))
+		chain = fmt.Sprintf("✗ BROKEN at record %d: %s — only the records before it, which the chain vouches for, are shown", in.Chain.FirstBad, MDText(in.Chain.Reason))
 	}
 	fmt.Fprintf(w, "- Decision log: %d records, chain %s\n\n", in.Chain.Records, chain)
 

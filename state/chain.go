@@ -86,6 +86,39 @@ func (l *Log) Records() ([]Record, error) {
 	return out, nil
 }
 
+// Trusted returns the records a damaged log can still vouch for: every
+// record before the first bad one (none when the meta itself was changed),
+// with the verification that says where and why the chain breaks. Records
+// refuses a damaged log outright, so that nothing replays unverified
+// evidence; the post-mortem uses this to show what is intact and flag the
+// break rather than show nothing.
+func (l *Log) Trusted() ([]Record, Verification, error) {
+	var out []Record
+	var v Verification
+	err := guard(l.path, func() error {
+		return l.db.View(func(tx *bolt.Tx) error {
+			v = check(tx, math.MaxUint64, func(r Record) { out = append(out, r) })
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, v, err
+	}
+	if !v.OK {
+		keep := out[:0]
+		for _, r := range out {
+			if v.FirstBad == 0 || r.Seq < v.FirstBad {
+				keep = append(keep, r)
+			}
+		}
+		if v.FirstBad == 0 {
+			keep = nil // the meta or head is what broke: no record is vouched for
+		}
+		out = keep
+	}
+	return out, v, nil
+}
+
 // Len returns the number of records, as the head records it (no walk).
 func (l *Log) Len() (uint64, error) {
 	var n uint64

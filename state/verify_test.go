@@ -290,3 +290,26 @@ func TestTruncatedFile(t *testing.T) {
 		}
 	}
 }
+
+// TestTrustedPrefix: a flipped byte in record 7 leaves records 1-6 vouched
+// for, and the verification names 7.
+func TestTrustedPrefix(t *testing.T) {
+	l, path := newLog(t, 12)
+	l.Close()
+	flipMarker(t, path, 7)
+	l2, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l2.Close()
+	recs, v, err := l2.Trusted()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.OK || v.FirstBad != 7 || len(recs) != 6 || recs[5].Seq != 6 {
+		t.Fatalf("trusted %d records, verification %+v", len(recs), v)
+	}
+	if _, err := l2.Records(); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("Records on a damaged log: %v", err)
+	}
+}

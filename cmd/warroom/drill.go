@@ -78,7 +78,7 @@ func runDrill(e *env, args []string) error {
 	}
 	defer s.Close()
 	clock := drill.NewSimClock(d.Starts, *speed, time.Now)
-	inc, err := playbook.Open(s.book, s.scenario, logStore{s.log}, clock.Now, time.Now)
+	inc, err := playbook.Open(s.book, s.scenario, logStore{log: s.log}, clock.Now, time.Now)
 	if err != nil {
 		return logErr(err)
 	}
@@ -110,7 +110,7 @@ func runDrillAuto(e *env, d *drill.Drill, auto drill.Autopilot, db string, asJSO
 			return err
 		}
 		defer s.Close()
-		store = logStore{s.log}
+		store = logStore{log: s.log}
 	}
 	deb, err := drill.Play(d, store, auto, time.Now)
 	if err != nil {

@@ -16,8 +16,14 @@ import (
 	"github.com/warroom/warroom/state"
 )
 
-// logStore adapts the bbolt log to the playbook's Store interface.
-type logStore struct{ log *state.Log }
+// logStore adapts the bbolt log to the playbook's Store interface. A
+// read-only store (report, review, fork) loads what the chain vouches for
+// even when it breaks later, so a damaged log can still be examined; one
+// that records decisions refuses a damaged log outright.
+type logStore struct {
+	log      *state.Log
+	readOnly bool
+}
 
 func (s logStore) Append(data []byte) (uint64, error) {
 	r, err := s.log.Append(data)
@@ -25,7 +31,13 @@ func (s logStore) Append(data []byte) (uint64, error) {
 }
 
 func (s logStore) Load() ([]playbook.Record, error) {
-	recs, err := s.log.Records()
+	var recs []state.Record
+	var err error
+	if s.readOnly {
+		recs, _, err = s.log.Trusted()
+	} else {
+		recs, err = s.log.Records()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +123,7 @@ func openSession(f *incidentFlags, readOnly bool) (*session, error) {
 	if err != nil {
 		return nil, logErr(err)
 	}
-	s, err := sessionOn(l, false, f.at)
+	s, err := sessionOn(l, false, readOnly, f.at)
 	if err != nil {
 		l.Close()
 		return nil, err
@@ -136,7 +148,7 @@ func createSession(f *incidentFlags, path string) (*session, error) {
 		return nil, logErr(err)
 	}
 	_ = b
-	s, err := sessionOn(l, true, f.at)
+	s, err := sessionOn(l, true, false, f.at)
 	if err != nil {
 		l.Close()
 		return nil, err
@@ -146,7 +158,7 @@ func createSession(f *incidentFlags, path string) (*session, error) {
 
 // sessionOn rebuilds the incident from the log: the book as it was loaded
 // when the incident began, then every event.
-func sessionOn(l *state.Log, created bool, at time.Time) (*session, error) {
+func sessionOn(l *state.Log, created, readOnly bool, at time.Time) (*session, error) {
 	meta := l.Meta()
 	b, err := book.Parse(meta.BookName, meta.Book)
 	if err != nil {
@@ -162,7 +174,7 @@ func sessionOn(l *state.Log, created bool, at time.Time) (*session, error) {
 	if !at.IsZero() {
 		now = func() time.Time { return at }
 	}
-	inc, err := playbook.Open(b, meta.Scenario, logStore{l}, now, time.Now)
+	inc, err := playbook.Open(b, meta.Scenario, logStore{l, readOnly}, now, time.Now)
 	if err != nil {
 		if !strings.Contains(err.Error(), l.Path()) {
 			// The log's own errors name the file already; the playbook's

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/binary"
 	"os"
 	"path/filepath"
@@ -66,5 +67,53 @@ func TestLogFaults(t *testing.T) {
 	code, out, _ := wr(t, "report", "--db", good, "--format", "csv")
 	if code != 0 || !strings.Contains(out, "draw cash 2,000,000.00") {
 		t.Errorf("good log after faults: %d %s", code, out)
+	}
+}
+
+// TestReportOnBrokenChain: the post-mortem of a tampered log shows what
+// the chain still vouches for and says where it breaks; verify fails.
+func TestReportOnBrokenChain(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "inc.db")
+	wr(t, "decide", "--db", db, "draw", "cash")
+	wr(t, "decide", "--db", db, "note", "TAMPER-ME-PLEASE")
+	wr(t, "decide", "--db", db, "draw", "mmf")
+	raw, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	marker := []byte("TAMPER-ME-PLEASE")
+	for off := 0; ; {
+		i := bytes.Index(raw[off:], marker)
+		if i < 0 {
+			break
+		}
+		raw[off+i] = 't'
+		off += i + len(marker)
+	}
+	if err := os.WriteFile(db, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := wr(t, "report", "--db", db, "--format", "json")
+	if code != 0 {
+		t.Fatalf("report: %d %s", code, errs)
+	}
+	v := decodeJSON(t, out)
+	chain := v["chain"].(map[string]any)
+	if chain["ok"] != false || chain["first_bad"] != float64(2) {
+		t.Errorf("chain = %v", chain)
+	}
+	if ds := v["decisions"].([]any); len(ds) != 1 {
+		t.Errorf("%d decisions shown; only #1 is vouched for", len(ds))
+	}
+	_, md, _ := wr(t, "report", "--db", db)
+	if !strings.Contains(md, "BROKEN at record 2") {
+		t.Errorf("markdown does not flag the break:\n%s", md)
+	}
+	if code, _, _ := wr(t, "verify", "--db", db); code != exitLog {
+		t.Errorf("verify: exit %d", code)
+	}
+	// Recording onto a damaged log is refused: start a new incident file.
+	if code, _, _ := wr(t, "decide", "--db", db, "note", "x"); code != exitLog {
+		t.Errorf("decide on a damaged log: exit %d", code)
 	}
 }
