@@ -67,17 +67,26 @@ func (m Model) header() []string {
 	if f.Covered {
 		short = s.OK.Render("✓ COVERED shortfall 0")
 	}
-	open := 0
+	// An open call is one not yet paid; a short one is not covered in time.
+	// Once every deadline has passed, only a short call is overdue: a
+	// covered one was met, paid or not.
+	open, shortCalls := 0, 0
 	for _, c := range f.Calls {
 		if c.Open() {
 			open++
+			if c.Shortfall.Sign() > 0 {
+				shortCalls++
+			}
 		}
 	}
 	by := ", no open deadline"
-	if !f.NextDeadline.IsZero() {
+	switch {
+	case !f.NextDeadline.IsZero():
 		by = " by " + clock(f.NextDeadline, m.d.now) + " " + countdown(f.NextDeadline, m.d.now)
-	} else if open > 0 {
+	case shortCalls > 0:
 		by = " " + s.Breach.Render("OVERDUE: every deadline has passed")
+	case open > 0:
+		by = ", every deadline met"
 	}
 	calls := "calls"
 	if open == 1 {

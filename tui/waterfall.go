@@ -5,6 +5,7 @@ import (
 	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
 	"strconv"
+	"time"
 )
 
 // waterfallModel is stage 2: the liquidity sources in priority order, what
@@ -34,8 +35,25 @@ func (w *waterfallModel) set(d *data) {
 		late  bool
 	}
 	var bars []bar
+	arrived := drawnArrivals(d.snap.State)
+	var lastDeadline time.Time
+	for _, c := range f.Calls {
+		if c.Deadline.After(lastDeadline) {
+			lastDeadline = c.Deadline
+		}
+	}
 	for i, s := range f.Sources {
 		ok := inTimeCell(s)
+		arrives := cell{clock(s.ArrivesAt, d.now), toneNone}
+		if t, drawn := arrived[s.ID]; drawn && s.Left.IsZero() {
+			// Fully drawn: when the money it raised arrives, not when more
+			// would if drawn now.
+			arrives = cell{clock(t, d.now), toneNone}
+			ok = cell{"✓ drawn", toneOK}
+			if !lastDeadline.IsZero() && t.After(lastDeadline) {
+				ok = cell{"✗ drawn late", toneWarn}
+			}
+		}
 		late := s.Late || s.Withdrawn
 		if !late {
 			cum = cum.Add(s.Left)
@@ -49,7 +67,7 @@ func (w *waterfallModel) set(d *data) {
 		// draws it: how far the day gets if this tier and those above it
 		// are drawn.
 		ls = append(ls, rowLine(tierCols, cell{strconv.Itoa(i+1) + " " + sanitize(s.Name), toneNone}, cell{whole(s.Left), toneNone},
-			drawn, cell{s.Access.String(), toneNone}, cell{clock(s.ArrivesAt, d.now), toneNone}, ok,
+			drawn, cell{s.Access.String(), toneNone}, arrives, ok,
 			cell{whole(cost), toneNone}, cell{whole(f.Secured.Add(cum)), toneNone}).pick())
 		w.ids = append(w.ids, s.ID)
 		bars = append(bars, bar{sanitize(s.ID), cum, late})
@@ -93,4 +111,20 @@ func (w waterfallModel) selected() (string, bool) {
 		return "", false
 	}
 	return w.ids[i], true
+}
+
+// drawnArrivals is, per source, when the last of its active draws arrives.
+func drawnArrivals(st playbook.State) map[string]time.Time {
+	out := map[string]time.Time{}
+	for _, dr := range st.Draws {
+		if dr.ReversedBy == 0 && dr.ArrivesAt.After(out[dr.Source]) {
+			out[dr.Source] = dr.ArrivesAt
+		}
+	}
+	for _, r := range st.Repos {
+		if r.ReversedBy == 0 && r.Confirmed && r.ArrivesAt.After(out[r.Source]) {
+			out[r.Source] = r.ArrivesAt
+		}
+	}
+	return out
 }
