@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/warroom/warroom/inert"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -132,15 +133,7 @@ func mdTable(w io.Writer, head []string, align string, rows [][]string) {
 // MDText makes user text safe in markdown: no control characters (which
 // could drive a terminal), no table-breaking pipes, no live HTML.
 func MDText(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return ' '
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-			return -1
-		}
-		return r
-	}, s)
+	s = inert.Text(s)
 	// A backslash escape keeps a tag from being read as HTML by a
 	// markdown renderer, and reads better in a terminal than &lt;.
 	return strings.NewReplacer("|", `\|`, "<", `\<`, ">", `\>`).Replace(s)

@@ -56,7 +56,7 @@ func MonteCarlo(m *Model, n, days int, dist Dist, seed uint64) (*Scenarios, erro
 		return nil, fmt.Errorf("want at least one scenario and one day (got %d scenarios, %d days)", n, days)
 	}
 	if dist.StudentT && dist.DoF < 3 {
-		return nil, fmt.Errorf("Student-t needs at least 3 degrees of freedom for a finite volatility (got %d)", dist.DoF)
+		return nil, fmt.Errorf("a Student-t distribution needs at least 3 degrees of freedom for a finite volatility (got %d)", dist.DoF)
 	}
 	f := len(m.Names)
 	sc := &Scenarios{N: n, Days: days, Factors: m.Names, Moves: make([]int64, n*days*f)}

@@ -154,3 +154,11 @@ func TestDrillDebrief(t *testing.T) {
 	h.keys(".")
 	h.want("the drill is over")
 }
+
+// TestDrillHelpListsDrillKeys: the help screen of a drill shows the keys
+// that only a drill has (they were once added after the list was drawn).
+func TestDrillHelpListsDrillKeys(t *testing.T) {
+	h, _, _ := newDrillHarness(t, 120, 40, false)
+	h.keys("?")
+	h.want("pause/resume")
+}

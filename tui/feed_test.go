@@ -119,7 +119,7 @@ func TestFeedResume(t *testing.T) {
 	f.WriteString(line)
 	f.Close()
 	m2, inc := feedConsole(t, path, store)
-	m2 = nextLine(t, m2)
+	nextLine(t, m2)
 	if n := len(inc.Snapshot().Events); n != 3 {
 		t.Fatalf("%d events after reopening, want 3", n)
 	}

@@ -270,6 +270,13 @@ func (m Model) helpBody(h int) []string {
 	k := m.keys
 	all := bindings{k.Stage, k.Tab, k.Up, k.Down, k.PageUp, k.PageDown, k.Enter, k.Esc, k.Note, k.Help, k.Quit,
 		k.Draw, k.Partial, k.Reverse, k.Ack, k.Role, k.Accept, k.Post, k.Repo, k.Confirm, k.Sell, k.Status, k.Message}
+	// The drill's and the review's own keys come first, where they apply.
+	if m.dr.on {
+		all = append(bindings{k.Pause, k.NextEvent}, all...)
+	}
+	if m.rv.on {
+		all = append(bindings{k.AsOf, k.Prev, k.Next, k.Timeline, k.Filter, k.ClearFilter, k.Compare}, all...)
+	}
 	where := map[string]string{"d": " (2)", "p": " (2)", "a": "", "o": " (1)", "P": " (3)", "r": " (3)", "c": " (3)", "s": "", "m": " (5)"}
 	var items []string
 	for _, b := range all {
@@ -285,12 +292,6 @@ func (m Model) helpBody(h int) []string {
 			suffix = " (5)"
 		}
 		items = append(items, fmt.Sprintf("%-9s %s", b.Help().Key, b.Help().Desc+suffix))
-	}
-	if m.dr.on {
-		all = append(bindings{k.Pause, k.NextEvent}, all...)
-	}
-	if m.rv.on {
-		all = append(bindings{k.AsOf, k.Prev, k.Next, k.Timeline, k.Filter, k.ClearFilter, k.Compare}, all...)
 	}
 	notes := []string{"every decision asks for an optional rationale: enter skips it",
 		"amounts: 1500000, 1,500,000, 1.5m or 250k · (n) = only on stage n"}

@@ -2,8 +2,8 @@ package main
 
 import (
 	"fmt"
+	"github.com/warroom/warroom/inert"
 	"path/filepath"
-	"strings"
 
 	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
@@ -99,7 +99,7 @@ func writeCompareText(e *env, c report.Comparison) {
 		if !in.Chain.OK {
 			chain = fmt.Sprintf("chain ✗ at record %d", in.Chain.FirstBad)
 		}
-		fmt.Fprintf(w, "%s  %s  (%s, %s, %d decisions%s, %s)\n", name, in.File, plain(in.Book.Firm), in.Scenario, len(in.Steps), fork, chain)
+		fmt.Fprintf(w, "%s  %s  (%s, %s, %d decisions%s, %s)\n", name, in.File, inert.Text(in.Book.Firm), in.Scenario, len(in.Steps), fork, chain)
 	}
 	side("A", c.A)
 	side("B", c.B)
@@ -149,24 +149,10 @@ func writeCompareText(e *env, c report.Comparison) {
 		fmt.Fprintln(w)
 		t := newTable("#", "Incident time", "Operator", "Decision", "Shortfall after").alignLeft(1, 2, 3)
 		for _, s := range steps {
-			t.add(fmt.Sprint(s.Event.Seq), s.Event.At.Format("Mon 15:04:05"), plain(s.Event.Operator), plain(playbook.Describe(s.Event)), f(s.Figures.Shortfall))
+			t.add(fmt.Sprint(s.Event.Seq), s.Event.At.Format("Mon 15:04:05"), inert.Text(s.Event.Operator), inert.Text(playbook.Describe(s.Event)), f(s.Figures.Shortfall))
 		}
 		t.write(w)
 	}
 	after("A", c.AfterA)
 	after("B", c.AfterB)
-}
-
-// plain keeps user text (names, notes, messages) from driving the
-// terminal: control characters are dropped, line breaks become spaces.
-func plain(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return ' '
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-			return -1
-		}
-		return r
-	}, s)
 }

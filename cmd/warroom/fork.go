@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/warroom/warroom/inert"
 	"os"
 	"strconv"
 	"time"
@@ -106,7 +107,7 @@ func runFork(e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "forked %s at decision %d of %d into %s (chain verified, %d records)\n", f.db, n, len(events), *out, v.Records)
 	if n > 0 {
 		last := kept[n-1]
-		fmt.Fprintf(e.stdout, "  last kept:  #%d %s by %s at %s\n", last.Seq, plain(playbook.Describe(last)), plain(last.Operator), last.At.Format("Mon 15:04:05"))
+		fmt.Fprintf(e.stdout, "  last kept:  #%d %s by %s at %s\n", last.Seq, inert.Text(playbook.Describe(last)), inert.Text(last.Operator), last.At.Format("Mon 15:04:05"))
 	} else {
 		fmt.Fprintf(e.stdout, "  last kept:  none (the alert at %s)\n", resume.Format("Mon 15:04:05"))
 	}

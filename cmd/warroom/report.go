@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"fmt"
+	"github.com/warroom/warroom/inert"
 	"io"
 	"strconv"
 	"strings"
@@ -155,6 +156,7 @@ func writeReportCSV(w io.Writer, r *reportData) error {
 
 // csvSafe keeps a spreadsheet from reading user text as a formula.
 func csvSafe(s string) string {
+	s = inert.Text(s)
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/warroom/warroom/inert"
 	"os"
 	"time"
 
@@ -66,7 +67,7 @@ func runReview(e *env, args []string) error {
 			return err
 		}
 		if ib != nil {
-			fmt.Fprintf(e.stdout, "\n## Compared with %s\n\n", plain(ib.File))
+			fmt.Fprintf(e.stdout, "\n## Compared with %s\n\n", inert.Text(ib.File))
 			writeCompareText(e, report.Compare(ia, ib))
 		}
 		return nil
