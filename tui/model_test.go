@@ -66,7 +66,7 @@ func TestGarbageAmountRefused(t *testing.T) {
 	h.keys("2", "p")
 	h.typeText("12abc")
 	h.keys("enter")
-	h.want("✗ \"12abc\"", "Draw part of On-hand cash")
+	h.want("✗ amount \"12abc\": want digits", "Draw part of On-hand cash")
 	h.keys("esc")
 	h.want("cancelled: nothing recorded", "✗ SHORTFALL 10,500,000")
 	h.keys("p")
