@@ -39,7 +39,7 @@ func runDrill(e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "machine output (JSON): the debrief (with --auto)")
 	speed := fs.Float64("speed", 60, "the simulated clock runs `N` times real time")
 	db := fs.String("db", "", "record the drill in this decision log `FILE` (default: a new file in the data directory; --auto: in memory)")
-	facilitator := fs.Bool("facilitator", false, "facilitator mode: upcoming events are hidden from the players' screen")
+	facilitator := fs.Bool("facilitator", false, "the facilitator's screen: it shows the upcoming scripted events, which players' screens (without this flag) never show")
 	operator := fs.String("operator", "", "who takes the decisions (default: the login name)")
 	pos, err := parse(fs, args)
 	if err != nil {
