@@ -56,7 +56,7 @@ func decide(s State, f Figures, d Decision, at, wall time.Time) (Event, error) {
 	case StageRepo:
 		err = decideRepo(f, d, &e)
 	case ConfirmRepo:
-		i := slices.IndexFunc(s.Repos, func(r RepoState) bool { return r.Seq == d.Target })
+		i := bySeq(s.Repos, d.Target, func(r RepoState) uint64 { return r.Seq })
 		switch {
 		case i < 0:
 			return e, refuse(NotFound, "no staged repo at decision %d", d.Target)

@@ -180,7 +180,7 @@ func apply(s State, e Event, owned bool) (State, error) {
 		}
 		s.Repos = push(owned, s.Repos, r)
 	case ConfirmRepo:
-		i := slices.IndexFunc(s.Repos, func(r RepoState) bool { return r.Seq == e.Target })
+		i := bySeq(s.Repos, e.Target, func(r RepoState) uint64 { return r.Seq })
 		if i < 0 {
 			return s, fmt.Errorf("event %d: no repo %d to confirm", e.Seq, e.Target)
 		}
@@ -262,17 +262,17 @@ func reverse(s State, e Event, owned bool) (State, error) {
 		delete(s.Held, e.Target)
 		return s, nil
 	}
-	if i := slices.IndexFunc(s.Draws, func(d DrawState) bool { return d.Seq == e.Target }); i >= 0 {
+	if i := bySeq(s.Draws, e.Target, func(d DrawState) uint64 { return d.Seq }); i >= 0 {
 		s.Draws = edit(owned, s.Draws)
 		s.Draws[i].ReversedBy = e.Seq
 		return s, nil
 	}
-	if i := slices.IndexFunc(s.Posts, func(p PostState) bool { return p.Seq == e.Target }); i >= 0 {
+	if i := bySeq(s.Posts, e.Target, func(p PostState) uint64 { return p.Seq }); i >= 0 {
 		s.Posts = edit(owned, s.Posts)
 		s.Posts[i].ReversedBy = e.Seq
 		return s, nil
 	}
-	if i := slices.IndexFunc(s.Repos, func(r RepoState) bool { return r.Seq == e.Target }); i >= 0 {
+	if i := bySeq(s.Repos, e.Target, func(r RepoState) uint64 { return r.Seq }); i >= 0 {
 		s.Repos = edit(owned, s.Repos)
 		s.Repos[i].ReversedBy = e.Seq
 		return s, nil
@@ -299,6 +299,18 @@ func own(s State) State {
 	s.Repos, s.Sales = slices.Clone(s.Repos), slices.Clone(s.Sales)
 	s.Roles, s.Calls, s.Statuses, s.Held = maps.Clone(s.Roles), maps.Clone(s.Calls), maps.Clone(s.Statuses), maps.Clone(s.Held)
 	return s
+}
+
+// bySeq finds the entry a decision names, searching from the newest: a
+// reversal or confirmation almost always concerns a recent decision, so a
+// long replay stays linear.
+func bySeq[T any](xs []T, seq uint64, key func(T) uint64) int {
+	for i := len(xs) - 1; i >= 0; i-- {
+		if key(xs[i]) == seq {
+			return i
+		}
+	}
+	return -1
 }
 
 // push appends, copying first unless the slice is owned: an append into
