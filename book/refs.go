@@ -100,13 +100,13 @@ func (f *fields) idList(name string) []keyRef {
 	return refs
 }
 
-// decMap reads a mapping from ids (or factor names) to figures, as the
-// scenario fields are written. It is never nil: the engine indexes it.
-func (f *fields) decMap(name string, b bound) (map[string]decimal.Decimal, []keyRef) {
-	out := map[string]decimal.Decimal{}
+// eachKeyed walks a mapping from ids (or factor names) to values, as the
+// scenario fields are written, refusing a key that is not a plain id; fn
+// reads one value and says whether to keep the key as a reference.
+func (f *fields) eachKeyed(name string, fn func(key string, v *yaml.Node, path string) bool) []keyRef {
 	n := f.get(name)
 	if n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
-		return out, nil
+		return nil
 	}
 	m := f.p.keyed(n, f.at(name))
 	var refs []keyRef
@@ -116,15 +116,28 @@ func (f *fields) decMap(name string, b bound) (map[string]decimal.Decimal, []key
 			f.p.errAt(k, path, "%q %s", k.Value, msg)
 			continue
 		}
-		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
-			f.p.errAt(v, path, "want a number, got %s", describe(v))
-			continue
-		}
-		if d, ok := f.p.number(v, v.Value, path, b); ok {
-			out[k.Value] = d
+		if fn(k.Value, v, path) {
 			refs = append(refs, keyRef{id: k.Value, node: k, path: path})
 		}
 	}
+	return refs
+}
+
+// decMap reads a mapping from ids (or factor names) to figures. It is
+// never nil: the engine indexes it.
+func (f *fields) decMap(name string, b bound) (map[string]decimal.Decimal, []keyRef) {
+	out := map[string]decimal.Decimal{}
+	refs := f.eachKeyed(name, func(key string, v *yaml.Node, path string) bool {
+		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+			f.p.errAt(v, path, "want a number, got %s", describe(v))
+			return false
+		}
+		d, ok := f.p.number(v, v.Value, path, b)
+		if ok {
+			out[key] = d
+		}
+		return ok
+	})
 	return out, refs
 }
 
@@ -132,21 +145,10 @@ func (f *fields) decMap(name string, b bound) (map[string]decimal.Decimal, []key
 // scenario's path: the factor returns of day 2, day 3, …).
 func (f *fields) decListMap(name string, b bound) (map[string][]decimal.Decimal, []keyRef) {
 	out := map[string][]decimal.Decimal{}
-	n := f.get(name)
-	if n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
-		return out, nil
-	}
-	m := f.p.keyed(n, f.at(name))
-	var refs []keyRef
-	for _, k := range m.keys {
-		v, path := m.get(k.Value), m.at(k.Value)
-		if msg := badIdent(k.Value); msg != "" {
-			f.p.errAt(k, path, "%q %s", k.Value, msg)
-			continue
-		}
+	refs := f.eachKeyed(name, func(key string, v *yaml.Node, path string) bool {
 		if v.Kind != yaml.SequenceNode {
 			f.p.errAt(v, path, "want a list of daily returns like [\"-0.05\", \"-0.03\"], got %s", describe(v))
-			continue
+			return false
 		}
 		list := []decimal.Decimal{}
 		for i, item := range v.Content {
@@ -159,8 +161,8 @@ func (f *fields) decListMap(name string, b bound) (map[string][]decimal.Decimal,
 				list = append(list, d)
 			}
 		}
-		out[k.Value] = list
-		refs = append(refs, keyRef{id: k.Value, node: k, path: path})
-	}
+		out[key] = list
+		return true
+	})
 	return out, refs
 }

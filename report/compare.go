@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"bytes"
 	"slices"
 	"time"
@@ -34,6 +35,20 @@ type Moment struct {
 	ASeq, BSeq uint64
 	A, B       Point
 	Difference decimal.Decimal // B's shortfall − A's
+}
+
+// Label names what happened at a moment: the alert, a decision both
+// sides share, or one side's own.
+func (m Moment) Label() string {
+	switch {
+	case m.ASeq != 0 && m.BSeq != 0:
+		return fmt.Sprintf("#%d both", m.ASeq)
+	case m.ASeq != 0:
+		return fmt.Sprintf("A #%d", m.ASeq)
+	case m.BSeq != 0:
+		return fmt.Sprintf("B #%d", m.BSeq)
+	}
+	return "alert"
 }
 
 // Key are the figures a comparison reports per side.

@@ -138,15 +138,7 @@ func (r *review) buildCompare() {
 		textLine(toneNone, "B "+sparkline(b, top)+"  "+whole(c.Final[1].Shortfall)), headLine(momentCols))
 	day := c.A.Book.AsOf
 	for _, t := range c.Times {
-		what := "alert"
-		switch {
-		case t.ASeq != 0 && t.BSeq != 0:
-			what = fmt.Sprintf("#%d both", t.ASeq)
-		case t.ASeq != 0:
-			what = fmt.Sprintf("A #%d", t.ASeq)
-		case t.BSeq != 0:
-			what = fmt.Sprintf("B #%d", t.BSeq)
-		}
+		what := t.Label()
 		ls = append(ls, rowLine(momentCols, cell{clock(t.At, day), toneNone}, cell{what, toneNone},
 			shortCell(t.A.Shortfall), shortCell(t.B.Shortfall), cell{signed(t.Difference), toneNone}))
 	}

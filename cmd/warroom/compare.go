@@ -123,15 +123,7 @@ func writeCompareText(e *env, c report.Comparison) {
 	tt := newTable("Incident time", "Decision", "A shortfall", "B shortfall", "B − A").alignLeft(1)
 	parted := false
 	for _, t := range c.Times {
-		what := "alert"
-		switch {
-		case t.ASeq != 0 && t.BSeq != 0:
-			what = fmt.Sprintf("#%d both", t.ASeq)
-		case t.ASeq != 0:
-			what = fmt.Sprintf("A #%d", t.ASeq)
-		case t.BSeq != 0:
-			what = fmt.Sprintf("B #%d", t.BSeq)
-		}
+		what := t.Label()
 		if !parted && (t.ASeq > uint64(c.Common) || t.BSeq > uint64(c.Common)) {
 			tt.rule() // where they part
 			parted = true
