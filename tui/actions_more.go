@@ -119,9 +119,6 @@ func (m *Model) acceptPrompt() {
 	case len(drv.prop.decisions) == 0:
 		m.say(toneWarn, "the proposal has no steps")
 		return
-	case funded(m.d.snap.State):
-		m.say(toneWarn, "draws, postings or repos are already active: the optimiser sizes the whole call and would fund twice; use P and r per holding")
-		return
 	}
 	ds := append([]playbook.Decision(nil), drv.prop.decisions...)
 	m.open(newPrompt(fmt.Sprintf("Accept the optimiser's proposal: %d decisions, cost %s", len(ds), exact(drv.prop.cost)), slices.Clone(drv.prop.lines),

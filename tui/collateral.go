@@ -120,7 +120,7 @@ func (c *collateralModel) set(d *data) {
 		ls = append(ls, textLine(toneMuted, "  "+sanitize(d.drv.prop.err)))
 	default:
 		if funded(st) {
-			ls = append(ls, textLine(toneWarn, "  ⚠ funding decisions exist: the optimiser plans the whole call again; accept only from a clean start"))
+			ls = append(ls, textLine(toneMuted, "  for what is still short, after the draws, postings and repos already made"))
 		}
 		for _, l := range d.drv.prop.lines {
 			ls = append(ls, textLine(toneNone, "  "+sanitize(l)))
@@ -129,9 +129,8 @@ func (c *collateralModel) set(d *data) {
 	c.list.setLines(ls)
 }
 
-// funded reports whether any draw, posting or repo is active: the
-// optimiser (engine.Optimise) sizes against the whole call, so accepting
-// its proposal on top would fund twice.
+// funded reports whether any draw, posting or repo is active, so that the
+// proposal says it plans only for what is still short.
 func funded(s playbook.State) bool {
 	for _, x := range s.Draws {
 		if x.ReversedBy == 0 {

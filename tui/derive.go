@@ -217,8 +217,18 @@ func optimise(s playbook.Snapshot) proposal {
 			posted[c.Counterparty] = c.Posted
 		}
 	}
+	// The optimiser plans for what is still short of each call, after
+	// everything already drawn, posted or lent: accepting its proposal
+	// mid-incident never funds a call twice.
+	short := []engine.Call{}
+	for _, c := range f.Calls {
+		if c.Open() && c.Shortfall.Sign() > 0 {
+			short = append(short, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Shortfall, Deadline: c.Deadline})
+		}
+	}
+	engine.SortCalls(short)
 	in := engine.OptimiseInput{PlanInput: engine.PlanInput{Stress: f.Stress, ActivatedAt: f.Now,
-		HorizonDays: playbook.HorizonDays, Used: used, Capacity: capy}, Encumbered: enc, Posted: posted}
+		HorizonDays: playbook.HorizonDays, Used: used, Capacity: capy, Calls: short}, Encumbered: enc, Posted: posted}
 	op, err := optimiseSafe(f.Book, in)
 	if err != nil {
 		return proposal{err: "the optimiser failed: " + err.Error()}

@@ -210,3 +210,29 @@ func TestLightTheme(t *testing.T) {
 	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	h.want("✗ SHORTFALL 10,500,000")
 }
+
+// TestAcceptOptimiserMidIncident: after the cash is drawn, the proposal is
+// for the 8,500,000 still short — post the Treasuries for the IM part,
+// repo the rest, the MMF, and 600,000 of the credit line — and accepting
+// it covers the call without drawing anything twice.
+func TestAcceptOptimiserMidIncident(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.keys("2", "d", "enter")
+	h.want("✗ SHORTFALL 8,500,000")
+	h.run(h.m.deriveCmd())
+	h.keys("3")
+	h.want("for what is still short")
+	h.keys("a")
+	h.want("Accept the optimiser's proposal")
+	h.keys("enter")
+	h.want("✓ COVERED shortfall 0")
+	drawn := map[string]string{}
+	for _, d := range h.inc.Snapshot().State.Draws {
+		if d.ReversedBy == 0 {
+			drawn[d.Source] = d.Amount.StringFixed(2)
+		}
+	}
+	if drawn["cash"] != "2000000.00" || drawn["rcf"] != "600000.00" || drawn["mmf"] != "3000000.00" {
+		t.Errorf("draws after accepting mid-incident: %v", drawn)
+	}
+}
