@@ -48,11 +48,22 @@ func (r *Runner) act(at time.Time, first bool) ([]playbook.Event, error) {
 		out = append(out, e)
 	}
 	// Cover: each recommendation is taken against the state the previous
-	// one left, so the sizes stay right.
+	// one left, so the sizes stay right. A confirmation confirms the repo
+	// this run staged, whatever seq it got.
+	var staged uint64
 	for _, d := range Recommend(r.inc.Snapshot().State, at) {
+		if d.Kind == playbook.ConfirmRepo && d.Target == 0 {
+			if staged == 0 {
+				continue
+			}
+			d.Target = staged
+		}
 		e, err := r.decideAt(at, d)
 		if err != nil {
 			continue // refused (nothing left, four-eyes): the next may still help
+		}
+		if e.Kind == playbook.StageRepo {
+			staged = e.Seq
 		}
 		out = append(out, e)
 	}
@@ -99,17 +110,59 @@ func (r *Runner) deRisk(s playbook.State, at time.Time) []playbook.Decision {
 	return out
 }
 
-// Recommend is what the engine would do now for what is short: draw the
-// sources the plain plan takes for it (in priority order, only those
-// arriving in time), then sell the least of each position, best relief
-// per unit of cost first (engine.PlanLiquidation's ranking), that covers
-// what the sources cannot. Each decision is sized against the state the
-// ones before it leave. Nothing when every call is covered.
+// Recommend is what the engine would do now for what is short: the
+// optimised plan's postings, repos and draws (playbook.Propose); then, for
+// what it leaves, the sources the plain plan takes (in priority order,
+// only those arriving in time); then sell the least of each position,
+// best relief per unit of cost first (engine.PlanLiquidation's ranking),
+// that covers what the sources cannot. Each decision is sized against the
+// state the ones before it leave. Nothing when every call is covered.
 func Recommend(s playbook.State, at time.Time) []playbook.Decision {
 	var out []playbook.Decision
 	f := playbook.Compute(s, at)
 	if f.Shortfall.Sign() <= 0 {
 		return nil
+	}
+	// A repo already staged is money being arranged: confirm it before
+	// looking elsewhere.
+	for _, r := range s.Repos {
+		if r.ReversedBy != 0 || r.Confirmed {
+			continue
+		}
+		dc := playbook.Decision{Kind: playbook.ConfirmRepo, Operator: AutoOperator, Target: r.Seq,
+			Rationale: "autopilot: confirm the repo already staged"}
+		if next, err := dryRun(s, dc, at); err == nil {
+			s = next
+			out = append(out, dc)
+		}
+	}
+	if f = playbook.Compute(s, at); f.Shortfall.Sign() <= 0 {
+		return out
+	}
+	if _, ds, err := playbook.Propose(f); err == nil {
+		var staged uint64
+		for _, dc := range ds {
+			dc.Operator, dc.Rationale = AutoOperator, "autopilot: the engine's optimised plan for what is short"
+			try := dc
+			if dc.Kind == playbook.ConfirmRepo {
+				if staged == 0 {
+					continue
+				}
+				try.Target = staged
+			}
+			next, err := dryRun(s, try, at)
+			if err != nil {
+				continue
+			}
+			if dc.Kind == playbook.StageRepo {
+				staged = next.Seq
+			}
+			s = next
+			out = append(out, dc)
+		}
+		if f = playbook.Compute(s, at); f.Shortfall.Sign() <= 0 {
+			return out
+		}
 	}
 	for _, d := range f.Plan.Draws {
 		if !d.InTime || d.Amount.Sign() <= 0 {
@@ -173,6 +226,14 @@ func Explain(s playbook.State, at time.Time) string {
 			parts = append(parts, "draw "+d.Source+" "+engine.FormatMoney(d.Amount))
 		case playbook.Liquidate:
 			parts = append(parts, "sell "+engine.FormatMoney(d.Amount)+" of "+d.Position)
+		case playbook.Post:
+			parts = append(parts, "post "+engine.FormatMoney(d.Amount)+" of "+d.Holding+" to "+d.Counterparty)
+		case playbook.StageRepo:
+			parts = append(parts, "repo "+engine.FormatMoney(d.Amount)+" of "+d.Holding)
+		case playbook.ConfirmRepo:
+			if d.Target != 0 {
+				parts = append(parts, fmt.Sprintf("confirm repo #%d", d.Target))
+			}
 		}
 	}
 	return strings.Join(parts, "; ")

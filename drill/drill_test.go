@@ -65,17 +65,19 @@ func TestHeliosEngineSurvives(t *testing.T) {
 	}
 }
 
-func TestArbCapitalEngineIsThePlainPlan(t *testing.T) {
+func TestArbCapitalEngineIsTheOptimisedPlan(t *testing.T) {
 	d := play(t, "arb-capital", AutoEngine)
 	if !d.Survived || d.Missed != 0 || d.Met != 1 {
 		t.Fatalf("survived %v missed %d", d.Survived, d.Missed)
 	}
-	// The plain plan: cash 2M (0), MMF 3M at 5bp for a day (4.17), repo
-	// 4M at 530bp (588.89), 1.5M of the line at 700bp (291.67) + fee
-	// 10,000: 10,884.73, what `warroom plan --demo arb-capital` costs.
-	money(t, "liquidity cost", d.LiquidityCost, "10884.73")
+	// The optimised plan, what `warroom plan --optimise` costs: post
+	// 1,530,612.25 of the Treasuries (carry 15bp for a day: 6.38), repo
+	// the rest for 3,400,000 at 530bp (500.56), cash 2M (0), MMF 3M at
+	// 5bp (4.17), 600,000 of the line at 700bp (116.67) + fee 10,000:
+	// 10,627.78 — 256.95 less than the plain plan's 10,884.73.
+	money(t, "liquidity cost", d.LiquidityCost, "10627.78")
 	money(t, "fire-sale loss", d.FireSaleLoss, "0")
-	// 1000 − round(10,884.73 / 10,500,000 × 10,000 = 10.37) + 50 triage.
+	// 1000 − round(10,627.78 / 10,500,000 × 10,000 = 10.12) + 50 triage.
 	if d.Score != 1040 {
 		t.Errorf("score %d, want 1040 (%v)", d.Score, d.ScoreParts)
 	}

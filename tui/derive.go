@@ -204,51 +204,21 @@ func optimise(s playbook.Snapshot) proposal {
 	if f.Shortfall.Sign() <= 0 {
 		return proposal{err: "nothing is short: no proposal needed"}
 	}
-	used, capy := map[string]decimal.Decimal{}, map[string]decimal.Decimal{}
-	for _, src := range f.Sources {
-		used[src.ID], capy[src.ID] = src.Used, src.Capacity
-	}
-	enc, posted := map[string]decimal.Decimal{}, map[string]decimal.Decimal{}
-	for _, h := range f.Holdings {
-		enc[h.ID] = h.Posted.Add(h.Repoed)
-	}
-	for _, c := range f.Calls {
-		if c.Posted.Sign() > 0 {
-			posted[c.Counterparty] = c.Posted
-		}
-	}
-	// The optimiser plans for what is still short of each call, after
-	// everything already drawn, posted or lent: accepting its proposal
-	// mid-incident never funds a call twice.
-	short := []engine.Call{}
-	for _, c := range f.Calls {
-		if c.Open() && c.Shortfall.Sign() > 0 {
-			short = append(short, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Shortfall, Deadline: c.Deadline})
-		}
-	}
-	engine.SortCalls(short)
-	in := engine.OptimiseInput{PlanInput: engine.PlanInput{Stress: f.Stress, ActivatedAt: f.Now,
-		HorizonDays: playbook.HorizonDays, Used: used, Capacity: capy, Calls: short}, Encumbered: enc, Posted: posted}
-	op, err := optimiseSafe(f.Book, in)
+	op, ds, err := playbook.Propose(f)
 	if err != nil {
 		return proposal{err: "the optimiser failed: " + err.Error()}
 	}
-	p := proposal{cost: op.TotalCost}
+	p := proposal{cost: op.TotalCost, decisions: ds}
 	for _, ps := range op.Posts {
 		p.lines = append(p.lines, fmt.Sprintf("post %s of %s to %s → credit %s", exact(ps.Value), ps.Holding, ps.Counterparty, exact(ps.Credit)))
-		p.decisions = append(p.decisions, playbook.Decision{Kind: playbook.Post, Holding: ps.Holding, Counterparty: ps.Counterparty, Amount: ps.Value})
 	}
 	for _, l := range op.Repos {
 		p.lines = append(p.lines, fmt.Sprintf("repo %s of %s via %s → cash %s at %s", exact(l.Value), l.Holding, l.Source, exact(l.Cash), clock(l.ArrivesAt, f.Now)))
-		p.decisions = append(p.decisions, playbook.Decision{Kind: playbook.StageRepo, Source: l.Source, Holding: l.Holding, Amount: l.Value},
-			playbook.Decision{Kind: playbook.ConfirmRepo})
 	}
 	for _, dr := range op.Draws {
-		if dr.Kind == engine.SourceRepo {
-			continue // raised by the repo legs above
+		if dr.Kind != engine.SourceRepo {
+			p.lines = append(p.lines, fmt.Sprintf("draw %s from %s, arrives %s", exact(dr.Amount), dr.Source, clock(dr.ArrivesAt, f.Now)))
 		}
-		p.lines = append(p.lines, fmt.Sprintf("draw %s from %s, arrives %s", exact(dr.Amount), dr.Source, clock(dr.ArrivesAt, f.Now)))
-		p.decisions = append(p.decisions, playbook.Decision{Kind: playbook.Draw, Source: dr.Source, Amount: dr.Amount})
 	}
 	p.lines = append(p.lines, fmt.Sprintf("cost %s, saving %s against the plain waterfall; shortfall after %s",
 		exact(op.TotalCost), exact(op.Saving), exact(op.Shortfall)))
@@ -258,16 +228,6 @@ func optimise(s playbook.Snapshot) proposal {
 	return p
 }
 
-// optimiseSafe keeps a panic in the optimiser (another team's code, an LP
-// solver) from taking the war-room screen down with it.
-func optimiseSafe(b *engine.Book, in engine.OptimiseInput) (op engine.OptimisedPlan, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error: %v", r)
-		}
-	}()
-	return engine.Optimise(b, in)
-}
 
 // shortfallsAfter replays the log from the scenario the incident started
 // with, to find the shortfall right after each decision not already known.

@@ -37,7 +37,7 @@ func TestDrillArbCapitalReport(t *testing.T) {
 		t.Fatalf("report exit %d: %s", code, errs)
 	}
 	deb, _ := decodeJSON(t, out)["debrief"].(map[string]any)
-	if deb == nil || deb["score"] != float64(1040) || deb["liquidity_cost"] != "10884.73" {
+	if deb == nil || deb["score"] != float64(1040) || deb["liquidity_cost"] != "10627.78" {
 		t.Errorf("report debrief: %v", deb)
 	}
 	if _, md, _ := wr(t, "report", "--db", db); !strings.Contains(md, "Drill debrief") {
