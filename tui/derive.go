@@ -228,7 +228,6 @@ func optimise(s playbook.Snapshot) proposal {
 	return p
 }
 
-
 // shortfallsAfter replays the log from the scenario the incident started
 // with, to find the shortfall right after each decision not already known.
 // One Calc serves the whole replay: the stress is redone only when the
