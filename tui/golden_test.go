@@ -8,7 +8,12 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+// updating reports whether -update was given: the flag is registered by
+// teatest's golden package, linked into this test binary, and serves both.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // TestGolden pins each stage's stripped screen at the two sizes the war
 // room uses most (a laptop split and a bare 80×24), after the seed's first
@@ -22,7 +27,7 @@ func TestGolden(t *testing.T) {
 			name := fmt.Sprintf("stage%s_%dx%d.golden", st, sz[0], sz[1])
 			got := h.screen()
 			path := filepath.Join("testdata", name)
-			if *update {
+			if updating() {
 				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 					t.Fatal(err)
 				}
