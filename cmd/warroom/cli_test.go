@@ -251,3 +251,28 @@ func TestDecideAt(t *testing.T) {
 		t.Errorf("report times:\n%s", csv)
 	}
 }
+
+// TestPlanHorizon: costs accrue ACT/360 over the horizon; the fee once.
+// Three days: MMF 3,000,000 × 5bp × 3/360 = 12.50; repo 4,000,000 × 530bp
+// × 3/360 = 1,766.67; credit line 1,500,000 × 700bp × 3/360 = 875.00 plus
+// the 10,000 fee = 10,875.00. Total 12,654.17.
+func TestPlanHorizon(t *testing.T) {
+	code, out, errs := wr(t, "plan", "--demo", "arb-capital", "--horizon", "3d", "--json")
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	v := decodeJSON(t, out)
+	want := map[string]string{"cash": "0.00", "mmf": "12.50", "repo": "1766.67", "rcf": "10875.00"}
+	for _, d := range v["draws"].([]any) {
+		d := d.(map[string]any)
+		if d["cost"] != want[d["source"].(string)] {
+			t.Errorf("%s cost %v, want %s", d["source"], d["cost"], want[d["source"].(string)])
+		}
+	}
+	if v["total_cost"] != "12654.17" || v["horizon_days"] != "3" {
+		t.Errorf("total %v over %v days", v["total_cost"], v["horizon_days"])
+	}
+	if code, out, _ := wr(t, "plan", "--horizon", "36h", "--json"); code != 0 || decodeJSON(t, out)["horizon_days"] != "1.5" {
+		t.Errorf("36h: %s", out)
+	}
+}
