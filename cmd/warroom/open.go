@@ -29,7 +29,7 @@ func runOpen(e *env, args []string) error {
 		f.db = newIncidentPath(e, b.Firm)
 	}
 	if !term.IsTerminal(os.Stdout.Fd()) || !term.IsTerminal(os.Stdin.Fd()) {
-		return usageErr("the console needs a terminal; for scripts use 'warroom stress', 'plan' or 'decide --db %s'", f.db)
+		return usageErr("the console needs a terminal; for scripts use 'warroom stress', 'plan', or 'decide --db FILE ...' to record decisions")
 	}
 	s, err := openSession(&f, false)
 	if err != nil {
