@@ -1,8 +1,8 @@
 package report
 
 import (
-	"fmt"
 	"bytes"
+	"fmt"
 	"slices"
 	"time"
 
