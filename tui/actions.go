@@ -139,7 +139,17 @@ func (m *Model) drawPrompt(partial bool) {
 		}
 		return nil
 	}
-	p.preview = func(v []string) string {
+	p.preview = amountPreview(left, "more than the "+exact(left)+" left", func(amt decimal.Decimal) string {
+		return fmt.Sprintf("draw %s, %s left after", exact(amt), exact(left.Sub(amt)))
+	})
+	m.open(p)
+}
+
+// amountPreview is the live line under an amount field: nothing while it
+// is blank, why the text is not an amount, a refusal past limit (over says
+// why), or else what the amount would do.
+func amountPreview(limit decimal.Decimal, over string, show func(decimal.Decimal) string) func([]string) string {
+	return func(v []string) string {
 		if v[0] == "" {
 			return ""
 		}
@@ -147,12 +157,11 @@ func (m *Model) drawPrompt(partial bool) {
 		switch {
 		case err != nil:
 			return "✗ " + err.Error()
-		case amt.Cmp(left) > 0:
-			return "✗ more than the " + exact(left) + " left"
+		case amt.Cmp(limit) > 0:
+			return "✗ " + over
 		}
-		return fmt.Sprintf("draw %s, %s left after", exact(amt), exact(left.Sub(amt)))
+		return show(amt)
 	}
-	m.open(p)
 }
 
 func (m *Model) ackPrompt() {

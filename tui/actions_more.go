@@ -157,17 +157,7 @@ func (m *Model) sellPrompt() {
 		func(v []string) ([]playbook.Decision, error) { return saleDecision(id, v) },
 		amountField("value", false, "e.g. "+whole(hint)), rationaleField())
 	book, st, now := f.Book, f.Stress, f.Now
-	p.preview = func(v []string) string {
-		if v[0] == "" {
-			return ""
-		}
-		amt, err := parseAmount(v[0])
-		switch {
-		case err != nil:
-			return "✗ " + err.Error()
-		case amt.Cmp(held) > 0:
-			return "✗ only " + exact(held) + " is held"
-		}
+	p.preview = amountPreview(held, "only "+exact(held)+" is held", func(amt decimal.Decimal) string {
 		sale := playbook.SaleOf(book, st, id, amt, sold, now)
 		out := fmt.Sprintf("cost %s (%s), IM released %s, proceeds %s at %s, re-mark of the rest %s",
 			whole(sale.Cost), pct2(sale.Rate), whole(sale.IMReleased), whole(sale.Proceeds), clock(sale.ArrivesAt, now), whole(sale.Remark))
@@ -175,7 +165,7 @@ func (m *Model) sellPrompt() {
 			out = "⚠ FIRE SALE · " + out
 		}
 		return out
-	}
+	})
 	m.open(p)
 }
 

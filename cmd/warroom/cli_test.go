@@ -186,28 +186,7 @@ func TestVerifyNamesFlippedRecord(t *testing.T) {
 	wr(t, "decide", "--db", db, "note", "first-marker")
 	wr(t, "decide", "--db", db, "note", "SECOND-MARKER-XYZ")
 	wr(t, "decide", "--db", db, "note", "third-marker")
-	raw, err := os.ReadFile(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// bbolt copies pages on write, so a freed page may still hold an old
-	// copy of the record: flip every copy, so the live one is flipped
-	// whatever the page layout (which moves with the embedded book's size).
-	marker := []byte("SECOND-MARKER-XYZ")
-	if !bytes.Contains(raw, marker) {
-		t.Fatal("marker not found in the file")
-	}
-	for off := 0; ; {
-		i := bytes.Index(raw[off:], marker)
-		if i < 0 {
-			break
-		}
-		raw[off+i] ^= 0x20
-		off += i + len(marker)
-	}
-	if err := os.WriteFile(db, raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	tamper(t, db, "SECOND-MARKER-XYZ")
 	code, out, _ := wr(t, "verify", "--db", db)
 	if code != exitLog || !strings.Contains(out, "record 2") {
 		t.Errorf("verify after a flipped byte: exit %d: %s", code, out)
@@ -274,5 +253,32 @@ func TestPlanHorizon(t *testing.T) {
 	}
 	if code, out, _ := wr(t, "plan", "--horizon", "36h", "--json"); code != 0 || decodeJSON(t, out)["horizon_days"] != "1.5" {
 		t.Errorf("36h: %s", out)
+	}
+}
+
+// tamper changes the first byte of a decision's text in the raw log file,
+// as an edit behind warroom's back would. bbolt copies pages on write, so
+// a freed page may still hold an old copy of the record: every copy is
+// changed, so the live one is whatever the page layout.
+func tamper(t *testing.T, db, marker string) {
+	t.Helper()
+	raw, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := []byte(marker)
+	if !bytes.Contains(raw, m) {
+		t.Fatalf("%q not found in %s", marker, db)
+	}
+	for off := 0; ; {
+		i := bytes.Index(raw[off:], m)
+		if i < 0 {
+			break
+		}
+		raw[off+i] ^= 0x20
+		off += i + len(m)
+	}
+	if err := os.WriteFile(db, raw, 0o600); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/binary"
 	"os"
 	"path/filepath"
@@ -77,22 +76,7 @@ func TestReportOnBrokenChain(t *testing.T) {
 	wr(t, "decide", "--db", db, "draw", "cash")
 	wr(t, "decide", "--db", db, "note", "TAMPER-ME-PLEASE")
 	wr(t, "decide", "--db", db, "draw", "mmf")
-	raw, err := os.ReadFile(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	marker := []byte("TAMPER-ME-PLEASE")
-	for off := 0; ; {
-		i := bytes.Index(raw[off:], marker)
-		if i < 0 {
-			break
-		}
-		raw[off+i] = 't'
-		off += i + len(marker)
-	}
-	if err := os.WriteFile(db, raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	tamper(t, db, "TAMPER-ME-PLEASE")
 	code, out, errs := wr(t, "report", "--db", db, "--format", "json")
 	if code != 0 {
 		t.Fatalf("report: %d %s", code, errs)
