@@ -48,3 +48,11 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+func TestTextMore(t *testing.T) {
+	for in, want := range map[string]string{"a\nb\tc": "a b c", "bad\xff": "bad?", "\u202eevil": "?evil"} {
+		if got := inert.Text(in); got != want {
+			t.Errorf("Text(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
