@@ -100,7 +100,7 @@ func (r *Runner) deRisk(s playbook.State, at time.Time) []playbook.Decision {
 		if !p.Kind.Margined() || p.MarketValue.IsZero() {
 			continue
 		}
-		v := engine.Cents(engine.MinDec(p.MarketValue.Abs().Mul(share), dayCap(s, b, p, at)))
+		v := engine.Cents(engine.MinDec(p.MarketValue.Abs().Mul(share), playbook.DayLeft(s, b, p, at)))
 		if v.Sign() > 0 {
 			out = append(out, playbook.Decision{Kind: playbook.Liquidate, Operator: AutoOperator, Position: p.ID, Amount: v,
 				Rationale: fmt.Sprintf("autopilot: the %s stress calls %s more than the sources can raise; de-risk %s%% before it (engine.SmallestDeRisk)",

@@ -21,6 +21,9 @@ const (
 	TagVerdict    = "drill verdict: "
 	TagCycle      = "drill next cycle: "
 	TagEnd        = "drill end: "
+	// TagClose marks the close event after the end note or the verdict:
+	// from it on the playbook refuses every decision.
+	TagClose = "drill close: "
 )
 
 // kindFields are the fields each kind of event takes beyond at, kind and

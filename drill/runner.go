@@ -122,6 +122,11 @@ func (r *Runner) Advance(to time.Time) ([]playbook.Event, error) {
 		out = append(out, es...)
 		return err
 	}
+	if r.done {
+		// A drill resumed from a log that ended before close events
+		// existed: close it now, so it stays over.
+		return r.close(r.clock.Now(), "the drill is over")
+	}
 	if !r.acted {
 		r.acted = true
 		if err := rec(r.act(r.d.Starts, true)); err != nil {
@@ -167,11 +172,28 @@ func (r *Runner) Advance(to time.Time) ([]playbook.Event, error) {
 					return out, err
 				}
 				out = append(out, e)
+				if err := rec(r.close(r.d.Ends, "the drill is over")); err != nil {
+					return out, err
+				}
 			}
 			return out, nil
 		}
 	}
 	return out, nil
+}
+
+// close records that the drill is over, so the playbook refuses any
+// decision after it (the console's, a script's, the CLI's) rather than
+// each front end remembering to. A log that is already closed is left.
+func (r *Runner) close(at time.Time, why string) ([]playbook.Event, error) {
+	if r.inc.Snapshot().State.Closed {
+		return nil, nil
+	}
+	e, err := r.decideAt(at, playbook.Decision{Kind: playbook.Close, Operator: Operator, Rationale: TagClose + why, Text: why})
+	if err != nil {
+		return nil, err
+	}
+	return []playbook.Event{e}, nil
 }
 
 func (r *Runner) decideAt(at time.Time, d playbook.Decision) (playbook.Event, error) {
@@ -220,7 +242,8 @@ func (r *Runner) settle(at time.Time) ([]playbook.Event, error) {
 		return out, err
 	}
 	if r.done {
-		return out, nil
+		es, err := r.close(at, "the drill is over: the firm is insolvent")
+		return append(out, es...), err
 	}
 	// A drill over several days: each settled counterparty calls again at
 	// the same time the next business day.
@@ -257,28 +280,6 @@ func nextBusinessDay(t time.Time) time.Time {
 		d = d.AddDate(0, 0, 1)
 	}
 	return d
-}
-
-// participation is the share of ADV that may be sold in a day.
-func participation(b *engine.Book) decimal.Decimal {
-	if p := b.Liquidation.Participation; p.Sign() > 0 {
-		return p
-	}
-	return decimal.RequireFromString("0.20")
-}
-
-// dayCap is what may still be sold of a position on the day of `at`.
-func dayCap(s playbook.State, b *engine.Book, p engine.Position, at time.Time) decimal.Decimal {
-	c := engine.Cents(p.Liquidity.ADV.Mul(participation(b)))
-	y, m, d := at.Date()
-	for _, x := range s.Sales {
-		if x.Position == p.ID {
-			if yy, mm, dd := x.At.Date(); yy == y && mm == m && dd == d {
-				c = c.Sub(x.Value)
-			}
-		}
-	}
-	return engine.MaxDec(c, decimal.Zero)
 }
 
 // forcedSales are what a counterparty closes of the firm's positions with
@@ -331,7 +332,7 @@ func dryRun(s playbook.State, d playbook.Decision, at time.Time) (playbook.State
 // does; ok is false when nothing can be sold or selling does not help.
 func leastSale(s playbook.State, p engine.Position, at time.Time, operator, why string) (playbook.Decision, bool) {
 	f0 := playbook.Compute(s, at)
-	maxV := engine.MinDec(left(s, f0, p.ID), dayCap(s, s.Book, p, at))
+	maxV := engine.MinDec(left(s, f0, p.ID), playbook.DayLeft(s, s.Book, p, at))
 	maxV = maxV.Truncate(0)
 	if maxV.Sign() <= 0 {
 		return playbook.Decision{}, false

@@ -144,13 +144,53 @@ func permanentRate(pol LiquidationPolicy, l Liquidity, value, mult decimal.Decim
 	return MinDec(r.Round(12), one)
 }
 
+// DayCap is the most of a position that may be sold in one day: the
+// book's participation share of its ADV, in cents (zero without a market).
+func (b *Book) DayCap(p Position) decimal.Decimal {
+	return Cents(p.Liquidity.ADV.Mul(b.policy().Participation))
+}
+
 // LiquidationInput asks for sales that raise Need by Deadline, trading at
 // At. Participation and FireSale override the book's policy when set.
+//
+// A sale serves the call of the counterparty it releases margin at: a
+// margined position's sale counts only if it settles by Deadlines[its
+// counterparty] (when given), a spot sale's cash by Deadline. SoldToday is
+// what has already been sold of each position today: the day's cap is what
+// the participation share leaves after it.
 type LiquidationInput struct {
 	Need          decimal.Decimal
 	At, Deadline  time.Time
+	Deadlines     map[string]time.Time
+	SoldToday     map[string]decimal.Decimal
 	Participation decimal.Decimal
 	FireSale      decimal.Decimal
+}
+
+// CallDeadlines are the deadlines of a stress's calls that ask the firm
+// for money, by counterparty, and the last of them (zero if none): what a
+// sale is checked against when no deadline is given.
+func CallDeadlines(st Stress) (map[string]time.Time, time.Time) {
+	out := map[string]time.Time{}
+	var last time.Time
+	for _, c := range st.Calls {
+		if c.Call.Sign() <= 0 {
+			continue
+		}
+		out[c.ID] = c.Deadline
+		if c.Deadline.After(last) {
+			last = c.Deadline
+		}
+	}
+	return out, last
+}
+
+// DeadlineFor is the deadline a sale of p is checked against.
+func (in LiquidationInput) DeadlineFor(p Position) time.Time {
+	if t, ok := in.Deadlines[p.Counterparty]; ok && p.Kind.Margined() && !t.IsZero() {
+		return t
+	}
+	return in.Deadline
 }
 
 // A Candidate is a position that could be reduced: the largest sale the
@@ -160,6 +200,9 @@ type LiquidationInput struct {
 type Candidate struct {
 	Sale
 	MaxValue decimal.Decimal
+	// Deadline is the deadline of the call the sale serves (see
+	// LiquidationInput); InTime says whether it settles by it.
+	Deadline time.Time
 	InTime   bool
 	Score    decimal.Decimal
 	Rank     int
@@ -201,9 +244,10 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 		if mv.IsZero() || p.Liquidity.ADV.Sign() <= 0 {
 			continue
 		}
-		maxV := MinDec(mv.Abs(), Cents(p.Liquidity.ADV.Mul(pol.Participation)))
+		maxV := MinDec(mv.Abs(), MaxDec(Cents(p.Liquidity.ADV.Mul(pol.Participation)).Sub(in.SoldToday[p.ID]), zero))
 		s := saleAt(pol, b.Cutoff, mult, p, mv, im, maxV, in.At)
-		c := Candidate{Sale: s, MaxValue: maxV, InTime: !s.ArrivesAt.After(in.Deadline)}
+		dl := in.DeadlineFor(p)
+		c := Candidate{Sale: s, MaxValue: maxV, Deadline: dl, InTime: !s.ArrivesAt.After(dl)}
 		if c.InTime && s.ImpactCost.Sign() > 0 {
 			raised := MaxDec(s.Proceeds, zero)
 			c.Score = raised.Add(s.MarginReleased).DivRound(s.ImpactCost, 4)

@@ -25,6 +25,13 @@ func decide(s State, f Figures, d Decision, at, wall time.Time) (Event, error) {
 	if e.Operator == "" {
 		return e, refuse(Invalid, "every decision needs an operator (--operator NAME)")
 	}
+	if s.Closed {
+		why := s.ClosedWhy
+		if why == "" {
+			why = "closed"
+		}
+		return e, refuse(Conflict, "the incident closed at %s (%s): no decision is accepted after it", s.ClosedAt.Format("Mon 15:04"), why)
+	}
 	var err error
 	switch d.Kind {
 	case Acknowledge:
@@ -113,6 +120,11 @@ func decide(s State, f Figures, d Decision, at, wall time.Time) (Event, error) {
 		err = decideReverse(s, d, &e)
 	case Approve, Reject:
 		err = decideApproval(s, f, d, &e)
+	case Close:
+		e.Text = strings.TrimSpace(d.Text)
+		if e.Text == "" {
+			return e, refuse(Invalid, "closing an incident needs a reason")
+		}
 	case Market:
 		if d.Market == nil {
 			return e, refuse(Invalid, "a market move needs its content")

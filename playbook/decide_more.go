@@ -125,6 +125,14 @@ func decideSale(s State, f Figures, d Decision, e *Event) error {
 	if d.Amount.Cmp(left) > 0 {
 		return refuse(Conflict, "cannot sell %s of %s: %s is held at the stressed mark", engine.FormatMoney(d.Amount), p.ID, engine.FormatMoney(left))
 	}
+	if capLeft := DayLeft(s, f.Book, p, e.At); d.Amount.Cmp(capLeft) > 0 {
+		if f.Book.DayCap(p).Sign() <= 0 {
+			return refuse(Conflict, "%s has no market (ADV 0): it cannot be sold", p.ID)
+		}
+		return refuse(Conflict, "cannot sell %s of %s today: the day's cap is %s (the book's share of ADV %s), %s sold today, %s left",
+			engine.FormatMoney(d.Amount), p.ID, engine.FormatMoney(f.Book.DayCap(p)), engine.FormatMoney(p.Liquidity.ADV),
+			engine.FormatMoney(SoldToday(s, e.At)[p.ID]), engine.FormatMoney(capLeft))
+	}
 	sale, err := saleOf(f.Book, f.Stress, p.ID, d.Amount, sold, e.At)
 	if err != nil {
 		return refuse(Invalid, "%v", err)

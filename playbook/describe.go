@@ -65,6 +65,8 @@ func Describe(e Event) string {
 		s = fmt.Sprintf("approve #%d", e.Target)
 	case Reject:
 		s = fmt.Sprintf("reject #%d", e.Target)
+	case Close:
+		s = "closed: " + e.Text
 	case Market:
 		s = "market: "
 		if e.Market != nil {

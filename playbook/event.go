@@ -36,6 +36,10 @@ const (
 	Reject  Kind = "reject"  // a second operator refuses it
 	// External, recorded by feeds and drills.
 	Market Kind = "market" // factor moves, IM multiplier or haircut changes, withdrawals
+	// Close ends the incident (a drill over, or the firm insolvent): no
+	// decision is accepted after it. Logs written before it existed
+	// simply never close, and replay as they did.
+	Close Kind = "close"
 )
 
 // Counterparty statuses (stage 5).

@@ -44,6 +44,11 @@ type State struct {
 	// FirstFundingAt is the incident time of the first draw, posting or
 	// confirmed repo: "time to first funding" in the debrief.
 	FirstFundingAt time.Time
+	// Closed is set by a close event (a drill's end): Decide refuses every
+	// decision after it, whoever sends it (console, CLI, feed).
+	Closed    bool
+	ClosedAt  time.Time
+	ClosedWhy string
 }
 
 // ActualCall is a call as the counterparty issued it.
@@ -226,6 +231,8 @@ func apply(s State, e Event, owned bool) (State, error) {
 		delete(s.Held, e.Target)
 	case Reverse:
 		return reverse(s, e, owned)
+	case Close:
+		s.Closed, s.ClosedAt, s.ClosedWhy = true, e.At, e.Text
 	case Note, Message:
 		// Log only.
 	default:

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -152,12 +153,28 @@ func (m *Model) sellPrompt() {
 	if c.planned.Sign() > 0 {
 		hint = c.planned
 	}
+	if c.MaxValue.Sign() <= 0 {
+		m.say(toneWarn, sanitize(id)+": the day's cap (the book's share of its ADV) is used up; it can be sold again on the next day")
+		return
+	}
+	// The day's cap is the playbook's rule (it refuses a larger sale); the
+	// prompt says so before enter rather than after.
+	limit, over := held, "only "+exact(held)+" is held"
+	if c.MaxValue.Cmp(held) < 0 {
+		limit, over = c.MaxValue, "past the day's cap: at most "+exact(c.MaxValue)+" of "+sanitize(id)+" may be sold today"
+	}
 	p := newPrompt(fmt.Sprintf("Sell part of %s (%s held at the stressed mark)", sanitize(id), exact(held)),
 		[]string{"a sale executes and cannot be reversed; the day's maximum is " + exact(c.MaxValue)},
 		func(v []string) ([]playbook.Decision, error) { return saleDecision(id, v) },
 		amountField("value", false, "e.g. "+whole(hint)), rationaleField())
+	p.fields[0].check = func(v string) error {
+		if amt, _ := parseAmount(v); amt.Cmp(limit) > 0 {
+			return errors.New(over)
+		}
+		return nil
+	}
 	book, st, now := f.Book, f.Stress, f.Now
-	p.preview = amountPreview(held, "only "+exact(held)+" is held", func(amt decimal.Decimal) string {
+	p.preview = amountPreview(limit, over, func(amt decimal.Decimal) string {
 		sale := playbook.SaleOf(book, st, id, amt, sold, now)
 		out := fmt.Sprintf("cost %s (%s), IM released %s, proceeds %s at %s, re-mark of the rest %s",
 			whole(sale.Cost), pct2(sale.Rate), whole(sale.IMReleased), whole(sale.Proceeds), clock(sale.ArrivesAt, now), whole(sale.Remark))

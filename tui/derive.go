@@ -171,13 +171,7 @@ func candidates(s playbook.Snapshot) (out []candidate, total int) {
 			st.Positions[i].StressedValue = held.Mul(decimal.NewFromInt(int64(ps.StressedValue.Sign())))
 		}
 	}
-	deadline := f.NextDeadline
-	for _, c := range f.Calls {
-		if deadline.IsZero() && c.Open() {
-			deadline = c.Deadline
-		}
-	}
-	lp := engine.PlanLiquidation(b, st, engine.LiquidationInput{Need: f.Shortfall, At: f.Now, Deadline: deadline})
+	lp := engine.PlanLiquidation(b, st, saleInput(s))
 	planned := map[string]decimal.Decimal{}
 	for _, x := range lp.Sales {
 		planned[x.Position] = x.Value
@@ -254,4 +248,37 @@ func shortfallsAfter(s playbook.Snapshot, prev map[uint64]decimal.Decimal) map[u
 		out[e.Seq] = calc.Compute(st, e.At).Shortfall
 	}
 	return out
+}
+
+// saleInput is what the reduction stage asks the planner, as `warroom
+// liquidate` does: each sale is checked against the deadline of the call
+// it serves (closing a future releases margin at its counterparty; a spot
+// sale's cash serves the last open call), and the day's cap is what the
+// participation share leaves after today's sales.
+func saleInput(s playbook.Snapshot) engine.LiquidationInput {
+	f := s.Figures
+	in := engine.LiquidationInput{Need: f.Shortfall, At: f.Now, Deadlines: map[string]time.Time{},
+		SoldToday: playbook.SoldToday(s.State, f.Now)}
+	for _, c := range f.Calls {
+		if !c.Open() {
+			continue
+		}
+		in.Deadlines[c.Counterparty] = c.Deadline
+		if !c.Deadline.Before(f.Now) && c.Deadline.After(in.Deadline) {
+			in.Deadline = c.Deadline
+		}
+	}
+	if in.Deadline.IsZero() {
+		in.Deadline = f.NextDeadline
+	}
+	if in.Deadline.IsZero() {
+		// Every deadline has passed: the latest open one, so a sale is
+		// still judged against a real call.
+		for _, c := range f.Calls {
+			if c.Open() && c.Deadline.After(in.Deadline) {
+				in.Deadline = c.Deadline
+			}
+		}
+	}
+	return in
 }

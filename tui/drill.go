@@ -189,7 +189,8 @@ func alertOf(evs []playbook.Event, now time.Time) string {
 				}
 			}
 		}
-		if strings.HasPrefix(e.Rationale, drill.TagForced) || strings.HasPrefix(e.Rationale, drill.TagCycle) || text == "" {
+		if strings.HasPrefix(e.Rationale, drill.TagForced) || strings.HasPrefix(e.Rationale, drill.TagCycle) ||
+			strings.HasPrefix(e.Rationale, drill.TagClose) || text == "" {
 			continue
 		}
 		parts = append(parts, clock(e.At, now)+" "+sanitize(text))

@@ -38,6 +38,10 @@ func (m Model) drillLine() string {
 	if dr.alert != "" {
 		lead = s.Warn.Render(dr.alert) + s.Muted.Render(" │ ")
 	}
+	if dr.done {
+		// First, so a long verdict alert never pushes it off the line.
+		return run + s.Muted.Render(" │ ") + lead + s.Muted.Render("ends "+clock(dr.d.Ends, m.d.now))
+	}
 	return lead + run + s.Muted.Render(" │ ends "+clock(dr.d.Ends, m.d.now))
 }
 

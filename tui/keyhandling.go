@@ -54,6 +54,19 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
+	if m.showHelp {
+		// Help covers the stage: a key pressed while reading it must not
+		// act on rows the operator cannot see (d, enter recorded a draw).
+		switch {
+		case key.Matches(k, km.Help, km.Esc):
+			m.showHelp = false
+			m.say(toneMuted, "")
+			return m, nil
+		case !key.Matches(k, km.Quit, km.ForceQuit):
+			m.say(toneMuted, "help is open: keys do nothing behind it · ? or esc closes it")
+			return m, nil
+		}
+	}
 	if m.rv.on {
 		if next, cmd, ok := m.reviewKey(k); ok {
 			return next, cmd
@@ -143,6 +156,10 @@ func (m *Model) send(ds []playbook.Decision) tea.Cmd {
 		m.say(toneWarn, "read-only review console: decisions are disabled")
 		return nil
 	}
+	if why := m.closedWhy(); why != "" {
+		m.say(toneWarn, why)
+		return nil
+	}
 	if m.pending {
 		m.say(toneWarn, "⧗ the last decision is still being written; try again in a moment")
 		return nil
@@ -161,6 +178,28 @@ func (m *Model) send(ds []playbook.Decision) tea.Cmd {
 	return decideCmd(m.b, goTo, ds)
 }
 
+// closedWhy says why no decision can be taken on a closed incident (a
+// drill over): the playbook refuses them too; this says so before a prompt
+// is typed into rather than after.
+func (m *Model) closedWhy() string {
+	s := m.d.snap.State
+	if !s.Closed {
+		return ""
+	}
+	why := "the incident closed at " + clock(s.ClosedAt, m.d.now)
+	if m.dr.on {
+		why = "DRILL OVER at " + clock(s.ClosedAt, m.d.now)
+	}
+	if s.ClosedWhy != "" {
+		why += " (" + sanitize(s.ClosedWhy) + ")"
+	}
+	why += ": no decision is accepted"
+	if m.dr.debrief != nil {
+		why += " · b shows the debrief"
+	}
+	return why
+}
+
 // open shows a prompt, unless decisions are disabled here.
 func (m *Model) open(p *prompt) {
 	if m.opts.ReadOnly {
@@ -169,6 +208,10 @@ func (m *Model) open(p *prompt) {
 	}
 	if m.opts.Operator == "" {
 		m.say(toneBreach, "✗ no operator: restart with --operator NAME so decisions are signed")
+		return
+	}
+	if why := m.closedWhy(); why != "" {
+		m.say(toneWarn, why)
 		return
 	}
 	p.refresh()

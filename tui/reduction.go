@@ -55,6 +55,8 @@ func (r *reductionModel) set(d *data) {
 	for _, c := range drv.cands {
 		flag := cell{"✓ in time", toneOK}
 		switch {
+		case c.MaxValue.Sign() <= 0:
+			flag = cell{"✗ cap used", toneWarn}
 		case c.FireSale:
 			flag = cell{"⚠ FIRE SALE", toneBreach}
 		case !c.InTime:
@@ -79,14 +81,15 @@ func (r *reductionModel) set(d *data) {
 	// the candidates are the only rows, so the index carries over.
 	if i := min(max(r.list.sel, 0), len(drv.cands)-1); i >= 0 {
 		c := drv.cands[i]
-		when := "in time"
+		// Checked against the call the sale serves, as `warroom liquidate`.
+		when := textLine(toneOK, "  ✓ settles in time for the call it serves, due "+clock(c.Deadline, d.now))
 		if !c.InTime {
-			when = "AFTER the deadline: it does not count"
+			when = textLine(toneWarn, "  ✗ settles AFTER the call it serves is due ("+clock(c.Deadline, d.now)+"): it does not count")
 		}
 		ls = append(ls,
 			textLine(toneNone, fmt.Sprintf("  sell %s of %s: impact %s, cost %s", whole(c.MaxValue), sanitize(c.Position), pct2(c.ImpactRate), whole(c.ImpactCost))),
-			textLine(toneNone, fmt.Sprintf("  margin released %s · cash %s arriving %s (%s)", whole(c.MarginReleased),
-				whole(engine.MaxDec(c.Proceeds, decimal.Zero)), clock(c.ArrivesAt, d.now), when)),
+			textLine(toneNone, fmt.Sprintf("  margin released %s · cash %s arriving %s", whole(c.MarginReleased),
+				whole(engine.MaxDec(c.Proceeds, decimal.Zero)), clock(c.ArrivesAt, d.now))), when,
 			textLine(toneWarn, fmt.Sprintf("  re-marks the remaining %s down by %s (VM called %s)", whole(c.held.Sub(c.MaxValue)),
 				whole(c.RemarkLoss), whole(c.RemarkVM))))
 		if c.planned.Sign() > 0 {

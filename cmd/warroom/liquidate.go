@@ -15,15 +15,28 @@ func init() {
 }
 
 // decimalFlag reads an amount or a share from its literal text (never via
-// float; no exponents), as book files are read.
+// float; no exponents), as book files are read. An amount flag also takes
+// the forms the README promises for amounts: 1.5m, 250k, 1,500,000.
 type decimalFlag struct {
-	v   decimal.Decimal
-	set bool
+	v      decimal.Decimal
+	set    bool
+	amount bool
 }
 
 func (d *decimalFlag) String() string { return d.v.String() }
 
 func (d *decimalFlag) Set(s string) error {
+	if d.amount {
+		v, err := engine.ParseAmount(s)
+		if err != nil {
+			return err
+		}
+		if v.Sign() < 0 {
+			return fmt.Errorf("must not be negative")
+		}
+		d.v, d.set = v, true
+		return nil
+	}
 	t := strings.ReplaceAll(strings.TrimSpace(s), ",", "")
 	v, err := decimal.NewFromString(t)
 	if err != nil || strings.ContainsAny(t, "eE") {
@@ -61,6 +74,7 @@ type saleJSON struct {
 type candidateJSON struct {
 	Rank     int    `json:"rank"`
 	MaxValue string `json:"max_value"`
+	Deadline string `json:"deadline"`
 	InTime   bool   `json:"in_time"`
 	Score    string `json:"score"`
 	saleJSON
@@ -90,12 +104,13 @@ func runLiquidate(e *env, args []string) error {
 	fs := newFlags(e, "liquidate")
 	var bf bookFlags
 	bf.register(fs)
-	var need, part, fire decimalFlag
+	var part, fire decimalFlag
+	need := decimalFlag{amount: true}
 	fs.Var(&need, "need", "`AMOUNT` to raise by the deadline (required)")
 	fs.Var(&part, "participation", "cap on a day's sale as a `SHARE` of ADV (default: the book's, 0.20)")
 	fs.Var(&fire, "fire-sale", "cost-to-value `SHARE` past which a sale is a fire sale (default: the book's, 0.10)")
 	at := fs.String("at", "", "trade at `TIME` (RFC 3339; default the book's as_of)")
-	deadline := fs.String("deadline", "", "proceeds count only if they arrive by `TIME` (RFC 3339; default the book's deadline)")
+	deadline := fs.String("deadline", "", "every sale counts only if it settles by `TIME` (RFC 3339; default: each sale by the deadline of the call it serves)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -112,19 +127,28 @@ func runLiquidate(e *env, args []string) error {
 			return err
 		}
 	}
+	st := engine.StressBook(b, sc)
 	if *deadline != "" {
 		if in.Deadline, err = parseTimeFlag("deadline", *deadline); err != nil {
 			return err
 		}
+	} else {
+		// As the console's reduction stage does: closing a future releases
+		// margin at its counterparty, so it serves that call and counts by
+		// its deadline; a spot sale's cash serves the last call due.
+		var last time.Time
+		in.Deadlines, last = engine.CallDeadlines(st)
+		if !last.IsZero() {
+			in.Deadline = last
+		}
 	}
-	st := engine.StressBook(b, sc)
 	lp := engine.PlanLiquidation(b, st, in)
 	doc := liquidateDoc{Book: b.Firm, Scenario: sc.ID, Need: m(lp.Need), Deadline: rfc(lp.Deadline),
 		Participation: lp.Participation.String(), FireSale: lp.FireSale.String(),
 		Candidates: []candidateJSON{}, Sales: []saleJSON{},
 		Raised: m(lp.Raised), Shortfall: m(lp.Shortfall), TotalCost: m(lp.TotalCost), FireSales: lp.FireSales}
 	for _, c := range lp.Candidates {
-		doc.Candidates = append(doc.Candidates, candidateJSON{c.Rank, m(c.MaxValue), c.InTime, c.Score.String(), saleDoc(c.Sale)})
+		doc.Candidates = append(doc.Candidates, candidateJSON{c.Rank, m(c.MaxValue), rfc(c.Deadline), c.InTime, c.Score.String(), saleDoc(c.Sale)})
 	}
 	for _, s := range lp.Sales {
 		doc.Sales = append(doc.Sales, saleDoc(s))
@@ -132,7 +156,7 @@ func runLiquidate(e *env, args []string) error {
 	if bf.json {
 		return writeJSON(e.stdout, doc)
 	}
-	writeLiquidateText(e.stdout, b, sc, lp)
+	writeLiquidateText(e.stdout, b, sc, lp, len(in.Deadlines) > 0)
 	return nil
 }
 
@@ -143,12 +167,16 @@ func fireFlag(s engine.Sale) string {
 	return ""
 }
 
-func writeLiquidateText(w io.Writer, b *engine.Book, sc engine.Scenario, lp engine.LiquidationPlan) {
+func writeLiquidateText(w io.Writer, b *engine.Book, sc engine.Scenario, lp engine.LiquidationPlan, perCall bool) {
 	f := engine.FormatMoney
-	fmt.Fprintf(w, "%s — scenario %s: position reduction to raise %s by %s\n", b.Firm, sc.ID, f(lp.Need), lp.Deadline.Format("Mon 2006-01-02 15:04"))
+	by := "by " + lp.Deadline.Format("Mon 2006-01-02 15:04")
+	if perCall {
+		by = "each sale by the deadline of the call it serves (Due)"
+	}
+	fmt.Fprintf(w, "%s — scenario %s: position reduction to raise %s, %s\n", b.Firm, sc.ID, f(lp.Need), by)
 	fmt.Fprintf(w, "Impact: square-root model × stress multiplier %s; a day's sale capped at %s%% of ADV; fire sale past %s%% of value\n\n",
 		sc.ImpactMultiplier.String(), lp.Participation.Mul(decimal.NewFromInt(100)).String(), lp.FireSale.Mul(decimal.NewFromInt(100)).String())
-	t := newTable("#", "Position", "Max today", "Impact cost", "Proceeds", "IM released", "Re-mark VM", "Relief", "Arrives", "Relief/cost", "").alignLeft(1, 8, 10)
+	t := newTable("#", "Position", "Max today", "Impact cost", "Proceeds", "IM released", "Re-mark VM", "Relief", "Arrives", "Due", "Relief/cost", "").alignLeft(1, 8, 9, 11)
 	for _, c := range lp.Candidates {
 		arr := c.ArrivesAt.Format("Mon 01-02 15:04")
 		score := c.Score.StringFixed(1)
@@ -157,7 +185,7 @@ func writeLiquidateText(w io.Writer, b *engine.Book, sc engine.Scenario, lp engi
 			score = "—"
 		}
 		t.add(fmt.Sprint(c.Rank), c.Position, f(c.MaxValue), f(c.ImpactCost), f(c.Proceeds), f(c.MarginReleased),
-			f(c.RemarkVM), f(c.Relief), arr, score, fireFlag(c.Sale))
+			f(c.RemarkVM), f(c.Relief), arr, c.Deadline.Format("Mon 15:04"), score, fireFlag(c.Sale))
 	}
 	t.write(w)
 	fmt.Fprintf(w, "\nProposed sales (the least of each, in rank order, that raises the need):\n")

@@ -105,7 +105,8 @@ func runSurvive(e *env, args []string) error {
 	fs := newFlags(e, "survive")
 	var bf bookFlags
 	bf.register(fs)
-	var buffer, derisk decimalFlag
+	var derisk decimalFlag
+	buffer := decimalFlag{amount: true}
 	fs.Var(&buffer, "buffer", "starting cash `AMOUNT` (default: what the book's sources raise under the scenario)")
 	fs.Var(&derisk, "derisk", "`SHARE` of each margined position sold the business day before the shock")
 	days := fs.Int("days", 5, "business `DAYS` to simulate")

@@ -22,6 +22,12 @@ func runValidate(e *env, args []string) error {
 	if len(pos) > 1 {
 		return usageErr("validate takes one file (got %d)", len(pos))
 	}
+	if len(pos) == 0 && bf.book == "" && bf.demo == "" {
+		// Other commands fall back to the Arb-Capital demo; validate must
+		// not: "ok" for a file nobody named would read as the user's book
+		// passing. Kept in the run logic so it holds whatever parses flags.
+		return usageErr("validate needs a file: warroom validate FILE (or --book FILE, or --demo NAME for an embedded book)")
+	}
 	if len(pos) == 1 {
 		if bf.book != "" {
 			return usageErr("give the file once: as an argument or with --book")

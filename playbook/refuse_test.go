@@ -1,0 +1,86 @@
+package playbook_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/warroom/warroom/engine"
+	"github.com/warroom/warroom/playbook"
+)
+
+// TestSaleDayCap: the day's cap shown in the dialog is the playbook's
+// rule. TECH trades 600,000 a day; 20% of it is 120,000.00. Worked:
+//   - 100,000 then 20,000 today: 120,000, exactly the cap: accepted;
+//   - one cent more after that: refused, naming the cap and what is left;
+//   - 120,000.01 at once: refused;
+//   - the next business day (Tuesday) the cap is whole again.
+func TestSaleDayCap(t *testing.T) {
+	b := demo(t, "arb-capital")
+	inc, clk := open(t, b, &playbook.MemStore{})
+	sell := func(v string) error {
+		_, err := inc.Decide(playbook.Decision{Kind: playbook.Liquidate, Operator: "alice", Position: "TECH", Amount: d(v)})
+		return err
+	}
+	err := sell("120000.01")
+	if playbook.ErrorCode(err) != playbook.Conflict || !strings.Contains(err.Error(), "the day's cap is 120,000.00") {
+		t.Fatalf("120,000.01 at once: %v", err)
+	}
+	if err := sell("100000"); err != nil {
+		t.Fatal(err)
+	}
+	if err := sell("20000"); err != nil {
+		t.Fatalf("up to the cap exactly: %v", err)
+	}
+	err = sell("0.01")
+	if err == nil || !strings.Contains(err.Error(), "120,000.00 sold today, 0.00 left") {
+		t.Fatalf("a cent past the cap: %v", err)
+	}
+	if got := playbook.DayLeft(inc.Snapshot().State, b, mustPos(t, b, "TECH"), clk.t); !got.IsZero() {
+		t.Fatalf("day left %s", got)
+	}
+	clk.t = clk.t.Add(24 * time.Hour)
+	if err := sell("120000"); err != nil {
+		t.Fatalf("the next day: %v", err)
+	}
+}
+
+// TestClosedIncidentRefuses: after a close event (a drill's end) every
+// decision is refused, whoever sends it; the log replays to the same
+// closed state.
+func TestClosedIncidentRefuses(t *testing.T) {
+	b := demo(t, "arb-capital")
+	store := &playbook.MemStore{}
+	inc, _ := open(t, b, store)
+	if _, err := inc.Decide(playbook.Decision{Kind: playbook.Close, Operator: "drill"}); playbook.ErrorCode(err) != playbook.Invalid {
+		t.Fatalf("close without a reason: %v", err)
+	}
+	if _, err := inc.Decide(playbook.Decision{Kind: playbook.Close, Operator: "drill", Text: "the drill is over"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, dc := range []playbook.Decision{
+		{Kind: playbook.Draw, Source: "cash"},
+		{Kind: playbook.Note, Text: "late"},
+		{Kind: playbook.Liquidate, Position: "TECH", Amount: d("1000")},
+		{Kind: playbook.Close, Text: "again"},
+	} {
+		dc.Operator = "alice"
+		_, err := inc.Decide(dc)
+		if playbook.ErrorCode(err) != playbook.Conflict || !strings.Contains(err.Error(), "no decision is accepted after it") {
+			t.Errorf("%s after close: %v", dc.Kind, err)
+		}
+	}
+	again, _ := open(t, b, store)
+	if s := again.Snapshot().State; !s.Closed || s.ClosedWhy != "the drill is over" || len(again.Snapshot().Events) != 1 {
+		t.Fatalf("replayed: closed %v why %q", s.Closed, s.ClosedWhy)
+	}
+}
+
+func mustPos(t *testing.T, b *engine.Book, id string) engine.Position {
+	t.Helper()
+	p, ok := b.Position(id)
+	if !ok {
+		t.Fatalf("no position %s", id)
+	}
+	return p
+}

@@ -1,0 +1,174 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/warroom/warroom/drill"
+	"github.com/warroom/warroom/engine"
+	"github.com/warroom/warroom/playbook"
+)
+
+// newBookHarness is newHarness over any book, at its as_of.
+func newBookHarness(t *testing.T, b *engine.Book, scenario string, w, h int) *harness {
+	t.Helper()
+	store := &playbook.MemStore{}
+	now := func() time.Time { return b.AsOf }
+	wall := func() time.Time { return time.Date(2026, 3, 16, 12, 0, 0, 0, time.UTC) }
+	inc, err := playbook.Open(b, scenario, store, now, wall)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dark := true
+	hs := &harness{t: t, store: store, inc: inc, m: New(inc, Options{Operator: "alice", Dark: &dark})}
+	hs.m.Close()
+	hs.m.sub = nil
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	hs.run(hs.m.deriveCmd())
+	return hs
+}
+
+func (h *harness) events() int { return len(h.inc.Snapshot().Events) }
+
+// selectCandidate moves the reduction stage's selection to a position.
+func (h *harness) selectCandidate(id string) {
+	h.t.Helper()
+	for i := 0; i < 20; i++ {
+		if c, ok := h.m.reduction.selected(); ok && c.Position == id {
+			return
+		}
+		h.keys("j")
+	}
+	h.t.Fatalf("no candidate %s", id)
+}
+
+// TestHelpOpenKeysDoNotAct (issue 19, item 4): with ? open, d and enter
+// record nothing; ? or esc closes help, and then d opens its prompt.
+func TestHelpOpenKeysDoNotAct(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.keys("2", "?")
+	h.want("KEYS · ? or esc closes")
+	h.keys("d", "enter", "p", "x", "n", "3", "tab", "j")
+	if n := h.events(); n != 0 {
+		t.Fatalf("%d events recorded behind help", n)
+	}
+	if h.m.prompt != nil || h.m.stage != playbook.Liquidity || h.m.focus != focusStage {
+		t.Fatalf("a key acted behind help: prompt %v stage %d focus %d", h.m.prompt != nil, h.m.stage, h.m.focus)
+	}
+	h.want("KEYS · ? or esc closes", "help is open: keys do nothing behind it")
+	h.keys("esc")
+	h.wantNot("KEYS · ? or esc closes")
+	h.keys("?", "?")
+	h.wantNot("KEYS · ? or esc closes")
+	h.keys("d")
+	h.want("Draw On-hand cash in full: 2,000,000.00")
+}
+
+// TestSaleDayCapInDialog (item 6): the dialog's "day's maximum" is what
+// the console lets through. TECH trades 600,000 a day; 20% is 120,000.
+// 120,000.01 is refused on the field; 100,000 is sold; then the dialog
+// offers the 20,000 left, and 20,000.01 is refused.
+func TestSaleDayCapInDialog(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.keys("4")
+	h.selectCandidate("TECH")
+	h.keys("s")
+	h.want("the day's maximum is 120,000.00")
+	h.typeText("120000.01")
+	h.want("✗ past the day's cap: at most 120,000.00 of TECH may be sold today")
+	h.keys("enter")
+	if h.m.prompt == nil || h.m.prompt.cur != 0 {
+		t.Fatal("a sale past the cap left the amount field")
+	}
+	for range "120000.01" {
+		h.send(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
+	h.typeText("100000")
+	h.keys("enter", "enter")
+	h.want("sell TECH 100,000")
+	h.selectCandidate("TECH")
+	h.keys("s")
+	h.want("the day's maximum is 20,000.00")
+	h.typeText("20000.01")
+	h.want("✗ past the day's cap: at most 20,000.00 of TECH may be sold today")
+	h.keys("esc")
+	if n := h.events(); n != 2 { // the stage change and the one sale
+		t.Fatalf("%d events", n)
+	}
+}
+
+// TestReductionDeadlineOfItsCall (item 2): on the two-CCP book, LCH is
+// due 11:00 and CME 16:00; futures close T+0 at the 15:00 cut-off. ES
+// (at CME) is in time for CME's call, IRS (at LCH) is late for LCH's:
+// the stage checked both against 11:00 before. `warroom liquidate` uses
+// the same deadlines (engine.CallDeadlines), so the two agree.
+func TestReductionDeadlineOfItsCall(t *testing.T) {
+	d, err := drill.Builtin("two-ccps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newBookHarness(t, d.Book, d.Scenario, 140, 40)
+	h.keys("4")
+	byID := map[string]candidate{}
+	for _, c := range h.m.d.drv.cands {
+		byID[c.Position] = c
+	}
+	if !byID["ES"].InTime || byID["IRS"].InTime {
+		t.Fatalf("ES in time %v, IRS in time %v", byID["ES"].InTime, byID["IRS"].InTime)
+	}
+	if got := byID["ES"].Deadline.Format("15:04"); got != "16:00" {
+		t.Errorf("ES checked against %s", got)
+	}
+	if got := byID["IRS"].Deadline.Format("15:04"); got != "11:00" {
+		t.Errorf("IRS checked against %s", got)
+	}
+	h.selectCandidate("ES")
+	h.want("✓ settles in time for the call it serves, due 16:00")
+	h.selectCandidate("IRS")
+	h.want("✗ settles AFTER the call it serves is due (11:00): it does not count")
+	cli, _ := engine.CallDeadlines(h.m.d.f.Stress)
+	in := saleInput(h.m.d.snap)
+	for cp, t0 := range cli {
+		if !in.Deadlines[cp].Equal(t0) {
+			t.Errorf("%s: console %v, liquidate %v", cp, in.Deadlines[cp], t0)
+		}
+	}
+	for _, row := range strings.Split(h.screen(), "\n") {
+		if strings.Contains(row, "IRS ") && strings.Contains(row, "✓") {
+			t.Errorf("IRS row says in time: %q", row)
+		}
+	}
+}
+
+// TestDrillOverRefusesInConsole (item 5): after DRILL OVER a decision key
+// says why and nothing is recorded; the playbook refuses it too.
+func TestDrillOverRefusesInConsole(t *testing.T) {
+	h, _, _ := newDrillHarness(t, 120, 40, false)
+	for i := 0; i < 10 && !h.m.dr.done; i++ {
+		h.keys(".")
+	}
+	if !h.m.dr.done {
+		t.Fatal("the drill did not end")
+	}
+	h.want("DRILL OVER")
+	n := h.events()
+	h.keys("b", "2", "d")
+	// The test drill ends with the firm insolvent at CME's 16:00 deadline.
+	h.want("DRILL OVER at 16:00 (the drill is over: the firm is insolvent): no decision is accepted")
+	if h.m.prompt != nil {
+		t.Fatal("a prompt opened after the drill ended")
+	}
+	h.keys("n")
+	if h.m.prompt != nil || h.events() != n {
+		t.Fatalf("note after the end: prompt %v, events %d → %d", h.m.prompt != nil, n, h.events())
+	}
+	// A decision that reaches the backend anyway (another console, a
+	// script) is refused by the playbook.
+	h.run(decideCmd(h.inc, 0, []playbook.Decision{{Kind: playbook.Draw, Source: "cash", Operator: "bob"}}))
+	h.want("✗ refused: the incident closed at Mon 16:00")
+	if h.events() != n {
+		t.Fatalf("events %d → %d", n, h.events())
+	}
+}
