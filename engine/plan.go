@@ -158,6 +158,19 @@ func DrawCost(s Source, amount, horizonDays, saleCost, capacity decimal.Decimal)
 	return Cents(c)
 }
 
+// FurtherCost is what drawing `amount` more costs from a source of which
+// `before` is already drawn: the cost of the whole less the cost of what
+// was drawn. The fee is charged once per source, and the interest of
+// partial draws adds up to that of one draw of their sum (to the cent,
+// since each total is rounded once), so splitting a draw never costs more.
+func FurtherCost(s Source, before, amount, horizonDays, saleCost, capacity decimal.Decimal) decimal.Decimal {
+	if amount.Sign() <= 0 {
+		return zero
+	}
+	before = MaxDec(before, zero)
+	return DrawCost(s, before.Add(amount), horizonDays, saleCost, capacity).Sub(DrawCost(s, before, horizonDays, saleCost, capacity))
+}
+
 // Withdrawn reports whether the scenario took the source away.
 func (sc Scenario) Withdrawn(id string) bool {
 	for _, w := range sc.Withdraw {
@@ -205,7 +218,7 @@ func PlainPlan(b *Book, in PlanInput) Plan {
 			cumIn = cumIn.Add(avail)
 		}
 		t.Cumulative, t.CumulativeInTime = cum, cumIn
-		t.FullCost = DrawCost(s, avail, in.HorizonDays, cost, capacity[j])
+		t.FullCost = FurtherCost(s, in.Used[s.ID], avail, in.HorizonDays, cost, capacity[j])
 		p.Tiers = append(p.Tiers, t)
 		if t.Withdrawn {
 			p.Withdrawn = append(p.Withdrawn, s.ID)
@@ -232,7 +245,7 @@ func PlainPlan(b *Book, in PlanInput) Plan {
 		s := b.Sources[j]
 		d := Draw{Source: s.ID, Name: s.Name, Kind: s.Kind, Amount: used,
 			DrawnAt: in.ActivatedAt, ArrivesAt: supplies[j].ArrivesAt, InTime: true,
-			Cost: DrawCost(s, used, in.HorizonDays, saleCost[j], capacity[j])}
+			Cost: FurtherCost(s, in.Used[s.ID], used, in.HorizonDays, saleCost[j], capacity[j])}
 		p.Draws = append(p.Draws, d)
 		p.TotalCost = p.TotalCost.Add(d.Cost)
 	}

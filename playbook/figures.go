@@ -141,20 +141,25 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 	}
 	f.Calls = calls(s, b, f.Stress, adjust)
 	f.Holdings, f.Sources = uses(s, b, sc, f.Stress, now)
+	// A source's cost is worked on all that is drawn from it: its fee is
+	// charged once however many partial draws there are, and 1.5m + 3.5m
+	// costs what 5m at once does (FurtherCost).
+	drawn := map[string]decimal.Decimal{}
 	for _, d := range s.Draws {
 		if d.ReversedBy == 0 {
 			supplies = append(supplies, engine.Supply{ID: d.Source, Amount: d.Amount, ArrivesAt: d.ArrivesAt})
-			if src, ok := b.Source(d.Source); ok {
-				f.LiquidityCost = f.LiquidityCost.Add(engine.DrawCost(src, d.Amount, HorizonDays, decimal.Zero, decimal.Zero))
-			}
+			drawn[d.Source] = drawn[d.Source].Add(d.Amount)
 		}
 	}
 	for _, r := range s.Repos {
 		if r.ReversedBy == 0 && r.Confirmed {
 			supplies = append(supplies, engine.Supply{ID: r.Source, Amount: r.Cash, ArrivesAt: r.ArrivesAt})
-			if src, ok := b.Source(r.Source); ok {
-				f.LiquidityCost = f.LiquidityCost.Add(engine.DrawCost(src, r.Cash, HorizonDays, decimal.Zero, decimal.Zero))
-			}
+			drawn[r.Source] = drawn[r.Source].Add(r.Cash)
+		}
+	}
+	for _, src := range b.Sources {
+		if amt, ok := drawn[src.ID]; ok {
+			f.LiquidityCost = f.LiquidityCost.Add(engine.DrawCost(src, amt, HorizonDays, decimal.Zero, decimal.Zero))
 		}
 	}
 	for _, p := range s.Posts {

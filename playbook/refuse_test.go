@@ -84,3 +84,32 @@ func mustPos(t *testing.T, b *engine.Book, id string) engine.Position {
 	}
 	return p
 }
+
+// TestCreditLineFeeOnce (item 7): drawing the committed line 1.5m then
+// 3.5m costs what 5m at once does, 10,972.22 (worked in engine's
+// TestFurtherCostFeeOnce: 972.22 interest + one 10,000 fee), not the
+// 20,972.23 a fee per draw gave. Reversing the second draw leaves the
+// first's 10,291.67.
+func TestCreditLineFeeOnce(t *testing.T) {
+	b := demo(t, "arb-capital")
+	cost := func(amounts ...string) (string, *playbook.Incident) {
+		inc, _ := open(t, b, &playbook.MemStore{})
+		for _, a := range amounts {
+			if _, err := inc.Decide(playbook.Decision{Kind: playbook.Draw, Operator: "alice", Source: "rcf", Amount: d(a)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return inc.Snapshot().Figures.LiquidityCost.StringFixed(2), inc
+	}
+	whole, _ := cost("5000000")
+	split, inc := cost("1500000", "3500000")
+	if whole != "10972.22" || split != "10972.22" {
+		t.Fatalf("5m at once %s, 1.5m + 3.5m %s; want 10972.22 both", whole, split)
+	}
+	if _, err := inc.Decide(playbook.Decision{Kind: playbook.Reverse, Operator: "alice", Target: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if got := inc.Snapshot().Figures.LiquidityCost.StringFixed(2); got != "10291.67" {
+		t.Fatalf("after reversing the 3.5m: %s", got)
+	}
+}

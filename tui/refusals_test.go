@@ -30,6 +30,27 @@ func newBookHarness(t *testing.T, b *engine.Book, scenario string, w, h int) *ha
 	return hs
 }
 
+// wantRow finds the screen line holding key and checks it holds each of
+// cells, in order, as whole words.
+func (h *harness) wantRow(key string, cells ...string) {
+	h.t.Helper()
+	for _, l := range strings.Split(h.screen(), "\n") {
+		if !strings.Contains(l, key) {
+			continue
+		}
+		rest := " " + strings.Join(strings.Fields(l[strings.Index(l, key)+len(key):]), " ") + " "
+		for _, c := range cells {
+			i := strings.Index(rest, " "+c+" ")
+			if i < 0 {
+				h.t.Fatalf("row %q lacks %q after what came before:\n%s", key, c, l)
+			}
+			rest = rest[i+len(c)+1:]
+		}
+		return
+	}
+	h.t.Fatalf("no row %q:\n%s", key, h.screen())
+}
+
 func (h *harness) events() int { return len(h.inc.Snapshot().Events) }
 
 // selectCandidate moves the reduction stage's selection to a position.
@@ -170,5 +191,24 @@ func TestDrillOverRefusesInConsole(t *testing.T) {
 	h.want("✗ refused: the incident closed at Mon 16:00")
 	if h.events() != n {
 		t.Fatalf("events %d → %d", n, h.events())
+	}
+}
+
+// TestPartialDrawFeeOnce (item 7): after 1.5m of the credit line the rest
+// of it costs 681 more (680.55: the 10,000 fee was paid with the first
+// draw), and the incident's liquidity cost after both is 10,972.22.
+func TestPartialDrawFeeOnce(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.keys("2", "j", "j", "j")
+	h.wantRow("Committed credit line", "5,000,000", "—", "✓ in time", "10,972")
+	h.keys("p")
+	h.typeText("1.5m")
+	h.keys("enter", "enter")
+	h.wantRow("Committed credit line", "3,500,000", "1,500,000", "✓ in time", "681")
+	h.keys("p")
+	h.typeText("3.5m")
+	h.keys("enter", "enter")
+	if got := h.inc.Snapshot().Figures.LiquidityCost.StringFixed(2); got != "10972.22" {
+		t.Fatalf("liquidity cost %s", got)
 	}
 }

@@ -58,7 +58,9 @@ func (w *waterfallModel) set(d *data) {
 		if !late {
 			cum = cum.Add(s.Left)
 		}
-		cost := engine.DrawCost(s.Source, s.Left, playbook.HorizonDays, s.SaleCost, s.Capacity)
+		// What drawing the rest would add: a fee already paid is not
+		// charged again.
+		cost := engine.FurtherCost(s.Source, s.Used, s.Left, playbook.HorizonDays, s.SaleCost, s.Capacity)
 		drawn := cell{"—", toneMuted}
 		if s.Used.Sign() > 0 {
 			drawn = cell{whole(s.Used), toneOK}

@@ -28,6 +28,9 @@ type reportData struct {
 	Final   playbook.Figures
 	Metrics playbook.Metrics
 	Chain   state.Verification
+	// Snapshot says when the copy was taken when a console held the file
+	// (the report is then of the incident as it stood); "" otherwise.
+	Snapshot string
 }
 
 func gatherReport(f *incidentFlags) (*reportData, error) {
@@ -68,9 +71,19 @@ func runReport(e *env, args []string) error {
 	if !ok {
 		return usageErr("--format %q: want md, html, json or csv", *format)
 	}
-	r, err := gatherReport(&f)
+	if f.db == "" {
+		return usageErr("--db FILE is required")
+	}
+	if f.book != "" || f.demo != "" || f.scenario != "" {
+		return usageErr("%s already holds an incident with its own book and scenario; drop --book/--demo/--scenario", f.db)
+	}
+	// A file a console holds is reported from a snapshot, as review does.
+	r, note, err := gatherForReview(f.db)
 	if err != nil {
 		return err
+	}
+	if note != "" {
+		fmt.Fprintln(e.stderr, f.db+": "+note)
 	}
 	return writeTo(e, *out, func(dst io.Writer) error { return w(dst, r) })
 }
@@ -123,7 +136,8 @@ func writeReportJSON(w io.Writer, r *reportData) error {
 	}
 	return writeJSON(w, map[string]any{
 		"incident": map[string]any{"file": r.Path, "firm": r.Book.Firm, "book": r.Meta.BookName, "scenario": r.Meta.Scenario,
-			"created": rfc(r.Meta.Created), "format": r.Meta.Format, "fork_of": r.Meta.ForkOf, "fork_at": r.Meta.ForkAt},
+			"created": rfc(r.Meta.Created), "format": r.Meta.Format, "fork_of": r.Meta.ForkOf, "fork_at": r.Meta.ForkAt,
+			"snapshot": r.Snapshot},
 		"chain":     map[string]any{"ok": r.Chain.OK, "records": r.Chain.Records, "first_bad": r.Chain.FirstBad, "reason": r.Chain.Reason},
 		"decisions": steps,
 		"summary": map[string]any{"due": m(r.Final.Due), "secured": m(r.Final.Secured), "shortfall": m(r.Final.Shortfall),

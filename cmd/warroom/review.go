@@ -85,28 +85,41 @@ func gatherForReview(path string) (*reportData, string, error) {
 	if err == nil || !errors.Is(err, state.ErrLocked) {
 		return r, "", err
 	}
-	data, rerr := os.ReadFile(path)
-	if rerr != nil {
-		return nil, "", logErr(fmt.Errorf("%s: %w", path, rerr))
+	tmp, note, done, err := snapshotCopy(path)
+	if err != nil {
+		return nil, "", err
+	}
+	defer done()
+	if r, err = gatherReport(&incidentFlags{db: tmp}); err != nil {
+		return nil, "", err
+	}
+	r.Path, r.Snapshot = path, note
+	return r, note, nil
+}
+
+// snapshotCopy copies a log that a console holds to a temporary file, for
+// review, report and verify to read as it stood: note says when it was
+// taken, and done removes the copy.
+func snapshotCopy(path string) (tmp, note string, done func(), err error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", "", nil, logErr(fmt.Errorf("%s: %w", path, err))
 	}
 	taken := time.Now()
-	tmp, terr := os.CreateTemp("", "warroom-review-*.db")
-	if terr != nil {
-		return nil, "", logErr(terr)
+	f, err := os.CreateTemp("", "warroom-snapshot-*.db")
+	if err != nil {
+		return "", "", nil, logErr(err)
 	}
-	defer os.Remove(tmp.Name())
-	_, werr := tmp.Write(data)
-	if cerr := tmp.Close(); werr == nil {
+	done = func() { os.Remove(f.Name()) }
+	_, werr := f.Write(data)
+	if cerr := f.Close(); werr == nil {
 		werr = cerr
 	}
 	if werr != nil {
-		return nil, "", logErr(fmt.Errorf("copying %s: %w", path, werr))
+		done()
+		return "", "", nil, logErr(fmt.Errorf("copying %s: %w", path, werr))
 	}
-	if r, err = gatherReport(&incidentFlags{db: tmp.Name()}); err != nil {
-		return nil, "", err
-	}
-	r.Path = path
-	return r, "snapshot of a running incident taken " + taken.Format("15:04:05"), nil
+	return f.Name(), "snapshot of a running incident taken " + taken.Format("15:04:05"), done, nil
 }
 
 // writeReviewJSON writes the report's JSON (the timeline with the figures

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/warroom/warroom/state"
@@ -24,17 +25,33 @@ func runVerify(e *env, args []string) error {
 		return usageErr("--db FILE is required")
 	}
 	l, err := state.OpenReadOnly(f.db)
+	note := ""
+	if errors.Is(err, state.ErrLocked) {
+		// A console holds the file: verify a snapshot of it, as review does.
+		tmp, n, done, cerr := snapshotCopy(f.db)
+		if cerr != nil {
+			return cerr
+		}
+		defer done()
+		note = n
+		l, err = state.OpenReadOnly(tmp)
+	}
 	if err != nil {
 		return logErr(err)
 	}
 	defer l.Close()
 	v := l.Verify()
 	if f.json {
-		if err := writeJSON(e.stdout, map[string]any{"file": f.db, "ok": v.OK, "records": v.Records, "first_bad": v.FirstBad, "reason": v.Reason}); err != nil {
+		if err := writeJSON(e.stdout, map[string]any{"file": f.db, "ok": v.OK, "records": v.Records, "first_bad": v.FirstBad, "reason": v.Reason,
+			"snapshot": note}); err != nil {
 			return err
 		}
 	} else if v.OK {
-		fmt.Fprintf(e.stdout, "ok %s: %d records, hash chain intact\n", f.db, v.Records)
+		suffix := ""
+		if note != "" {
+			suffix = " (" + note + ")"
+		}
+		fmt.Fprintf(e.stdout, "ok %s: %d records, hash chain intact%s\n", f.db, v.Records, suffix)
 	} else {
 		fmt.Fprintf(e.stdout, "FAILED %s: record %d: %s\n", f.db, v.FirstBad, v.Reason)
 	}
