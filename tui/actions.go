@@ -16,7 +16,7 @@ var one = decimal.NewFromInt(1)
 // will be recorded, or says why the key does nothing here.
 func (m Model) action(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	s := k.String()
-	if m.opts.ReadOnly && strings.Contains("dpxnaoPrcsm", s) && len(s) == 1 {
+	if m.opts.ReadOnly && strings.Contains("dpxnaoPrcsmwAR", s) && len(s) == 1 {
 		m.say(toneWarn, "read-only review console: "+s+" would record a decision; decisions are disabled here")
 		return m, nil
 	}
@@ -73,6 +73,14 @@ func (m Model) action(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if on(playbook.Communication, "drafts a message") {
 			m.messagePrompt()
 		}
+	case "w":
+		if m.focus == focusLog {
+			m.say(toneWarn, "w records the tier selected on the waterfall as withdrawn: tab back to the stage pane")
+		} else if on(playbook.Liquidity, "records a source withdrawn") {
+			m.withdrawPrompt()
+		}
+	case "A", "R":
+		m.approvePrompt(s == "A")
 	case "enter":
 		m.say(toneMuted, "nothing to confirm here: pick an action first (d, p, P, r, s, m …; ? lists them)")
 	default:

@@ -165,7 +165,10 @@ func (m *Model) send(ds []playbook.Decision) tea.Cmd {
 		return nil
 	}
 	for i := range ds {
-		ds[i].Operator = m.opts.Operator
+		// An approval is signed by the second operator named in its prompt.
+		if ds[i].Operator == "" {
+			ds[i].Operator = m.opts.Operator
+		}
 		ds[i].Rationale = sanitize(ds[i].Rationale)
 		ds[i].Text = sanitize(ds[i].Text)
 	}

@@ -11,6 +11,9 @@ type KeyMap struct {
 	Draw, Partial, Reverse, Enter, Esc, Note, Quit   key.Binding
 	Help, Ack, Role, Accept, Post, Repo, Confirm     key.Binding
 	Sell, Status, Message, ForceQuit                 key.Binding
+	// Withdraw records a source withdrawn (or restored); Approve and
+	// Reject sign a decision held for four-eyes (approve.go).
+	Withdraw, Approve, Reject key.Binding
 	// The review console's keys (review_keys.go).
 	AsOf, Prev, Next, Timeline, Compare, Filter, ClearFilter key.Binding
 	// The drill's keys (drill.go).
@@ -48,6 +51,9 @@ func DefaultKeyMap() KeyMap {
 		Sell:      b("s", "sell a size", "s"),
 		Status:    b("s", "next status", "s"),
 		Message:   b("m", "message", "m"),
+		Withdraw:  b("w", "source withdrawn", "w"),
+		Approve:   b("A", "approve held", "A"),
+		Reject:    b("R", "reject held", "R"),
 
 		AsOf:        b("enter", "stages as of it", "enter"),
 		Prev:        b("←/[", "earlier", "left", "["),

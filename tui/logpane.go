@@ -25,10 +25,15 @@ var logCols = []column{{title: "#", width: 4, right: true}, {title: "Time", widt
 
 func (l *logModel) set(d *data) {
 	evs := d.snap.Events
-	reversed := map[uint64]uint64{}
+	reversed, signed := map[uint64]uint64{}, map[uint64]string{}
 	for _, e := range evs {
-		if e.Kind == playbook.Reverse {
+		switch e.Kind {
+		case playbook.Reverse:
 			reversed[e.Target] = e.Seq
+		case playbook.Approve:
+			signed[e.Target] = fmt.Sprintf(" ✓ approved by %s (#%d)", sanitize(e.Operator), e.Seq)
+		case playbook.Reject:
+			signed[e.Target] = fmt.Sprintf(" ✗ rejected by %s (#%d)", sanitize(e.Operator), e.Seq)
 		}
 	}
 	ls := []line{headLine(logCols)}
@@ -38,6 +43,11 @@ func (l *logModel) set(d *data) {
 		act := describe(e, d.now)
 		if by, ok := reversed[e.Seq]; ok {
 			act += fmt.Sprintf(" ⊘ reversed by #%d", by)
+		}
+		if s, ok := signed[e.Seq]; ok {
+			act += s
+		} else if _, waiting := d.snap.State.Held[e.Seq]; waiting {
+			act += " · A approves, R rejects"
 		}
 		if e.Rationale != "" {
 			act += " · why: " + sanitize(e.Rationale)

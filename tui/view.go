@@ -233,13 +233,16 @@ func (m Model) stageKeys() bindings {
 	case playbook.Triage:
 		b = bindings{k.Ack, k.Role}
 	case playbook.Liquidity:
-		b = bindings{k.Draw, k.Partial, k.Reverse}
+		b = bindings{k.Draw, k.Partial, k.Reverse, k.Withdraw}
 	case playbook.Collateral:
 		b = bindings{k.Accept, k.Post, k.Repo, k.Confirm, k.Reverse}
 	case playbook.Reduction:
 		b = bindings{k.Sell}
 	case playbook.Communication:
 		b = bindings{k.Status, k.Message}
+	}
+	if m.approveWhyNot() == "" {
+		b = append(b, k.Approve, k.Reject)
 	}
 	b = append(b, k.Note)
 	if m.focus == focusLog && m.stage != playbook.Liquidity && m.stage != playbook.Collateral {
@@ -269,7 +272,8 @@ func (m Model) hints() string {
 func (m Model) helpBody(h int) []string {
 	k := m.keys
 	all := bindings{k.Stage, k.Tab, k.Up, k.Down, k.PageUp, k.PageDown, k.Enter, k.Esc, k.Note, k.Help, k.Quit,
-		k.Draw, k.Partial, k.Reverse, k.Ack, k.Role, k.Accept, k.Post, k.Repo, k.Confirm, k.Sell, k.Status, k.Message}
+		k.Draw, k.Partial, k.Reverse, k.Withdraw, k.Ack, k.Role, k.Accept, k.Post, k.Repo, k.Confirm, k.Sell, k.Status, k.Message,
+		k.Approve, k.Reject}
 	// The drill's and the review's own keys come first, where they apply.
 	if m.dr.on {
 		all = append(bindings{k.Pause, k.NextEvent}, all...)
@@ -277,7 +281,7 @@ func (m Model) helpBody(h int) []string {
 	if m.rv.on {
 		all = append(bindings{k.AsOf, k.Prev, k.Next, k.Timeline, k.Filter, k.ClearFilter, k.Compare}, all...)
 	}
-	where := map[string]string{"d": " (2)", "p": " (2)", "a": "", "o": " (1)", "P": " (3)", "r": " (3)", "c": " (3)", "s": "", "m": " (5)"}
+	where := map[string]string{"d": " (2)", "p": " (2)", "w": " (2)", "a": "", "o": " (1)", "P": " (3)", "r": " (3)", "c": " (3)", "s": "", "m": " (5)"}
 	var items []string
 	for _, b := range all {
 		suffix := where[b.Help().Key]
