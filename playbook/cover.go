@@ -13,9 +13,11 @@ import (
 // deadline first, and totals what is due, secured and short.
 func cover(f *Figures, supplies []engine.Supply, posts []PostState) {
 	posted := map[string]decimal.Decimal{}
+	var postedAll decimal.Decimal
 	for _, p := range posts {
 		if p.ReversedBy == 0 {
 			posted[p.Counterparty] = posted[p.Counterparty].Add(p.Credit)
+			postedAll = postedAll.Add(p.Credit)
 		}
 	}
 	var due []engine.Call
@@ -46,16 +48,34 @@ func cover(f *Figures, supplies []engine.Supply, posts []PostState) {
 		sorted[k] = due[i]
 	}
 	a := engine.Allocate(sorted, supplies)
+	// Unneeded funds count as surplus if they arrive by the last open
+	// deadline (any time, once no call is open): a draw arriving after
+	// every deadline is not liquidity for today.
+	var last time.Time
+	for _, c := range sorted {
+		if c.Deadline.After(last) {
+			last = c.Deadline
+		}
+	}
+	var usedPosted decimal.Decimal
+	for j, s := range supplies {
+		if s.Withdrawn || !last.IsZero() && s.ArrivesAt.After(last) {
+			continue
+		}
+		f.Surplus = f.Surplus.Add(engine.MaxDec(s.Amount.Sub(a.Used[j]), decimal.Zero))
+	}
 	for k, i := range order {
 		c := &f.Calls[idx[i]]
 		c.Shortfall = a.Shortfall[k]
 		c.Cash = sorted[k].Amount.Sub(c.Shortfall)
 		f.Shortfall = f.Shortfall.Add(c.Shortfall)
 		f.Secured = f.Secured.Add(c.Posted).Add(c.Cash)
+		usedPosted = usedPosted.Add(c.Posted)
 		if !c.Deadline.Before(f.Now) && (f.NextDeadline.IsZero() || c.Deadline.Before(f.NextDeadline)) {
 			f.NextDeadline = c.Deadline
 		}
 	}
+	f.Surplus = f.Surplus.Add(engine.MaxDec(postedAll.Sub(usedPosted), decimal.Zero))
 	f.Covered = f.Shortfall.IsZero()
 }
 

@@ -20,6 +20,11 @@ type Figures struct {
 	// funds arriving in time cover; Shortfall the rest, the LIVE SHORTFALL.
 	Due, Secured, Shortfall decimal.Decimal
 	Covered                 bool
+	// Surplus is what is secured beyond the open calls: funds drawn (or
+	// raised by sales and repos) that arrive by the last open deadline but
+	// no call needs, and collateral posted beyond what a call counts.
+	// Secured stops at what is due; Secured + Surplus is all in hand.
+	Surplus decimal.Decimal
 	// NextDeadline is the earliest deadline of an open call not yet past.
 	NextDeadline time.Time
 	Sources      []SourceFigure

@@ -113,3 +113,38 @@ func TestCreditLineFeeOnce(t *testing.T) {
 		t.Fatalf("after reversing the 3.5m: %s", got)
 	}
 }
+
+// TestSurplusVisible (item 8): Secured stops at the amount due; Surplus is
+// what is in hand beyond it. Worked on Arb-Capital's 10,500,000 call:
+//   - cash 2m + MMF 3m + repo 4m + line 1.5m = 10,500,000: surplus 0;
+//   - the whole line instead (5m): 14,000,000 drawn, 3,500,000 surplus;
+//   - plus the tech sale (arrives Wednesday, after the 16:00 deadline):
+//     still 3,500,000, a late draw is not liquidity for today.
+func TestSurplusVisible(t *testing.T) {
+	b := demo(t, "arb-capital")
+	cases := []struct {
+		draws   [][2]string
+		secured string
+		surplus string
+	}{
+		{[][2]string{{"cash", ""}, {"mmf", ""}, {"repo", ""}, {"rcf", "1500000"}}, "10500000.00", "0.00"},
+		{[][2]string{{"cash", ""}, {"mmf", ""}, {"repo", ""}, {"rcf", ""}}, "10500000.00", "3500000.00"},
+		{[][2]string{{"cash", ""}, {"mmf", ""}, {"repo", ""}, {"rcf", ""}, {"sell-tech", ""}}, "10500000.00", "3500000.00"},
+	}
+	for i, c := range cases {
+		inc, _ := open(t, b, &playbook.MemStore{})
+		for _, dr := range c.draws {
+			dc := playbook.Decision{Kind: playbook.Draw, Operator: "alice", Source: dr[0]}
+			if dr[1] != "" {
+				dc.Amount = d(dr[1])
+			}
+			if _, err := inc.Decide(dc); err != nil {
+				t.Fatal(err)
+			}
+		}
+		f := inc.Snapshot().Figures
+		if f.Secured.StringFixed(2) != c.secured || f.Surplus.StringFixed(2) != c.surplus || !f.Covered {
+			t.Errorf("case %d: secured %s surplus %s covered %v", i, f.Secured.StringFixed(2), f.Surplus.StringFixed(2), f.Covered)
+		}
+	}
+}

@@ -68,6 +68,38 @@ func textLine(t tone, s string) line         { return line{text: s, tone: t, row
 func headLine(cols []column) line            { return line{cols: cols, head: true, row: -1} }
 func rowLine(cols []column, cs ...cell) line { return line{cols: cols, cells: cs, row: -1} }
 
+// widen gives each table's fixed columns the width of their widest cell,
+// so a large amount (a 15-digit call) is never cut to "1,234,567,…": the
+// flexing name column gives way first, then columns marked drop. Lines
+// of one table share their cols slice; each table is widened as a whole
+// so its rows stay aligned.
+func widen(lines []line) {
+	wide := map[*column][]column{}
+	for _, l := range lines {
+		if len(l.cols) == 0 || l.head {
+			continue
+		}
+		k := &l.cols[0]
+		w, ok := wide[k]
+		if !ok {
+			w = append([]column(nil), l.cols...)
+			wide[k] = w
+		}
+		for i, c := range l.cells {
+			if i < len(w) && w[i].width > 0 {
+				w[i].width = max(w[i].width, ansi.StringWidth(c.text))
+			}
+		}
+	}
+	for i := range lines {
+		if len(lines[i].cols) > 0 {
+			if w, ok := wide[&lines[i].cols[0]]; ok {
+				lines[i].cols = w
+			}
+		}
+	}
+}
+
 // minFlex is the least room a flexing (name) column keeps before other
 // columns are dropped: a name cut to a few letters names nothing.
 const minFlex = 16
@@ -194,6 +226,7 @@ type listView struct {
 // setLines replaces the content, keeping the selection on the same row
 // index where it still exists.
 func (l *listView) setLines(lines []line) {
+	widen(lines)
 	l.lines, l.rowAt = lines, l.rowAt[:0]
 	for i := range l.lines {
 		if l.lines[i].row >= 0 {
@@ -233,6 +266,16 @@ func (l *listView) selectRow(i int) { l.sel, l.free = i, false; l.clamp() }
 // pick makes a line selectable.
 func (l line) pick() line { l.row = 0; return l }
 
+// visible is how many lines of content the pane shows: when they do not
+// all fit, the last line is kept for the scroll hint, so the hint never
+// covers a figure.
+func (l listView) visible() int {
+	if len(l.lines) > l.height && l.height > 1 {
+		return l.height - 1
+	}
+	return l.height
+}
+
 func (l *listView) clamp() {
 	if l.sel >= len(l.rowAt) {
 		l.sel = len(l.rowAt) - 1
@@ -243,21 +286,22 @@ func (l *listView) clamp() {
 	if l.height <= 0 {
 		return
 	}
+	vis := l.visible()
 	if len(l.rowAt) > 0 && !l.free {
 		at := l.rowAt[l.sel]
 		if at < l.offset {
 			l.offset = at
 		}
-		if at >= l.offset+l.height {
-			l.offset = at - l.height + 1
+		if at >= l.offset+vis {
+			l.offset = at - vis + 1
 		}
 		// Show the section title above the first row when it fits.
-		if l.sel == 0 && at < l.height {
+		if l.sel == 0 && at < vis {
 			l.offset = 0
 		}
 	}
-	if l.offset > len(l.lines)-l.height {
-		l.offset = len(l.lines) - l.height
+	if l.offset > len(l.lines)-vis {
+		l.offset = len(l.lines) - vis
 	}
 	if l.offset < 0 {
 		l.offset = 0
@@ -293,12 +337,12 @@ func (l listView) view(s Styles, focused bool) string {
 	if len(l.rowAt) > 0 {
 		selLine = l.rowAt[l.sel]
 	}
-	end := min(len(l.lines), l.offset+l.height)
+	end := min(len(l.lines), l.offset+l.visible())
 	for i := l.offset; i < end; i++ {
 		out = append(out, l.lines[i].render(s, l.width, i == selLine, i == selLine && focused))
 	}
-	if len(l.lines) > l.height && len(out) > 0 {
-		// A scroll hint in the corner says there is more.
+	if len(l.lines) > l.height && l.height > 1 {
+		// A scroll hint on a line of its own says there is more.
 		more := ""
 		switch {
 		case l.offset > 0 && end < len(l.lines):
@@ -308,10 +352,7 @@ func (l listView) view(s Styles, focused bool) string {
 		case l.offset > 0:
 			more = "↑ more"
 		}
-		if last := out[len(out)-1]; more != "" && l.width > 12 {
-			room := l.width - len(more) - 1
-			out[len(out)-1] = fit(ansi.Truncate(last, room, ""), room) + " " + s.Muted.Render(more)
-		}
+		out = append(out, fitRight(s.Muted.Render(more), l.width))
 	}
 	for len(out) < l.height {
 		out = append(out, "")

@@ -287,7 +287,9 @@ func (m *Model) layout() {
 		logW = 42
 		stageW, logH = w-logW-1, body
 	} else {
-		logH = min(7, body/3)
+		// The log grows with the terminal: seven rows up to about 30
+		// lines of body, then a quarter of it.
+		logH = max(min(7, body/3), body/4)
 		stageH = body - logH
 	}
 	inner := func(x int) int { return max(x-1, 0) } // the pane title line

@@ -212,3 +212,25 @@ func TestPartialDrawFeeOnce(t *testing.T) {
 		t.Fatalf("liquidity cost %s", got)
 	}
 }
+
+// TestSurplusOnScreen (item 8): drawing every in-time tier in full puts
+// 14,000,000 in hand against the 10,500,000 due: the header, the triage
+// coverage (133%) and the waterfall's secured bar show the 3,500,000
+// beyond the call instead of stopping at 10,500,000.
+func TestSurplusOnScreen(t *testing.T) {
+	h := newHarness(t, 130, 40)
+	h.keys("2", "d", "enter", "j", "d", "enter", "j", "d", "enter", "j", "d", "enter")
+	h.want("✓ COVERED shortfall 0", "secured in time 10,500,000 + 3,500,000 surplus")
+	bar := false
+	for _, l := range strings.Split(h.screen(), "\n") {
+		if t := strings.TrimSpace(l); strings.HasPrefix(t, "secured ") && strings.Contains(t, "█") {
+			bar = strings.HasSuffix(strings.TrimRight(strings.Split(t, "│")[0], " "), " 14,000,000")
+		}
+	}
+	if !bar {
+		t.Fatalf("the secured bar does not reach 14,000,000:\n%s", h.screen())
+	}
+	h.keys("1")
+	h.want("secured 10,500,000 + surplus 3,500,000 + in time 0 = 14,000,000 of 10,500,000 due",
+		"coverage 133.3% · ✓ covered, 3,500,000 more in hand than the calls need")
+}

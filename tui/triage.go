@@ -30,14 +30,22 @@ func (t *triageModel) set(d *data) {
 	var ls []line
 	// Coverage first: the one line that says whether the day can be met.
 	inTime := inTimeLeft(f)
-	cover := f.Secured.Add(inTime)
+	cover := f.Secured.Add(f.Surplus).Add(inTime)
 	verdict, vt := "✓ enough in time if drawn", toneOK
-	if cover.Cmp(f.Due) < 0 {
+	switch {
+	case cover.Cmp(f.Due) < 0:
 		verdict, vt = "✗ NOT enough in time: "+whole(f.Due.Sub(cover))+" uncovered", toneBreach
+	case f.Shortfall.IsZero() && f.Surplus.Sign() > 0:
+		verdict = "✓ covered, " + whole(f.Surplus) + " more in hand than the calls need"
 	}
+	surplus := ""
+	if f.Surplus.Sign() > 0 {
+		surplus = " + surplus " + whole(f.Surplus)
+	}
+	// Two lines, so a narrow pane never cuts a figure off.
 	ls = append(ls, textLine(toneTitle, "COVERAGE"),
-		textLine(vt, fmt.Sprintf("secured %s + in time %s = %s of %s due · coverage %s · %s",
-			whole(f.Secured), whole(inTime), whole(cover), whole(f.Due), ratio(cover, f.Due), verdict)))
+		textLine(vt, fmt.Sprintf("secured %s%s + in time %s = %s of %s due", whole(f.Secured), surplus, whole(inTime), whole(cover), whole(f.Due))),
+		textLine(vt, fmt.Sprintf("coverage %s · %s", ratio(cover, f.Due), verdict)))
 	ack := "✗ alert NOT acknowledged: a acknowledges"
 	at := toneWarn
 	if s := d.snap.State; s.Acknowledged {

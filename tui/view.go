@@ -92,11 +92,20 @@ func (m Model) header() []string {
 	if open == 1 {
 		calls = "call"
 	}
-	line1 := short + sep + "due " + whole(f.Due) + by + sep + "secured in time " + whole(f.Secured) + sep +
+	// Secured stops at what is due; what is in hand beyond it shows too,
+	// or a treasurer who drew too much would never see it.
+	surplus := ""
+	if f.Surplus.Sign() > 0 {
+		surplus = " + " + whole(f.Surplus) + " surplus"
+	}
+	line1 := short + sep + "due " + whole(f.Due) + by + sep + "secured in time " + whole(f.Secured) + surplus + sep +
 		fmt.Sprintf("%d %s open", open, calls)
 	if ansi.StringWidth(line1) > m.width {
 		// Narrow screens keep every figure and drop words.
-		line1 = short + sep + "due " + whole(f.Due) + by + sep + "secured " + whole(f.Secured)
+		if surplus != "" {
+			surplus = " +" + whole(f.Surplus)
+		}
+		line1 = short + sep + "due " + whole(f.Due) + by + sep + "secured " + whole(f.Secured) + surplus
 	}
 	st := m.d.snap.State
 	scen := sanitize(f.Scenario.Name)

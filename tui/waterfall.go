@@ -70,7 +70,7 @@ func (w *waterfallModel) set(d *data) {
 		// are drawn.
 		ls = append(ls, rowLine(tierCols, cell{strconv.Itoa(i+1) + " " + sanitize(s.Name), toneNone}, cell{whole(s.Left), toneNone},
 			drawn, cell{s.Access.String(), toneNone}, arrives, ok,
-			cell{whole(cost), toneNone}, cell{whole(f.Secured.Add(cum)), toneNone}).pick())
+			cell{whole(cost), toneNone}, cell{whole(f.Secured.Add(f.Surplus).Add(cum)), toneNone}).pick())
 		w.ids = append(w.ids, s.ID)
 		bars = append(bars, bar{sanitize(s.ID), cum, late})
 	}
@@ -79,7 +79,9 @@ func (w *waterfallModel) set(d *data) {
 	ls = append(ls, textLine(toneNone, ""),
 		textLine(toneTitle, "CUMULATIVE IN-TIME LIQUIDITY vs CALLS "+whole(f.Due)+" (┃ = calls; ░ late, does not count)"))
 	top := f.Due
-	base := f.Secured
+	// All that is in hand in time, beyond the calls too: the bar passes
+	// the ┃ when more is drawn than is due.
+	base := f.Secured.Add(f.Surplus)
 	if last := base.Add(cum); last.Cmp(top) > 0 {
 		top = last
 	}

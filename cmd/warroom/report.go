@@ -140,7 +140,7 @@ func writeReportJSON(w io.Writer, r *reportData) error {
 			"snapshot": r.Snapshot},
 		"chain":     map[string]any{"ok": r.Chain.OK, "records": r.Chain.Records, "first_bad": r.Chain.FirstBad, "reason": r.Chain.Reason},
 		"decisions": steps,
-		"summary": map[string]any{"due": m(r.Final.Due), "secured": m(r.Final.Secured), "shortfall": m(r.Final.Shortfall),
+		"summary": map[string]any{"due": m(r.Final.Due), "secured": m(r.Final.Secured), "surplus": m(r.Final.Surplus), "shortfall": m(r.Final.Shortfall),
 			"covered": r.Final.Covered, "liquidity_cost": m(r.Final.LiquidityCost), "fire_sale_loss": m(r.Final.FireSaleLoss),
 			"time_to_triage":        durOrNil(r.Metrics.Triaged, r.Metrics.TimeToTriage),
 			"time_to_first_funding": durOrNil(r.Metrics.Funded, r.Metrics.TimeToFirstFunding),
