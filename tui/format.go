@@ -46,6 +46,20 @@ func countdown(deadline, now time.Time) string {
 	return span(d) + " left"
 }
 
+// callLeft is a call's time-left cell: the countdown, but a call whose
+// deadline has passed with nothing short was met, not overdue; only a
+// short one past its deadline is OVERDUE.
+func callLeft(deadline, now time.Time, short decimal.Decimal) (string, tone) {
+	left := countdown(deadline, now)
+	switch {
+	case !strings.HasPrefix(left, "OVERDUE"):
+		return left, toneNone
+	case short.Sign() <= 0:
+		return "✓ met " + span(now.Sub(deadline)) + " ago", toneOK
+	}
+	return left, toneBreach
+}
+
 func span(d time.Duration) string {
 	d = d.Truncate(time.Minute)
 	h, m := int(d.Hours()), int(d.Minutes())%60

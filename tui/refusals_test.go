@@ -14,8 +14,13 @@ import (
 // newBookHarness is newHarness over any book, at its as_of.
 func newBookHarness(t *testing.T, b *engine.Book, scenario string, w, h int) *harness {
 	t.Helper()
+	return newClockHarness(t, b, scenario, func() time.Time { return b.AsOf }, w, h)
+}
+
+// newClockHarness is newBookHarness on an incident clock the test moves.
+func newClockHarness(t *testing.T, b *engine.Book, scenario string, now func() time.Time, w, h int) *harness {
+	t.Helper()
 	store := &playbook.MemStore{}
-	now := func() time.Time { return b.AsOf }
 	wall := func() time.Time { return time.Date(2026, 3, 16, 12, 0, 0, 0, time.UTC) }
 	inc, err := playbook.Open(b, scenario, store, now, wall)
 	if err != nil {

@@ -64,11 +64,7 @@ func (t *triageModel) set(d *data) {
 		if c.Status.Status == playbook.StatusPaid {
 			short = cell{"✓ paid", toneOK}
 		}
-		left := countdown(c.Deadline, d.now)
-		lt := toneNone
-		if strings.HasPrefix(left, "OVERDUE") {
-			lt = toneBreach
-		}
+		left, lt := callLeft(c.Deadline, d.now, c.Shortfall)
 		name := sanitize(c.Name)
 		if c.Actual {
 			name += " (actual)"

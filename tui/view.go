@@ -98,8 +98,15 @@ func (m Model) header() []string {
 	if f.Surplus.Sign() > 0 {
 		surplus = " + " + whole(f.Surplus) + " surplus"
 	}
-	line1 := short + sep + "due " + whole(f.Due) + by + sep + "secured in time " + whole(f.Secured) + surplus + sep +
-		fmt.Sprintf("%d %s open", open, calls)
+	count := fmt.Sprintf("%d %s open", open, calls)
+	if f.NextDeadline.IsZero() && open > 0 && shortCalls == 0 {
+		// Every deadline met: the calls are not owed, only not yet
+		// confirmed paid; say which rather than "3 calls open".
+		count = fmt.Sprintf("%d met, not yet marked paid", open)
+	} else if shortCalls > 0 && shortCalls < open {
+		count = fmt.Sprintf("%d %s open, %d short", open, calls, shortCalls)
+	}
+	line1 := short + sep + "due " + whole(f.Due) + by + sep + "secured in time " + whole(f.Secured) + surplus + sep + count
 	if ansi.StringWidth(line1) > m.width {
 		// Narrow screens keep every figure and drop words.
 		if surplus != "" {

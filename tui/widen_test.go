@@ -33,3 +33,27 @@ func TestLargeAmountsNotCut(t *testing.T) {
 		t.Fatalf("an 11-character amount widened the column to %d", w)
 	}
 }
+
+// TestLogPaneGrowsWithHeight (item 13): the stacked log pane keeps seven
+// lines (six under its title) on a 30-line terminal (body 25, 5 of
+// chrome) and grows with the height: 60 lines leave a body of 55, a
+// quarter of it 13 lines (12 rows); 100 lines, 95 → 23 (22 rows).
+func TestLogPaneGrowsWithHeight(t *testing.T) {
+	for _, c := range []struct{ h, want int }{{24, 5}, {30, 6}, {60, 12}, {100, 22}} {
+		hs := newHarness(t, 100, c.h)
+		if got := hs.m.log.list.height; got != c.want {
+			t.Errorf("height %d: log pane %d rows, want %d", c.h, got, c.want)
+		}
+	}
+	hs := newHarness(t, 100, 60)
+	for i := 0; i < 11; i++ {
+		hs.keys("n")
+		hs.typeText("note")
+		hs.keys("enter")
+	}
+	hs.want("note: note")
+	if n := len(hs.m.log.seqs); n != 11 {
+		t.Fatalf("%d log rows", n)
+	}
+	hs.wantNot("↓ more") // 11 decisions and a header fit in 12 rows
+}
