@@ -14,16 +14,25 @@ import (
 // met and missed, what it cost, how fast the team moved, and each of its
 // decisions beside what the engine would have done at that moment.
 type Debrief struct {
-	Drill, Firm        string
-	Survived           bool
-	Insolvent          bool
-	InsolventAt        time.Time
-	Reason             string
-	Deadlines          []Deadline
-	Met, Missed        int
-	LiquidityCost      decimal.Decimal
-	SaleCost           decimal.Decimal
-	FireSaleLoss       decimal.Decimal
+	Drill, Firm   string
+	Survived      bool
+	Insolvent     bool
+	InsolventAt   time.Time
+	Reason        string
+	Deadlines     []Deadline
+	Met, Missed   int
+	LiquidityCost decimal.Decimal
+	SaleCost      decimal.Decimal
+	// FireSaleLoss is the liquidation cost of sales flagged fire sales
+	// plus that of every forced sale: a counterparty closing out the
+	// firm's positions after a missed call is a fire sale whatever its
+	// cost ratio (ForcedValue sold, ForcedLoss of it).
+	FireSaleLoss            decimal.Decimal
+	ForcedValue, ForcedLoss decimal.Decimal
+	// Undrawn are the sources still left when the drill ended that were
+	// neither withdrawn nor late: liquidity the firm had and nobody drew
+	// (the drill draws nothing for the players; --auto engine does).
+	Undrawn            []Undrawn
 	PeakDue            decimal.Decimal
 	Metrics            playbook.Metrics
 	Decisions          []Review
@@ -31,6 +40,12 @@ type Debrief struct {
 	ScoreParts         []string
 	Ended              time.Time
 	CompletedToTheEnds bool
+}
+
+// Undrawn is a source left undrawn at the end of a drill.
+type Undrawn struct {
+	Source, Name string
+	Amount       decimal.Decimal
 }
 
 // Review is one of the players' decisions beside the engine's.
@@ -157,6 +172,25 @@ func Compute(name string, b *engine.Book, scenario string, events []playbook.Eve
 	d.Insolvent, d.Reason, d.InsolventAt = led.insolvent, led.reason, led.insolventAt
 	d.Survived = !d.Insolvent && d.Missed == 0
 	d.LiquidityCost, d.SaleCost, d.FireSaleLoss = f.LiquidityCost, f.SaleCost, f.FireSaleLoss
+	forced := map[uint64]bool{}
+	for _, e := range events {
+		if e.Operator == Operator && e.Kind == playbook.Liquidate && strings.HasPrefix(e.Rationale, TagForced) {
+			forced[e.Seq] = true
+		}
+	}
+	for _, s := range f.Sales {
+		if forced[s.Seq] {
+			d.ForcedValue, d.ForcedLoss = d.ForcedValue.Add(s.Value), d.ForcedLoss.Add(s.Cost)
+			if !s.Sale.FireSale { // a flagged one is in f.FireSaleLoss already
+				d.FireSaleLoss = d.FireSaleLoss.Add(s.Cost)
+			}
+		}
+	}
+	for _, s := range f.Sources {
+		if !s.Withdrawn && !s.Late && s.Left.Sign() > 0 {
+			d.Undrawn = append(d.Undrawn, Undrawn{Source: s.ID, Name: s.Name, Amount: s.Left})
+		}
+	}
 	end := ends
 	if d.Insolvent {
 		end = d.InsolventAt
@@ -204,6 +238,10 @@ func (d Debrief) MarshalJSON() ([]byte, error) {
 	for i, x := range d.Decisions {
 		revs[i] = reviewJSON{x.Seq, x.At.Format(time.RFC3339), x.Operator, x.Action, x.EngineWould}
 	}
+	undrawn := []map[string]string{}
+	for _, u := range d.Undrawn {
+		undrawn = append(undrawn, map[string]string{"source": u.Source, "name": u.Name, "amount": m(u.Amount)})
+	}
 	stages := map[string]string{}
 	for s, dur := range d.Metrics.PerStage {
 		stages[s.String()] = dur.String()
@@ -218,6 +256,7 @@ func (d Debrief) MarshalJSON() ([]byte, error) {
 		"drill": d.Drill, "firm": d.Firm, "survived": d.Survived, "insolvent": d.Insolvent,
 		"deadlines_met": d.Met, "deadlines_missed": d.Missed, "deadlines": dls,
 		"liquidity_cost": m(d.LiquidityCost), "sale_cost": m(d.SaleCost), "fire_sale_loss": m(d.FireSaleLoss),
+		"forced_sale_value": m(d.ForcedValue), "forced_sale_loss": m(d.ForcedLoss), "undrawn": undrawn,
 		"peak_due": m(d.PeakDue), "score": d.Score, "score_breakdown": d.ScoreParts,
 		"time_to_triage": dur(d.Metrics.Triaged, d.Metrics.TimeToTriage), "time_to_first_funding": dur(d.Metrics.Funded, d.Metrics.TimeToFirstFunding),
 		"time_per_stage": stages, "decisions": revs, "ended": d.Ended.Format(time.RFC3339), "complete": d.CompletedToTheEnds,

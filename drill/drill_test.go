@@ -40,8 +40,20 @@ func TestHeliosNoneIsInsolventOnTuesday(t *testing.T) {
 		t.Fatalf("survived %v insolvent %v missed %d met %d", d.Survived, d.Insolvent, d.Missed, d.Met)
 	}
 	// Tuesday, as `warroom survive --demo helios` says: day 2.
-	if d.InsolventAt.Weekday() != time.Tuesday || d.Reason != "call unmet with nothing left to sell" {
+	// The reason says what the 15,000,000 buffer nobody drew would have
+	// done (issue 19): not enough, 4,435,131.27 would still be short.
+	if d.InsolventAt.Weekday() != time.Tuesday ||
+		d.Reason != "call unmet with nothing left to sell; the 15,000,000.00 never drawn would still leave 4,435,131.27 short" {
 		t.Errorf("insolvent %s: %s", d.InsolventAt, d.Reason)
+	}
+	// Every sale was NYMEX closing positions after a missed call: a
+	// close-out is a fire sale, so its whole cost is fire-sale loss
+	// (it read 0 before: no sale passed the 10% cost threshold).
+	money(t, "forced sale loss", d.ForcedLoss, "5183486.94")
+	money(t, "fire-sale loss", d.FireSaleLoss, "5183486.94")
+	money(t, "sale cost", d.SaleCost, "5183486.94")
+	if len(d.Undrawn) != 1 || d.Undrawn[0].Source != "buffer" || !d.Undrawn[0].Amount.Equal(decimal.RequireFromString("15000000")) {
+		t.Errorf("undrawn %+v", d.Undrawn)
 	}
 	// Monday's call is the seed's: VM 20M + IM 10M→30M.
 	money(t, "Monday's call", d.Deadlines[0].Amount, "40000000")

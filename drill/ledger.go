@@ -103,10 +103,12 @@ func (l *ledger) judge(s playbook.State, f playbook.Figures, missed []Deadline, 
 		return
 	}
 	short := false
+	var shortBy decimal.Decimal
 	for _, m := range missed {
 		for _, c := range f.Calls {
 			if c.Counterparty == m.Counterparty && c.Open() && c.Shortfall.Sign() > 0 {
 				short = true
+				shortBy = shortBy.Add(c.Shortfall)
 			}
 		}
 	}
@@ -116,6 +118,21 @@ func (l *ledger) judge(s playbook.State, f playbook.Figures, missed []Deadline, 
 	}
 	if short && !anyLeft(s, f) {
 		l.insolvent, l.reason, l.insolventAt = true, "call unmet with nothing left to sell", at
+		// Cash the players never drew is not something to sell, but the
+		// room will ask about it: say whether it would have saved the day.
+		var undrawn decimal.Decimal
+		for _, src := range f.Sources {
+			if !src.Withdrawn && src.Left.Sign() > 0 {
+				undrawn = undrawn.Add(src.Left)
+			}
+		}
+		switch {
+		case undrawn.Sign() <= 0:
+		case undrawn.Cmp(shortBy) < 0:
+			l.reason += "; the " + engine.FormatMoney(undrawn) + " never drawn would still leave " + engine.FormatMoney(shortBy.Sub(undrawn)) + " short"
+		default:
+			l.reason += "; the " + engine.FormatMoney(undrawn) + " never drawn would have covered it"
+		}
 	}
 }
 

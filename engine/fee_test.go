@@ -32,3 +32,31 @@ func TestFurtherCostFeeOnce(t *testing.T) {
 	split := engine.FurtherCost(rcf, z, d("1500000"), one, z, z).Add(engine.FurtherCost(rcf, d("1500000"), d("3500000"), one, z, z))
 	eq(t, "1.5m + 3.5m", split, "10972.22")
 }
+
+// TestEstimateSale: the tech stock's fire sale. Stressed value 15,000,000
+// (20,000,000 × (1 − 0.20 × 1.25)); the model's cost of selling it all is
+// 4,995,000 (the figure the plan and the waterfall show), so it would
+// raise 10,005,000; the book caps the source at the desk's 10,000,000, the
+// seed's estimate, whose loss is 15,000,000 − 10,000,000 = 5,000,000.
+func TestEstimateSale(t *testing.T) {
+	b := arbCapital(t)
+	st := engine.StressBook(b, b.Scenarios[0])
+	src, _ := b.Source("sell-tech")
+	e, ok := engine.EstimateSale(b, st, src)
+	if !ok || !e.Capped {
+		t.Fatalf("estimate %+v ok %v", e, ok)
+	}
+	eq(t, "stressed value", e.Value, "15000000")
+	eq(t, "model cost", e.Cost, "4995000")
+	eq(t, "model proceeds", e.ModelProceeds, "10005000")
+	eq(t, "cap", e.Cap, "10000000")
+	// Without the cap the model's proceeds stand (boundary: nothing binds).
+	src.HasAmount = false
+	if e, _ := engine.EstimateSale(b, st, src); e.Capped {
+		t.Errorf("capped without an amount: %+v", e)
+	}
+	cash, _ := b.Source("cash")
+	if _, ok := engine.EstimateSale(b, st, cash); ok {
+		t.Error("cash is not an asset sale")
+	}
+}

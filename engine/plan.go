@@ -132,6 +132,41 @@ func SourceCapacity(b *Book, st Stress, s Source) (decimal.Decimal, decimal.Deci
 	}
 }
 
+// SaleEstimate explains an asset-sale source's figures: the position's
+// stressed value, the model's liquidation cost of selling all of it and
+// what that would raise, and the book's cap on the proceeds (the desk's
+// estimate, `amount`) when it binds. The model's loss (Cost) then differs
+// from the estimate's (Value − Cap): Arb-Capital's tech stock, 15,000,000
+// stressed, costs 4,995,000 to sell under the square-root model (raising
+// 10,005,000) where the seed's desk estimates 10,000,000, a 5,000,000 loss.
+type SaleEstimate struct {
+	Value, Cost, ModelProceeds, Cap decimal.Decimal
+	Capped                          bool
+}
+
+// EstimateSale works out a SaleEstimate; ok is false for a source that is
+// not an asset sale or whose position has nothing to sell.
+func EstimateSale(b *Book, st Stress, s Source) (e SaleEstimate, ok bool) {
+	if s.Kind != SourceAssetSale {
+		return e, false
+	}
+	p, found := b.Position(s.Position)
+	if !found {
+		return e, false
+	}
+	value, _ := stressedOf(st, p)
+	if value.Sign() <= 0 {
+		return e, false
+	}
+	e.Value = value
+	e.Cost = LiquidationCost(p.Liquidity, value, b.Liquidation.K, st.Scenario.ImpactMultiplier)
+	e.ModelProceeds = value.Sub(e.Cost)
+	if s.HasAmount && s.Amount.Cmp(e.ModelProceeds) < 0 {
+		e.Cap, e.Capped = s.Amount, true
+	}
+	return e, true
+}
+
 // RepoCash is the cash a repo of `value` of a holding raises: value × (1 −
 // repo haircut), rounded half-up to the cent, the policy for proceeds
 // (STYLE.md): 3,469,387.75 at a 2% haircut raises 3,400,000.00.

@@ -38,3 +38,36 @@ func TestMetNotOverdue(t *testing.T) {
 		}
 	}
 }
+
+// TestFireSaleLossExplained (issue 19, item 12): the waterfall says why
+// the tech stock's loss is 4,995,000 where the seed estimates 5,000,000:
+// the first is the impact model's on the 15,000,000 stressed value, the
+// second the book's cap on the proceeds (10,000,000) read as a loss.
+func TestFireSaleLossExplained(t *testing.T) {
+	h := newHarness(t, 200, 40)
+	h.keys("2")
+	h.want("sell-tech: loss 4,995,000 is the impact model's, selling its 15,000,000 stressed value (it would raise 10,005,000)",
+		"the book's estimate caps the sale at 10,000,000: a 5,000,000 loss")
+}
+
+// TestDebriefCountsForcedSales (item 12): nobody draws in the test drill,
+// so CME's 16:00 call is missed and CME closes futures. Those sales' whole
+// cost is fire-sale loss (it read 0: none passed the 10% threshold), and
+// the debrief names the liquidity nobody drew.
+func TestDebriefCountsForcedSales(t *testing.T) {
+	h, _, _ := newDrillHarness(t, 160, 60, false)
+	for i := 0; i < 10 && !h.m.dr.done; i++ {
+		h.keys(".")
+	}
+	db := h.m.dr.debrief
+	if db == nil {
+		t.Fatal("no debrief")
+	}
+	if db.ForcedLoss.Sign() <= 0 || !db.FireSaleLoss.Equal(db.SaleCost) || !db.ForcedLoss.Equal(db.SaleCost) {
+		t.Fatalf("forced loss %s, fire-sale loss %s, sale cost %s", db.ForcedLoss, db.FireSaleLoss, db.SaleCost)
+	}
+	loss := whole(db.FireSaleLoss)
+	h.want("fire-sale loss "+loss, "forced sales after missed calls: "+whole(db.ForcedValue)+" sold, loss "+loss,
+		"UNDRAWN · liquidity the firm had and nobody drew", "On-hand cash 2,000,000: never drawn")
+	h.wantNot("fire-sale loss 0 ")
+}

@@ -88,8 +88,18 @@ func debriefLines(d drill.Debrief, now time.Time) []line {
 	}
 	ls = append(ls, textLine(toneNone, ""), textLine(toneTitle, "COST"),
 		textLine(toneNone, fmt.Sprintf("  liquidity cost %s · liquidation cost %s · fire-sale loss %s",
-			whole(d.LiquidityCost), whole(d.SaleCost), whole(d.FireSaleLoss))),
-		textLine(toneNone, ""), textLine(toneTitle, "PACE"))
+			whole(d.LiquidityCost), whole(d.SaleCost), whole(d.FireSaleLoss))))
+	if d.ForcedValue.Sign() > 0 {
+		ls = append(ls, textLine(toneBreach, fmt.Sprintf("  forced sales after missed calls: %s sold, loss %s, counted as fire-sale loss (a close-out is a fire sale)",
+			whole(d.ForcedValue), whole(d.ForcedLoss))))
+	}
+	if len(d.Undrawn) > 0 {
+		ls = append(ls, textLine(toneNone, ""), textLine(toneTitle, "UNDRAWN · liquidity the firm had and nobody drew"))
+		for _, u := range d.Undrawn {
+			ls = append(ls, textLine(toneWarn, fmt.Sprintf("  %s %s: never drawn (a drill draws nothing for the players)", sanitize(u.Name), whole(u.Amount))))
+		}
+	}
+	ls = append(ls, textLine(toneNone, ""), textLine(toneTitle, "PACE"))
 	var pace, stages []string
 	for _, t := range report.Times(d.Metrics) {
 		if rest, ok := strings.CutPrefix(t.Label, "Stage "); ok {

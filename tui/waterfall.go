@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+
 	"github.com/shopspring/decimal"
 	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
@@ -73,6 +75,23 @@ func (w *waterfallModel) set(d *data) {
 			cell{whole(cost), toneNone}, cell{whole(f.Secured.Add(f.Surplus).Add(cum)), toneNone}).pick())
 		w.ids = append(w.ids, s.ID)
 		bars = append(bars, bar{sanitize(s.ID), cum, late})
+	}
+	// An asset sale's loss is the model's figure; where the book caps the
+	// proceeds at the desk's estimate (the seed's "5M loss"), say why the
+	// two differ rather than leave the room to wonder.
+	for _, s := range f.Sources {
+		if e, ok := engine.EstimateSale(f.Book, f.Stress, s.Source); ok {
+			l := textLine(toneMuted, fmt.Sprintf("  %s: loss %s is the impact model's, selling its %s stressed value (it would raise %s)",
+				sanitize(s.ID), whole(e.Cost), whole(e.Value), whole(e.ModelProceeds)))
+			l.short = fmt.Sprintf("  %s: model loss %s (%s stressed, raises %s)", sanitize(s.ID), whole(e.Cost), whole(e.Value), whole(e.ModelProceeds))
+			ls = append(ls, l)
+			if e.Capped {
+				l = textLine(toneMuted, fmt.Sprintf("    the book's estimate caps the sale at %s: a %s loss, the figure a desk quotes",
+					whole(e.Cap), whole(e.Value.Sub(e.Cap))))
+				l.short = fmt.Sprintf("    capped at the estimate %s: a %s loss", whole(e.Cap), whole(e.Value.Sub(e.Cap)))
+				ls = append(ls, l)
+			}
+		}
 	}
 	// The chart starts from what is already secured: the bars show how far
 	// each further tier would take the day.

@@ -148,6 +148,13 @@ func writeDebrief(w io.Writer, d drill.Debrief) {
 		fmt.Fprintf(w, "  %-8s %s  call %s  %s\n", x.Counterparty, x.Deadline.Format("Mon 15:04"), f(x.Amount), mark)
 	}
 	fmt.Fprintf(w, "Liquidity cost %s, liquidation cost %s, fire-sale loss %s\n", f(d.LiquidityCost), f(d.SaleCost), f(d.FireSaleLoss))
+	if d.ForcedValue.Sign() > 0 {
+		fmt.Fprintf(w, "  forced sales after missed calls: %s sold, loss %s, counted as fire-sale loss (a close-out is a fire sale)\n",
+			f(d.ForcedValue), f(d.ForcedLoss))
+	}
+	for _, u := range d.Undrawn {
+		fmt.Fprintf(w, "Undrawn: %s %s, never drawn (a drill draws nothing for the players; --auto engine does)\n", u.Name, f(u.Amount))
+	}
 	if d.Metrics.Triaged {
 		fmt.Fprintf(w, "Time to triage %s\n", d.Metrics.TimeToTriage)
 	}

@@ -104,3 +104,16 @@ func TestLiquidateDeadlineOfItsCall(t *testing.T) {
 		t.Errorf("IRS = %v", got["IRS"])
 	}
 }
+
+// TestBufferCLIZero: the buffer the console's triage shows (tui
+// TestBufferAgreesWithCLI) is the CLI's: 0.00 on Arb-Capital, sized on a
+// 99% one-day outflow of 2,164,506.xx.
+func TestBufferCLIZero(t *testing.T) {
+	code, out, errs := wr(t, "stress", "--demo", "arb-capital", "--mc", "10000", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d %s", code, errs)
+	}
+	if v := decodeJSON(t, out); v["buffer"] != "0.00" {
+		t.Errorf("buffer %v", v["buffer"])
+	}
+}

@@ -190,6 +190,16 @@ func writePlanText(w io.Writer, b *engine.Book, st engine.Stress, p engine.Plan)
 		t.add(name, avail, tier.Source.Access.String(), clock(tier.ArrivesAt), tierStatus(tier), cost, f(tier.Cumulative))
 	}
 	t.write(w)
+	for _, tier := range p.Tiers {
+		if e, ok := engine.EstimateSale(b, st, tier.Source); ok {
+			fmt.Fprintf(w, "%s: loss %s is the impact model's, selling its %s stressed value (it would raise %s)", tier.Source.ID,
+				engine.FormatWhole(e.Cost), engine.FormatWhole(e.Value), engine.FormatWhole(e.ModelProceeds))
+			if e.Capped {
+				fmt.Fprintf(w, "; the book's estimate caps it at %s, a %s loss", engine.FormatWhole(e.Cap), engine.FormatWhole(e.Value.Sub(e.Cap)))
+			}
+			fmt.Fprintln(w)
+		}
+	}
 	fmt.Fprintf(w, "\nCalls (deadline order):\n")
 	ct := newTable("Counterparty", "Call", "Deadline", "Covered", "Shortfall").alignLeft(2)
 	for _, c := range p.Calls {
