@@ -208,6 +208,12 @@ func decideApproval(s State, f Figures, d Decision, e *Event) error {
 	case Liquidate:
 		e.Position, e.Value = held.Position, held.Value
 		if p, ok := f.Book.Position(held.Position); ok {
+			// The day's cap holds at approval too: two held sales, or a
+			// sale approved after others, must not pass it together.
+			if left := DayLeft(s, f.Book, p, e.At); held.Val().Cmp(left) > 0 {
+				return refuse(Conflict, "approving #%d would sell %s of %s today, past the day's cap (%s left); reject it", d.Target,
+					engine.FormatMoney(held.Val()), p.ID, engine.FormatMoney(left))
+			}
 			e.ArrivesAt = tm(p.Liquidity.Settle.Arrival(e.At, f.Book.Cutoff))
 		}
 	}

@@ -148,3 +148,26 @@ func TestSurplusVisible(t *testing.T) {
 		}
 	}
 }
+
+// TestApprovedSalesKeepTheDayCap: two held fire sales of 100,000 of TECH
+// (cap 120,000 a day): the first approval leaves 20,000, so the second is
+// refused rather than sell 200,000 in a day.
+func TestApprovedSalesKeepTheDayCap(t *testing.T) {
+	b := demo(t, "arb-capital")
+	b.Liquidation.FireSale = d("0.01") // a 3.7% cost is a fire sale here
+	b.FourEyes = engine.Controls{Enabled: true, FireSales: true}
+	inc, _ := open(t, b, &playbook.MemStore{})
+	for i := 0; i < 2; i++ {
+		e, err := inc.Decide(playbook.Decision{Kind: playbook.Liquidate, Operator: "alice", Position: "TECH", Amount: d("100000")})
+		if err != nil || !e.Held {
+			t.Fatalf("sale %d: held %v, %v", i, e.Held, err)
+		}
+	}
+	if _, err := inc.Decide(playbook.Decision{Kind: playbook.Approve, Operator: "bob", Target: 1}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := inc.Decide(playbook.Decision{Kind: playbook.Approve, Operator: "bob", Target: 2})
+	if playbook.ErrorCode(err) != playbook.Conflict || !strings.Contains(err.Error(), "past the day's cap (20,000.00 left)") {
+		t.Fatalf("second approval: %v", err)
+	}
+}
