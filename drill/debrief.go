@@ -29,9 +29,9 @@ type Debrief struct {
 	// cost ratio (ForcedValue sold, ForcedLoss of it).
 	FireSaleLoss            decimal.Decimal
 	ForcedValue, ForcedLoss decimal.Decimal
-	// Undrawn are the sources still left when the drill ended that were
-	// neither withdrawn nor late: liquidity the firm had and nobody drew
-	// (the drill draws nothing for the players; --auto engine does).
+	// Undrawn are the sources still left, not withdrawn, when the drill
+	// ended: liquidity the firm had and nobody drew (the drill draws
+	// nothing for the players; --auto engine does).
 	Undrawn            []Undrawn
 	PeakDue            decimal.Decimal
 	Metrics            playbook.Metrics
@@ -187,7 +187,9 @@ func Compute(name string, b *engine.Book, scenario string, events []playbook.Eve
 		}
 	}
 	for _, s := range f.Sources {
-		if !s.Withdrawn && !s.Late && s.Left.Sign() > 0 {
+		// Late is judged from the drill's end, after every deadline: a
+		// source counts as undrawn whether or not it is late by then.
+		if !s.Withdrawn && s.Left.Sign() > 0 {
 			d.Undrawn = append(d.Undrawn, Undrawn{Source: s.ID, Name: s.Name, Amount: s.Left})
 		}
 	}

@@ -264,7 +264,8 @@ func (m Model) stageKeys() bindings {
 	if m.focus == focusLog && m.stage != playbook.Liquidity && m.stage != playbook.Collateral {
 		b = append(b, k.Reverse)
 	}
-	if m.opts.ReadOnly {
+	if m.opts.ReadOnly || m.d.snap.State.Closed {
+		// Help hides what cannot act; pressing one says why.
 		for i := range b {
 			b[i] = disabled(b[i])
 		}
