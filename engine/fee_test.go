@@ -60,3 +60,48 @@ func TestEstimateSale(t *testing.T) {
 		t.Error("cash is not an asset sale")
 	}
 }
+
+// TestPlansChargeTheFeeOnce: after cash, MMF, repo and 1,500,000 of the
+// line are drawn, the 3,500,000 still due comes from the rest of the line.
+// Its cost is 680.55 (10,972.22 for the whole line less the 10,291.67 the
+// first 1.5m cost: no second fee) in the plain plan. The optimiser posts
+// Treasuries for part and draws 2,000,000 of the line: 10,680.56 for
+// 3.5m in all less 10,291.67 = 388.89, again no second fee.
+func TestPlansChargeTheFeeOnce(t *testing.T) {
+	b := arbCapital(t)
+	st := engine.StressBook(b, b.Scenarios[0])
+	in := engine.PlanInput{Stress: st, ActivatedAt: b.AsOf, HorizonDays: d("1"),
+		Calls: []engine.Call{{Counterparty: "CME", Amount: d("3500000"), Deadline: b.Deadline}},
+		Used:  map[string]decimal.Decimal{"cash": d("2000000"), "mmf": d("3000000"), "repo": d("4000000"), "rcf": d("1500000")}}
+	p := engine.PlainPlan(b, in)
+	if len(p.Draws) != 1 || p.Draws[0].Source != "rcf" {
+		t.Fatalf("draws %+v", p.Draws)
+	}
+	eq(t, "plain plan rcf cost", p.Draws[0].Cost, "680.55")
+	op, err := engine.Optimise(b, engine.OptimiseInput{PlanInput: in})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := false
+	for _, dr := range op.Draws {
+		if dr.Source == "rcf" {
+			seen = true
+			eq(t, "optimised rcf cost", dr.Cost, engine.FurtherCost(mustSource(t, b, "rcf"), d("1500000"), dr.Amount, d("1"), decimal.Zero, decimal.Zero).String())
+			if dr.Cost.Cmp(d("10000")) >= 0 {
+				t.Errorf("the optimiser charged the fee again: %s", dr.Cost)
+			}
+		}
+	}
+	if !seen {
+		t.Fatalf("the optimiser did not draw the line: %+v", op.Draws)
+	}
+}
+
+func mustSource(t *testing.T, b *engine.Book, id string) engine.Source {
+	t.Helper()
+	s, ok := b.Source(id)
+	if !ok {
+		t.Fatalf("no source %s", id)
+	}
+	return s
+}

@@ -157,7 +157,9 @@ func newProblem(b *Book, in OptimiseInput) *problem {
 			os.usable = false
 		}
 		maxCost = math.Max(maxCost, os.unitCost)
-		if os.usable && s.Fee.Sign() > 0 {
+		// A fee is charged once per source: one already drawn from has
+		// paid it, so using more of it is not a choice with a fee.
+		if os.usable && s.Fee.Sign() > 0 && in.Used[s.ID].Sign() <= 0 {
 			p.feeSrcs = append(p.feeSrcs, j)
 		}
 		p.sources = append(p.sources, os)

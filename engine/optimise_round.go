@@ -279,7 +279,9 @@ func (p *problem) draws(op *OptimisedPlan, used []decimal.Decimal) {
 			}
 			op.Repos = append(removeLegs(op.Repos, s.ID), legs...)
 			if cash.Sign() > 0 {
-				cost = cost.Add(s.Fee)
+				if in.Used[s.ID].Sign() <= 0 { // the fee is paid once per source
+					cost = cost.Add(s.Fee)
+				}
 				op.Draws = append(op.Draws, Draw{Source: s.ID, Name: s.Name, Kind: s.Kind, Amount: cash,
 					DrawnAt: in.ActivatedAt, ArrivesAt: s.arrives, InTime: true, Cost: cost})
 				op.TotalCost = op.TotalCost.Add(cost)
@@ -289,7 +291,7 @@ func (p *problem) draws(op *OptimisedPlan, used []decimal.Decimal) {
 		if used[j].Sign() <= 0 {
 			continue
 		}
-		cost := DrawCost(s.Source, used[j], in.HorizonDays, s.saleCost, s.capacity)
+		cost := FurtherCost(s.Source, in.Used[s.ID], used[j], in.HorizonDays, s.saleCost, s.capacity)
 		op.Draws = append(op.Draws, Draw{Source: s.ID, Name: s.Name, Kind: s.Kind, Amount: used[j],
 			DrawnAt: in.ActivatedAt, ArrivesAt: s.arrives, InTime: true, Cost: cost})
 		op.TotalCost = op.TotalCost.Add(cost)
