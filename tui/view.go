@@ -106,13 +106,17 @@ func (m Model) header() []string {
 	} else if shortCalls > 0 && shortCalls < open {
 		count = fmt.Sprintf("%d %s open, %d short", open, calls, shortCalls)
 	}
-	line1 := short + sep + "due " + whole(f.Due) + by + sep + "secured in time " + whole(f.Secured) + surplus + sep + count
+	// Narrower screens keep every figure and drop words, fewest first.
+	head := short + sep + "due " + whole(f.Due) + by + sep
+	line1 := head + "secured in time " + whole(f.Secured) + surplus + sep + count
 	if ansi.StringWidth(line1) > m.width {
-		// Narrow screens keep every figure and drop words.
-		if surplus != "" {
-			surplus = " +" + whole(f.Surplus)
-		}
-		line1 = short + sep + "due " + whole(f.Due) + by + sep + "secured " + whole(f.Secured) + surplus
+		line1 = head + "secured " + whole(f.Secured) + surplus + sep + count
+	}
+	if ansi.StringWidth(line1) > m.width {
+		line1 = head + "secured " + whole(f.Secured) + surplus
+	}
+	if ansi.StringWidth(line1) > m.width && surplus != "" {
+		line1 = head + "secured " + whole(f.Secured) + " +" + whole(f.Surplus)
 	}
 	st := m.d.snap.State
 	scen := sanitize(f.Scenario.Name)
