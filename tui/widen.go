@@ -1,0 +1,35 @@
+package tui
+
+import "github.com/charmbracelet/x/ansi"
+
+// widen gives each table's fixed columns the width of their widest cell,
+// so a large amount (a 15-digit call) is never cut to "1,234,567,…": the
+// flexing name column gives way first, then columns marked drop. Lines
+// of one table share their cols slice; each table is widened as a whole
+// so its rows stay aligned.
+func widen(lines []line) {
+	wide := map[*column][]column{}
+	for _, l := range lines {
+		if len(l.cols) == 0 || l.head {
+			continue
+		}
+		k := &l.cols[0]
+		w, ok := wide[k]
+		if !ok {
+			w = append([]column(nil), l.cols...)
+			wide[k] = w
+		}
+		for i, c := range l.cells {
+			if i < len(w) && w[i].width > 0 {
+				w[i].width = max(w[i].width, ansi.StringWidth(c.text))
+			}
+		}
+	}
+	for i := range lines {
+		if len(lines[i].cols) > 0 {
+			if w, ok := wide[&lines[i].cols[0]]; ok {
+				lines[i].cols = w
+			}
+		}
+	}
+}
