@@ -140,7 +140,7 @@ func (l line) render(s Styles, w int, marked, selected bool) string {
 		if l.short != "" && ansi.StringWidth(mark+text) > w {
 			text = l.short
 		}
-		t := clip(mark+text, w)
+		t := clipWords(mark+text, w)
 		if selected {
 			return s.Selected.Render(fit(ansi.Strip(t), w))
 		}

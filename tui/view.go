@@ -241,7 +241,7 @@ func (m Model) statusLine() string {
 	if m.status == "" {
 		return ""
 	}
-	return m.styles.tone(m.statusTone, sanitize(m.status))
+	return m.styles.tone(m.statusTone, clipWords(sanitize(m.status), m.width))
 }
 
 // stageKeys are the bindings the current stage offers, disabled in a

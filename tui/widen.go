@@ -1,6 +1,10 @@
 package tui
 
-import "github.com/charmbracelet/x/ansi"
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
 
 // widen gives each table's fixed columns the width of their widest cell,
 // so a large amount (a 15-digit call) is never cut to "1,234,567,…": the
@@ -32,4 +36,23 @@ func widen(lines []line) {
 			}
 		}
 	}
+}
+
+// clipWords fits plain text in w cells by dropping whole words from the
+// end: an amount is shown whole or not at all, never cut to "10,500,0…",
+// which reads as a different figure. A single word wider than the room
+// is cut as clip does.
+func clipWords(s string, w int) string {
+	if w <= 0 || ansi.StringWidth(s) <= w {
+		return clip(s, w)
+	}
+	t := ansi.Truncate(s, w-1, "")
+	if i := strings.LastIndexByte(strings.TrimRight(t, " "), ' '); i > 0 && ansi.StringWidth(t[:i]) >= w/3 {
+		// The cut fell inside a word: drop it (and a dangling separator).
+		if len(t) < len(s) && s[len(t)] != ' ' {
+			t = t[:i]
+		}
+		t = strings.TrimRight(strings.TrimRight(strings.TrimRight(t, " "), "·:,;("), " ")
+	}
+	return t + "…"
 }

@@ -1,10 +1,13 @@
 package tui
 
 import (
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/warroom/warroom/book"
 )
 
 // TestLargeAmountsNotCut (issue 19, item 13): a 15-character amount in an
@@ -56,4 +59,54 @@ func TestLogPaneGrowsWithHeight(t *testing.T) {
 		t.Fatalf("%d log rows", n)
 	}
 	hs.wantNot("↓ more") // 11 decisions and a header fit in 12 rows
+}
+
+// TestLargeBookAmountsWhole drives the console over Arb-Capital with every
+// figure a thousand times larger (a 10,500,000,000 call, a 14,000,000,000
+// waterfall): on every stage, at 100 and 140 columns, no amount is cut to
+// "…" (a digit or comma just before an ellipsis would be one).
+func TestLargeBookAmountsWhole(t *testing.T) {
+	raw, err := os.ReadFile("../book/demos/arb-capital.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every whole amount of six digits or more, ×1000 (rates, haircuts and
+	// betas are decimals or short, and stay).
+	big := regexp.MustCompile(`\b([0-9]{6,})\b`).ReplaceAll(raw, []byte("${1}000"))
+	b, err := book.Parse("big.yaml", big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := regexp.MustCompile(`[0-9,]…`)
+	for _, w := range []int{100, 140} {
+		h := newBookHarness(t, b, "", w, 50)
+		h.want("10,500,000,000")
+		for _, st := range []string{"1", "2", "3", "4"} {
+			h.keys(st)
+			if m := cut.FindString(h.screen()); m != "" {
+				t.Fatalf("%d columns, stage %s: an amount is cut (%q):\n%s", w, st, m, h.screen())
+			}
+		}
+	}
+}
+
+// TestClipWords: text too wide loses whole words, never part of an
+// amount. Worked: "short 10,500,000,000" in 16 cells cannot show the
+// amount whole, so it goes: "short…"; in 39 cells it all fits.
+func TestClipWords(t *testing.T) {
+	cases := []struct {
+		in   string
+		w    int
+		want string
+	}{
+		{"posted credit 0 · short 10,500,000,000", 30, "posted credit 0 · short…"},
+		{"posted credit 0 · short 10,500,000,000", 39, "posted credit 0 · short 10,500,000,000"},
+		{"short 10,500,000,000", 16, "short…"},
+		{"10,500,000,000", 8, "10,500,…"}, // one word: cut as clip does
+	}
+	for _, c := range cases {
+		if got := clipWords(c.in, c.w); got != c.want || ansi.StringWidth(got) > c.w {
+			t.Errorf("clipWords(%q, %d) = %q, want %q", c.in, c.w, got, c.want)
+		}
+	}
 }
