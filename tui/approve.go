@@ -71,7 +71,7 @@ func (m *Model) approvePrompt(approve bool) {
 	p := newPrompt(fmt.Sprintf("%s #%d: %s (asked by %s)", verb, target, describe(h, m.d.now), sanitize(asker)),
 		[]string{"four-eyes: a second operator signs; " + sanitize(asker) + " cannot approve their own request"},
 		func(v []string) ([]playbook.Decision, error) {
-			by := strings.TrimSpace(v[0])
+			by := sanitize(strings.TrimSpace(v[0]))
 			if by == asker {
 				return nil, fmt.Errorf("four-eyes: %s asked for #%d, so another operator must sign", sanitize(asker), target)
 			}
