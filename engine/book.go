@@ -96,6 +96,14 @@ type Counterparty struct {
 	// IMResponse overrides the book's IM response model for this
 	// counterparty (zero: the book's).
 	IMResponse IMResponse
+	// Lodged is the collateral already delivered to it, by class and
+	// issuer (none listed: the current requirement is held in cash).
+	Lodged []Lodged
+	// Settlement is when a payment from it (VM it owes, collateral it
+	// returns) reaches the firm, counted from as_of (zero: T+0 at the
+	// book's settlement cut-off on a business day, at as_of itself
+	// otherwise, see Access.Arrival).
+	Settlement Access
 }
 
 // Eligibility is one class of collateral a counterparty accepts.
@@ -107,9 +115,14 @@ type Eligibility struct {
 // A Limit caps how much of a counterparty's requirement may be met by one
 // class or one issuer (Share of the requirement, after haircut), or
 // forbids an issuer outright (wrong-way risk: the counterparty's own paper).
+// A limit with an issuer caps that issuer (within the class, if one is
+// given); with a class and no issuer it caps the whole class, every issuer
+// in it together; with neither it caps each issuer separately. The base is
+// the counterparty's whole requirement covered by collateral: what is
+// already lodged plus what is posted now (LimitBase).
 type Limit struct {
 	Class  AssetClass // empty: any class
-	Issuer string     // empty: per issuer, applied to every issuer
+	Issuer string     // empty: the whole class, or with no class each issuer
 	Share  decimal.Decimal
 }
 

@@ -236,10 +236,12 @@ func (p *problem) model(allowed []bool, margin float64) *lpModel {
 			m.rows = append(m.rows, postRow)
 		}
 		for _, l := range c.cp.Limits {
+			base := LimitBase(c.cc)
 			for _, g := range limitGroups(l, b.Collateral) {
-				br := &boundRow{call: i, limit: l, group: g, cap: f64(l.Share) * f64(c.postable)}
+				capD := limitCap(l, g, c.cp, base)
+				br := &boundRow{call: i, limit: l, group: g.holdings, issuer: g.issuer, capD: capD, cap: f64(capD)}
 				row := lpRow{rhs: br.cap, limit: br}
-				for _, k := range g {
+				for _, k := range g.holdings {
 					if v, ok := postCols[k]; ok {
 						row.cols, row.coefs = append(row.cols, v), append(row.coefs, m.vars[v].credit)
 					}

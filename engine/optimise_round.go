@@ -36,7 +36,7 @@ func (p *problem) reconcile(m *lpModel, x []float64, allowed []bool) (OptimisedP
 	capLeft := map[*boundRow]decimal.Decimal{}
 	for _, r := range m.rows {
 		if r.limit != nil {
-			capLeft[r.limit] = CentsDown(r.limit.limit.Share.Mul(p.calls[r.limit.call].postable))
+			capLeft[r.limit] = r.limit.capD
 		}
 	}
 	for j, v := range m.vars {
@@ -58,6 +58,9 @@ func (p *problem) reconcile(m *lpModel, x []float64, allowed []bool) (OptimisedP
 			continue
 		}
 		value := MinDec(ValueToPost(credit, hc), free[v.hold])
+		if len(binds) > 0 {
+			value = withinCredit(value, hc, credit)
+		}
 		free[v.hold] = free[v.hold].Sub(value)
 		ps := PostingFor(h, c.Counterparty, hc, value, in.HorizonDays)
 		for _, br := range binds {
@@ -179,7 +182,7 @@ func (p *problem) reconcile(m *lpModel, x []float64, allowed []bool) (OptimisedP
 			if room.Sign() <= 0 || free[k].Sign() <= 0 {
 				continue
 			}
-			value := MinDec(ValueToPost(ps.Credit.Add(room), ps.Haircut), ps.Value.Add(free[k]))
+			value := withinCredit(MinDec(ValueToPost(ps.Credit.Add(room), ps.Haircut), ps.Value.Add(free[k])), ps.Haircut, ps.Credit.Add(room))
 			grown := PostingFor(b.Collateral[k], ps.Counterparty, ps.Haircut, value, in.HorizonDays)
 			extra := grown.Credit.Sub(ps.Credit)
 			for br := range capLeft {
@@ -315,7 +318,7 @@ func (p *problem) bounds(m *lpModel, op OptimisedPlan) []string {
 			continue
 		}
 		c := p.calls[r.limit.call]
-		capD := Cents(r.limit.limit.Share.Mul(c.postable))
+		capD := r.limit.capD
 		var credit decimal.Decimal
 		for _, ps := range op.Calls[r.limit.call].Posts {
 			for _, k := range r.limit.group {
@@ -326,8 +329,8 @@ func (p *problem) bounds(m *lpModel, op OptimisedPlan) []string {
 		}
 		if credit.Add(cent).Cmp(capD) >= 0 {
 			s := describeLimit(c.Counterparty, r.limit.limit)
-			if len(r.limit.group) > 0 && r.limit.limit.Issuer == "" {
-				s += " (" + p.b.Collateral[r.limit.group[0]].Issuer + ")"
+			if r.limit.limit.Issuer == "" && r.limit.limit.Class == "" {
+				s += " (" + r.limit.issuer + ")"
 			}
 			out = append(out, fmt.Sprintf("%s binds: %s posted of a %s cap", s, FormatMoney(credit), FormatMoney(capD)))
 		}
@@ -351,4 +354,14 @@ func (p *problem) sourceIndex(id string) int {
 		}
 	}
 	return -1
+}
+
+// withinCredit trims a posting's value by whole cents until its credit
+// after haircut is no more than max: rounding the value up (the
+// receiver's favour) must not carry a posting past a concentration cap.
+func withinCredit(value, haircut, max decimal.Decimal) decimal.Decimal {
+	for value.Sign() > 0 && CentsDown(value.Mul(one.Sub(haircut))).Cmp(max) > 0 {
+		value = value.Sub(cent)
+	}
+	return value
 }

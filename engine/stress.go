@@ -47,10 +47,35 @@ type CounterpartyCall struct {
 	IMChange        decimal.Decimal
 	StressedIM      decimal.Decimal
 	// Call is VM + IM change, zero when smaller than the CSA's minimum
-	// transfer amount (then BelowMTA is true).
+	// transfer amount (then BelowMTA is true). Negative: the counterparty
+	// pays the firm. At a CCP an IM decrease nets against VM only as far as
+	// the IM released is cash (IMReleasedCash); IM lodged in securities
+	// comes back in securities (IMReleasedSecurities), not in the call.
 	Call      decimal.Decimal
 	BelowMTA  bool
 	Positions []string
+
+	// Lodged is what the firm had lodged with the counterparty before the
+	// move, in cash and securities (the base of its concentration limits
+	// together with what is posted now).
+	Lodged LodgedBalance
+	// IMReleasedCash and IMReleasedSecurities split an IM decrease into
+	// what comes back as cash (netted in Call) and as securities (returned
+	// to the firm's holdings, never cash for a VM call).
+	IMReleasedCash, IMReleasedSecurities decimal.Decimal
+	// CashOnly is the part of Call that must be paid in cash whatever the
+	// firm holds (VM at a CCP); Postable the part eligible securities may
+	// meet. CashPart is the cash the call needs given the book's own
+	// eligible holdings: CashOnly plus the postable part those holdings
+	// (after haircut and concentration limits) cannot cover. EligibleCover
+	// is what they can cover, counted for this counterparty alone: holdings
+	// shared between counterparties are offered to each.
+	CashOnly, Postable, EligibleCover, CashPart decimal.Decimal
+	// Inflow is what the counterparty pays the firm in cash (−Call when the
+	// call is negative), arriving at InflowAt, the counterparty's
+	// settlement time.
+	Inflow   decimal.Decimal
+	InflowAt time.Time
 }
 
 // Stress is the book under one scenario: Table 1, netted per counterparty.
@@ -147,7 +172,7 @@ func stressedIM(sc Scenario, p Position) (decimal.Decimal, bool) {
 
 func netCounterparty(b *Book, c Counterparty, ps []PositionStress) (CounterpartyCall, bool) {
 	cc := CounterpartyCall{ID: c.ID, Name: c.Name, Kind: c.Kind, Deadline: b.DeadlineOf(c)}
-	var mv, stressed decimal.Decimal
+	var mv, stressed, imBefore decimal.Decimal
 	for _, p := range ps {
 		if p.Counterparty != c.ID || !p.Margined {
 			continue
@@ -158,22 +183,70 @@ func netCounterparty(b *Book, c Counterparty, ps []PositionStress) (Counterparty
 		cc.StressedIM = cc.StressedIM.Add(p.StressedIM)
 		mv = mv.Add(p.MarketValue)
 		stressed = stressed.Add(p.StressedValue)
+		imBefore = imBefore.Add(p.InitialMargin)
 	}
 	if len(cc.Positions) == 0 {
 		return cc, false
 	}
 	cc.VariationMargin = cc.GrossVM
+	var csaBefore decimal.Decimal
 	if c.Kind != CCP {
 		// A CSA collateralises only the exposure beyond the threshold, so
 		// the call is the change in what must be held above it.
 		cc.VariationMargin = csaVM(mv, stressed, c.Threshold)
+		csaBefore = MaxDec(zero, mv.Neg().Sub(c.Threshold))
 	}
-	cc.Call = cc.VariationMargin.Add(cc.IMChange)
+	cc.Lodged = lodgedBalance(b, c, imBefore, csaBefore)
+	imCash := cc.IMChange
+	if c.Kind == CCP && cc.IMChange.Sign() < 0 {
+		// The firm asks for its cash back first (the excess is its to
+		// choose); what was lodged in securities comes back as securities.
+		cc.IMReleasedCash = MinDec(cc.IMChange.Neg(), cc.Lodged.Cash)
+		cc.IMReleasedSecurities = cc.IMChange.Neg().Sub(cc.IMReleasedCash)
+		imCash = cc.IMReleasedCash.Neg()
+	}
+	cc.Call = cc.VariationMargin.Add(imCash)
 	if c.MinTransfer.Sign() > 0 && !cc.Call.IsZero() && cc.Call.Abs().Cmp(c.MinTransfer) < 0 {
 		cc.Call = zero
 		cc.BelowMTA = true
 	}
+	cc.CashOnly, cc.Postable = PostableShare(cc)
+	cc.EligibleCover = MinDec(eligibleCover(b, c, cc), cc.Postable)
+	cc.CashPart = cc.CashOnly.Add(cc.Postable.Sub(cc.EligibleCover))
+	if cc.Call.Sign() < 0 {
+		cc.Inflow = cc.Call.Neg()
+		cc.InflowAt = c.Settlement.Arrival(b.AsOf, b.Cutoff)
+	}
 	return cc, true
+}
+
+// eligibleCover is the most credit the book's holdings could give c's
+// postable part: each eligible holding at its value after haircut, each
+// concentration limit's group cut to its cap. Limits whose groups overlap
+// are each applied in full, which can only understate the cover (and so
+// overstate the cash part): the side a treasurer prefers to err on.
+func eligibleCover(b *Book, c Counterparty, cc CounterpartyCall) decimal.Decimal {
+	credit := make([]decimal.Decimal, len(b.Collateral))
+	var total decimal.Decimal
+	for k, h := range b.Collateral {
+		if hc, ok := Eligible(c, h); ok && h.Class != ClassCash {
+			credit[k] = CentsDown(h.MarketValue.Mul(one.Sub(hc)))
+			total = total.Add(credit[k])
+		}
+	}
+	base := LimitBase(cc)
+	for _, l := range c.Limits {
+		for _, g := range limitGroups(l, b.Collateral) {
+			var in decimal.Decimal
+			for _, k := range g.holdings {
+				in = in.Add(credit[k])
+			}
+			if capd := limitCap(l, g, c, base); in.Cmp(capd) > 0 {
+				total = total.Sub(in.Sub(capd))
+			}
+		}
+	}
+	return MaxDec(total, zero)
 }
 
 // csaVM is max(0, −stressed − threshold) − max(0, −MV − threshold).
