@@ -43,8 +43,8 @@ type lpRow struct {
 
 // boundRow remembers a limit row so that the plan can say which bound.
 type boundRow struct {
-	call  int
-	limit Limit
+	call   int
+	limit  Limit
 	group  []int // holding indices
 	issuer string
 	capD   decimal.Decimal // what the limit allows posted now, exact
