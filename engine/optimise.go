@@ -136,7 +136,7 @@ func newProblem(b *Book, in OptimiseInput) *problem {
 	for j, s := range b.Sources {
 		capacity, saleCost := SourceCapacity(b, in.Stress, s)
 		os := optSource{Source: s, capacity: capacity, saleCost: saleCost,
-			arrives: s.Access.Arrival(in.ActivatedAt, b.Cutoff)}
+			arrives: b.SourceArrival(s, in.ActivatedAt)}
 		os.usable = !in.Stress.Scenario.Withdrawn(s.ID)
 		bps, _ := s.CostBps.Add(s.RateBps).Float64()
 		h, _ := in.HorizonDays.Float64()
