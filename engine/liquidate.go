@@ -33,7 +33,8 @@ func (b *Book) policy() LiquidationPolicy {
 // then re-marks what is left, which on a margined position is a VM call
 // (RemarkVM) and on any position a loss (RemarkLoss). Closing a future
 // raises no cash of its own, only the fill's cost, but releases the IM on
-// the part closed; a spot sale raises Value − ImpactCost at its settlement.
+// the part closed; a spot sale raises Value − ImpactCost at its settlement,
+// and buying back a short spot position costs Value + ImpactCost.
 // Relief is the net liquidity: Proceeds + MarginReleased − RemarkVM. A
 // sale whose cost passes the book's threshold is a fire sale.
 type Sale struct {
@@ -125,6 +126,10 @@ func saleAt(pol LiquidationPolicy, cut Cutoff, mult decimal.Decimal, p Position,
 			s.MarginReleased = Cents(im.Mul(value).DivRound(mv.Abs(), 12))
 		}
 		s.RemarkVM = s.RemarkLoss
+	} else if mv.Sign() < 0 {
+		// Buying back a short spot position costs cash: its value and the
+		// impact of the purchase. It never raises liquidity.
+		s.Proceeds = value.Add(s.ImpactCost).Neg()
 	} else {
 		s.Proceeds = value.Sub(s.ImpactCost)
 	}
@@ -155,8 +160,8 @@ type LiquidationInput struct {
 
 // A Candidate is a position that could be reduced: the largest sale the
 // participation cap allows today, what it would do, whether its money
-// arrives by the deadline, and its score (margin released + cash raised
-// in time, per unit of liquidation cost). Rank 1 is sold first.
+// arrives by the deadline, and its score (its net relief, Relief, per unit
+// of liquidation cost). Rank 1 is sold first.
 type Candidate struct {
 	Sale
 	MaxValue decimal.Decimal
@@ -205,8 +210,10 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 		s := saleAt(pol, b.Cutoff, mult, p, mv, im, maxV, in.At)
 		c := Candidate{Sale: s, MaxValue: maxV, InTime: !s.ArrivesAt.After(in.Deadline)}
 		if c.InTime && s.ImpactCost.Sign() > 0 {
-			raised := MaxDec(s.Proceeds, zero)
-			c.Score = raised.Add(s.MarginReleased).DivRound(s.ImpactCost, 4)
+			// The score is the net relief the candidate shows (cash raised,
+			// or paid, plus IM released, less the re-mark's VM) per unit
+			// of impact cost: a buy-back that costs cash scores below zero.
+			c.Score = s.Relief.DivRound(s.ImpactCost, 4)
 		}
 		lp.Candidates = append(lp.Candidates, c)
 	}
