@@ -35,6 +35,10 @@ type Book struct {
 	// IMResponse ties the IM multiplier of a generated scenario to the
 	// size of its move (zero: IM does not respond).
 	IMResponse IMResponse
+	// IgnoreInflows is the book's count_inflows: false: margin coming back
+	// (a CCP's VM gain, a CSA return owed to the firm) is not counted as
+	// liquidity, the conservative view. By default it is.
+	IgnoreInflows bool
 }
 
 // Controls are the firm's four-eyes rules: decisions that move large sums

@@ -133,10 +133,11 @@ func newProblem(b *Book, in OptimiseInput) *problem {
 		p.free = append(p.free, MaxDec(h.MarketValue.Sub(in.Encumbered[h.ID]), zero))
 	}
 	maxCost := 0.0
-	for j, s := range b.Sources {
+	for j, ps := range planSources(b, in.Stress) {
+		s := ps.Source
 		capacity, saleCost := SourceCapacity(b, in.Stress, s)
 		os := optSource{Source: s, capacity: capacity, saleCost: saleCost,
-			arrives: b.SourceArrival(s, in.ActivatedAt)}
+			arrives: ps.arrival(b, in.ActivatedAt)}
 		os.usable = !in.Stress.Scenario.Withdrawn(s.ID)
 		bps, _ := s.CostBps.Add(s.RateBps).Float64()
 		h, _ := in.HorizonDays.Float64()
@@ -182,7 +183,7 @@ func (p *problem) model(allowed []bool, margin float64) *lpModel {
 	b := p.b
 	h, _ := p.in.HorizonDays.Float64()
 	holdRows := make([]lpRow, len(b.Collateral))
-	srcRows := make([]lpRow, len(b.Sources))
+	srcRows := make([]lpRow, len(p.sources))
 	for i, c := range p.calls {
 		cover := lpRow{eq: true, rhs: f64(c.Amount) + margin}
 		postRow := lpRow{rhs: f64(c.postable)}
@@ -305,7 +306,7 @@ func Optimise(b *Book, in OptimiseInput) (OptimisedPlan, error) {
 	}
 	var best *OptimisedPlan
 	for mask := 0; mask < 1<<len(p.feeSrcs); mask++ {
-		allowed := make([]bool, len(b.Sources))
+		allowed := make([]bool, len(p.sources))
 		for j := range allowed {
 			allowed[j] = true
 		}

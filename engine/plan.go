@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -70,6 +71,10 @@ type Plan struct {
 	Shortfall       decimal.Decimal
 	Covered         bool
 	TotalCost       decimal.Decimal
+	// Inflows are the margin coming back that the plan counts (each also
+	// a tier of kind inflow, ahead of the book's sources); empty when the
+	// book says count_inflows: false.
+	Inflows []Inflow
 }
 
 // PlanInput is what the plain plan needs beyond the book: the stress it
@@ -199,18 +204,20 @@ func PlainPlan(b *Book, in PlanInput) Plan {
 			last = c.Deadline
 		}
 	}
-	supplies := make([]Supply, len(b.Sources))
-	saleCost := make([]decimal.Decimal, len(b.Sources))
-	capacity := make([]decimal.Decimal, len(b.Sources))
+	srcs := planSources(b, in.Stress)
+	supplies := make([]Supply, len(srcs))
+	saleCost := make([]decimal.Decimal, len(srcs))
+	capacity := make([]decimal.Decimal, len(srcs))
 	var cum, cumIn decimal.Decimal
-	for j, s := range b.Sources {
+	for j, ps := range srcs {
+		s := ps.Source
 		avail, cost := SourceCapacity(b, in.Stress, s)
 		if c, ok := in.Capacity[s.ID]; ok {
 			avail = c
 		}
 		capacity[j], saleCost[j] = avail, cost
 		avail = MaxDec(avail.Sub(in.Used[s.ID]), zero)
-		arrives := b.SourceArrival(s, in.ActivatedAt)
+		arrives := ps.arrival(b, in.ActivatedAt)
 		t := Tier{Source: s, Available: avail, ArrivesAt: arrives, SaleCost: cost,
 			Withdrawn: in.Stress.Scenario.Withdrawn(s.ID),
 			Late:      len(calls) > 0 && arrives.After(last)}
@@ -221,6 +228,9 @@ func PlainPlan(b *Book, in PlanInput) Plan {
 		t.Cumulative, t.CumulativeInTime = cum, cumIn
 		t.FullCost = DrawCost(s, avail, in.HorizonDays, cost, capacity[j])
 		p.Tiers = append(p.Tiers, t)
+		if ps.inflow {
+			p.Inflows = append(p.Inflows, Inflow{Counterparty: strings.TrimPrefix(s.ID, "inflow:"), Name: s.Name, Amount: avail, ArrivesAt: arrives})
+		}
 		if t.Withdrawn {
 			p.Withdrawn = append(p.Withdrawn, s.ID)
 		} else if t.Late {
@@ -233,7 +243,7 @@ func PlainPlan(b *Book, in PlanInput) Plan {
 		cc := CallCover{Call: c, Shortfall: a.Shortfall[i], Covered: c.Amount.Sub(a.Shortfall[i])}
 		for j, amt := range a.Served[i] {
 			if amt.Sign() > 0 {
-				cc.From = append(cc.From, CallDraw{Source: b.Sources[j].ID, Amount: amt})
+				cc.From = append(cc.From, CallDraw{Source: srcs[j].ID, Amount: amt})
 			}
 		}
 		p.Calls = append(p.Calls, cc)
@@ -243,7 +253,7 @@ func PlainPlan(b *Book, in PlanInput) Plan {
 		if used.Sign() <= 0 {
 			continue
 		}
-		s := b.Sources[j]
+		s := srcs[j].Source
 		d := Draw{Source: s.ID, Name: s.Name, Kind: s.Kind, Amount: used,
 			DrawnAt: in.ActivatedAt, ArrivesAt: supplies[j].ArrivesAt, InTime: true,
 			Cost: DrawCost(s, used, in.HorizonDays, saleCost[j], capacity[j])}
