@@ -14,7 +14,7 @@ import (
 var topFields = []string{
 	"firm", "currency", "as_of", "deadline", "settlement_cutoff",
 	"counterparties", "positions", "collateral", "sources", "scenarios",
-	"controls", "liquidation", "factors", "im_response",
+	"controls", "liquidation", "factors", "im_response", "count_inflows",
 }
 
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
@@ -59,6 +59,9 @@ func (p *parser) book(root *yaml.Node) *engine.Book {
 	b.Liquidation = p.liquidation(f)
 	b.Factors = p.factorModel(f)
 	b.IMResponse = p.imResponse(f)
+	if on, set := f.bool("count_inflows"); set {
+		b.IgnoreInflows = !on
+	}
 	return b
 }
 

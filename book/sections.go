@@ -24,7 +24,8 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 	seen := map[string]*yaml.Node{}
 	for i, item := range top.list("counterparties") {
 		path := itemPath("counterparties", i, item)
-		f := p.mapping(item, path, "id", "name", "kind", "deadline", "eligible", "threshold", "min_transfer", "limits", "im_response")
+		f := p.mapping(item, path, "id", "name", "kind", "deadline", "eligible", "threshold", "min_transfer", "limits", "im_response",
+			"lodged", "settlement")
 		var c engine.Counterparty
 		var idNode *yaml.Node
 		c.ID, idNode = f.ident("id", true)
@@ -54,6 +55,10 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 		}
 		c.Limits = p.limits(f)
 		c.IMResponse = p.imResponse(f)
+		c.Lodged = p.lodged(f)
+		if a, ok := f.access("settlement"); ok {
+			c.Settlement = a
+		}
 		out = append(out, c)
 	}
 	return out
@@ -90,6 +95,20 @@ func (p *parser) limits(cp *fields) []engine.Limit {
 		}
 		seen[key] = item
 		l.Share, _ = f.reqDec("max_share", share, " (the largest share of the requirement, 0 to 1)")
+		out = append(out, l)
+	}
+	return out
+}
+
+// lodged reads the collateral already delivered to a counterparty: class,
+// issuer and the value it counts (after its haircut).
+func (p *parser) lodged(cp *fields) []engine.Lodged {
+	var out []engine.Lodged
+	for i, item := range cp.list("lodged") {
+		f := p.mapping(item, itemPath(cp.at("lodged"), i, item), "class", "issuer", "value")
+		class, _ := f.enum("class", true, assetClasses...)
+		l := engine.Lodged{Class: engine.AssetClass(class), Issuer: f.text("issuer", false)}
+		l.Value, _ = f.reqDec("value", positive, " (what the counterparty counts for it, after its haircut)")
 		out = append(out, l)
 	}
 	return out

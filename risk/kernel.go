@@ -100,6 +100,12 @@ func Compile(b *engine.Book, m *Model, base engine.Scenario, days int) (*Kernel,
 		if r.hi == r.lo {
 			continue // no margined position: no call (as the engine nets)
 		}
+		// Securities lodged with a counterparty change how an IM decrease
+		// nets (engine.StressBook); the kernel does not model them, so such
+		// a book runs on the decimal path.
+		for _, l := range c.Lodged {
+			exact = exact && l.Class == engine.ClassCash
+		}
 		var ok1, ok2 bool
 		r.thr, ok1 = cents(c.Threshold)
 		r.mta, ok2 = cents(c.MinTransfer)
