@@ -25,7 +25,8 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 	for i, item := range top.list("counterparties") {
 		path := itemPath("counterparties", i, item)
 		f := p.mapping(item, path, "id", "name", "kind", "deadline", "eligible", "threshold", "min_transfer", "limits", "im_response",
-			"lodged", "settlement")
+			"lodged", "settlement", "threshold_counterparty", "independent_amount", "collateral_balance",
+			"delivery_rounding", "return_rounding", "im_threshold")
 		var c engine.Counterparty
 		var idNode *yaml.Node
 		c.ID, idNode = f.ident("id", true)
@@ -44,10 +45,11 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 		c.Eligible = p.eligible(f)
 		c.Threshold, _ = f.dec("threshold", nonNegative)
 		c.MinTransfer, _ = f.dec("min_transfer", nonNegative)
+		c.CSA = p.csaTerms(f)
 		if kindOK && c.Kind == engine.CCP {
 			// A CCP calls every cent of VM; a threshold written on one is a
 			// misunderstanding that would understate the call.
-			for _, name := range []string{"threshold", "min_transfer"} {
+			for _, name := range csaFields {
 				if n := f.get(name); n != nil {
 					p.errAt(n, f.at(name), "applies to bilateral and prime-broker counterparties only; a CCP has no CSA %s", name)
 				}
@@ -98,6 +100,22 @@ func (p *parser) limits(cp *fields) []engine.Limit {
 		out = append(out, l)
 	}
 	return out
+}
+
+// csaFields are the CSA terms, which a CCP does not have.
+var csaFields = []string{"threshold", "min_transfer", "threshold_counterparty", "independent_amount",
+	"collateral_balance", "delivery_rounding", "return_rounding", "im_threshold"}
+
+// csaTerms reads a bilateral counterparty's further CSA terms.
+func (p *parser) csaTerms(f *fields) engine.CSATerms {
+	var t engine.CSATerms
+	t.CounterpartyThreshold, t.HasCounterpartyThreshold = f.dec("threshold_counterparty", nonNegative)
+	t.IndependentAmount, _ = f.dec("independent_amount", signed)
+	t.Balance, t.HasBalance = f.dec("collateral_balance", signed)
+	t.DeliveryRounding, _ = f.dec("delivery_rounding", positive)
+	t.ReturnRounding, _ = f.dec("return_rounding", positive)
+	t.IMThreshold, t.HasIMThreshold = f.dec("im_threshold", nonNegative)
+	return t
 }
 
 // lodged reads the collateral already delivered to a counterparty: class,

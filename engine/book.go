@@ -103,6 +103,8 @@ type Counterparty struct {
 	// Lodged is the collateral already delivered to it, by class and
 	// issuer (none listed: the current requirement is held in cash).
 	Lodged []Lodged
+	// CSA holds a bilateral counterparty's further credit support terms.
+	CSA CSATerms
 	// Settlement is when a payment from it (VM it owes, collateral it
 	// returns) reaches the firm, counted from as_of (zero: T+0 at the
 	// book's settlement cut-off on a business day, at as_of itself

@@ -15,8 +15,8 @@ type Lodged struct {
 
 // LodgedBalance is what the firm has lodged with a counterparty at the
 // baseline marks, split into cash and securities. The requirement it
-// covers is the current IM of the counterparty's positions and, under a
-// CSA, the collateralised exposure beyond the threshold (see csaVM). The
+// covers is the current IM of the counterparty's positions at a CCP, and
+// under a CSA what the firm has posted (its balance, see csaTransfer). The
 // securities are what the book lists as lodged; the rest of the
 // requirement is cash.
 type LodgedBalance struct {
@@ -29,8 +29,8 @@ type LodgedBalance struct {
 func (l LodgedBalance) Total() decimal.Decimal { return l.Cash.Add(l.Securities) }
 
 // lodgedBalance is the balance lodged with c at the baseline marks.
-func lodgedBalance(b *Book, c Counterparty, imBefore, csaBefore decimal.Decimal) LodgedBalance {
-	lb := LodgedBalance{Requirement: imBefore.Add(csaBefore)}
+func lodgedBalance(c Counterparty, requirement decimal.Decimal) LodgedBalance {
+	lb := LodgedBalance{Requirement: requirement}
 	for _, l := range c.Lodged {
 		if l.Class == ClassCash {
 			continue

@@ -76,6 +76,9 @@ type CounterpartyCall struct {
 	// settlement time.
 	Inflow   decimal.Decimal
 	InflowAt time.Time
+	// CSA is the CSA's legs for a bilateral or prime-broker counterparty
+	// (nil at a CCP).
+	CSA *CSATransfer
 }
 
 // Stress is the book under one scenario: Table 1, netted per counterparty.
@@ -189,15 +192,28 @@ func netCounterparty(b *Book, c Counterparty, ps []PositionStress) (Counterparty
 		return cc, false
 	}
 	cc.VariationMargin = cc.GrossVM
-	var csaBefore decimal.Decimal
+	requirement := imBefore
+	imCash := cc.IMChange
 	if c.Kind != CCP {
 		// A CSA collateralises only the exposure beyond the threshold, so
-		// the call is the change in what must be held above it.
-		cc.VariationMargin = csaVM(mv, stressed, c.Threshold)
-		csaBefore = MaxDec(zero, mv.Neg().Sub(c.Threshold))
+		// the call is the change in what must be held above it, each way,
+		// leg by leg (see csaTransfer).
+		tr := csaTransfer(c, mv, stressed, imBefore, cc.StressedIM)
+		cc.CSA = &tr
+		requirement = MaxDec(tr.BalanceBefore, zero).Add(tr.IMBefore)
+		if c.CSA.HasIMThreshold {
+			cc.VariationMargin = tr.VM()
+			cc.IMChange = tr.IM()
+		} else {
+			// One CSA carries the IM too: the VM shown is the transfer
+			// less the IM change, so that VM + IM change is the transfer.
+			cc.VariationMargin = tr.VM().Sub(cc.IMChange)
+		}
+		imCash = cc.IMChange
+		cc.BelowMTA = tr.BelowMTA
 	}
-	cc.Lodged = lodgedBalance(b, c, imBefore, csaBefore)
-	imCash := cc.IMChange
+	cc.Lodged = lodgedBalance(c, requirement)
+
 	if c.Kind == CCP && cc.IMChange.Sign() < 0 {
 		// The firm asks for its cash back first (the excess is its to
 		// choose); what was lodged in securities comes back as securities.
@@ -206,10 +222,11 @@ func netCounterparty(b *Book, c Counterparty, ps []PositionStress) (Counterparty
 		imCash = cc.IMReleasedCash.Neg()
 	}
 	cc.Call = cc.VariationMargin.Add(imCash)
-	if c.MinTransfer.Sign() > 0 && !cc.Call.IsZero() && cc.Call.Abs().Cmp(c.MinTransfer) < 0 {
+	if cc.CSA == nil && c.MinTransfer.Sign() > 0 && !cc.Call.IsZero() && cc.Call.Abs().Cmp(c.MinTransfer) < 0 {
 		cc.Call = zero
 		cc.BelowMTA = true
 	}
+	cc.BelowMTA = cc.BelowMTA && cc.Call.IsZero()
 	cc.CashOnly, cc.Postable = PostableShare(cc)
 	cc.EligibleCover = MinDec(eligibleCover(b, c, cc), cc.Postable)
 	cc.CashPart = cc.CashOnly.Add(cc.Postable.Sub(cc.EligibleCover))
@@ -247,13 +264,6 @@ func eligibleCover(b *Book, c Counterparty, cc CounterpartyCall) decimal.Decimal
 		}
 	}
 	return MaxDec(total, zero)
-}
-
-// csaVM is max(0, −stressed − threshold) − max(0, −MV − threshold).
-func csaVM(mv, stressed, threshold decimal.Decimal) decimal.Decimal {
-	after := MaxDec(zero, stressed.Neg().Sub(threshold))
-	before := MaxDec(zero, mv.Neg().Sub(threshold))
-	return after.Sub(before)
 }
 
 // Due returns the calls the firm must pay (positive), in deadline order,
