@@ -39,6 +39,9 @@ type Book struct {
 	// (a CCP's VM gain, a CSA return owed to the firm) is not counted as
 	// liquidity, the conservative view. By default it is.
 	IgnoreInflows bool
+	// DayCount is the year basis of costs (360 or 365) when the book
+	// overrides its currency's convention (zero: see DayBasis).
+	DayCount decimal.Decimal
 }
 
 // Controls are the firm's four-eyes rules: decisions that move large sums

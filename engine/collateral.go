@@ -60,10 +60,14 @@ type Posting struct {
 // PostingFor is the posting of `value` of a holding to a counterparty at a
 // haircut, with its carry cost over the horizon (ACT/360).
 func PostingFor(h Holding, cp string, haircut, value, horizonDays decimal.Decimal) Posting {
+	return postingFor(h, cp, haircut, value, act360(horizonDays))
+}
+
+func postingFor(h Holding, cp string, haircut, value decimal.Decimal, acc Accrual) Posting {
 	return Posting{
 		Holding: h.ID, Counterparty: cp, Value: value, Haircut: haircut,
 		Credit: CentsDown(value.Mul(one.Sub(haircut))),
-		Cost:   Cents(accrue(value, h.CarryBps, horizonDays)),
+		Cost:   Cents(acc.on(value, h.CarryBps)),
 	}
 }
 
@@ -101,6 +105,10 @@ type RepoLeg struct {
 // amount, when it has one); the caller accounts for what the line has
 // already lent. The holding must be one the source may lend.
 func StageRepo(b *Book, src Source, h Holding, value decimal.Decimal, at time.Time, horizonDays decimal.Decimal) (RepoLeg, error) {
+	return stageRepo(b, src, h, value, at, act360(horizonDays))
+}
+
+func stageRepo(b *Book, src Source, h Holding, value decimal.Decimal, at time.Time, acc Accrual) (RepoLeg, error) {
 	if src.Kind != SourceRepo {
 		return RepoLeg{}, fmt.Errorf("stage repo: source %s is a %s, not a repo", src.ID, src.Kind)
 	}
@@ -122,15 +130,11 @@ func StageRepo(b *Book, src Source, h Holding, value decimal.Decimal, at time.Ti
 	}
 	return RepoLeg{
 		Source: src.ID, Holding: h.ID, Value: value, Cash: cash,
-		Cost:      Cents(accrue(cash, src.CostBps.Add(src.RateBps), horizonDays)),
+		Cost:      Cents(acc.on(cash, src.CostBps.Add(src.RateBps))),
 		ArrivesAt: src.Access.Arrival(at, b.Cutoff),
 	}, nil
 }
 
-// accrue is amount × bps / 10,000 × days / 360, unrounded.
-func accrue(amount, bps, days decimal.Decimal) decimal.Decimal {
-	return amount.Mul(bps).Mul(days).DivRound(bpsPerUnit.Mul(daysInYear), 10)
-}
 
 // A limitGroup is a set of holdings one limit bounds together: all of a
 // class, or one issuer's (issuer set, with perIssuer when the limit names

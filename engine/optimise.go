@@ -88,6 +88,7 @@ type optSource struct {
 // problem is everything the model and the decimal reconciliation share.
 type problem struct {
 	b       *Book
+	acc     Accrual
 	in      OptimiseInput
 	calls   []optCall
 	sources []optSource
@@ -97,7 +98,7 @@ type problem struct {
 }
 
 func newProblem(b *Book, in OptimiseInput) *problem {
-	p := &problem{b: b, in: in}
+	p := &problem{b: b, in: in, acc: b.Accrual(in.ActivatedAt, in.HorizonDays)}
 	byID := map[string]CounterpartyCall{}
 	for _, c := range in.Stress.Calls {
 		byID[c.ID] = c
@@ -140,8 +141,7 @@ func newProblem(b *Book, in OptimiseInput) *problem {
 			arrives: ps.arrival(b, in.ActivatedAt)}
 		os.usable = !in.Stress.Scenario.Withdrawn(s.ID)
 		bps, _ := s.CostBps.Add(s.RateBps).Float64()
-		h, _ := in.HorizonDays.Float64()
-		os.unitCost = bps / 1e4 * h / 360
+		os.unitCost = p.acc.perUnit(bps)
 		switch s.Kind {
 		case SourceRepo:
 			os.capped = s.HasAmount
@@ -181,7 +181,6 @@ func f64(d decimal.Decimal) float64 { v, _ := d.Float64(); return v }
 func (p *problem) model(allowed []bool, margin float64) *lpModel {
 	m := &lpModel{}
 	b := p.b
-	h, _ := p.in.HorizonDays.Float64()
 	holdRows := make([]lpRow, len(b.Collateral))
 	srcRows := make([]lpRow, len(p.sources))
 	for i, c := range p.calls {
@@ -223,7 +222,7 @@ func (p *problem) model(allowed []bool, margin float64) *lpModel {
 					continue
 				}
 				credit := 1 - f64(hc)
-				v := m.add(lpVar{kind: varPost, call: i, hold: k, credit: credit, unitCost: f64(hd.CarryBps) / 1e4 * h / 360})
+				v := m.add(lpVar{kind: varPost, call: i, hold: k, credit: credit, unitCost: p.acc.perUnit(f64(hd.CarryBps))})
 				postCols[k] = v
 				cover.cols, cover.coefs = append(cover.cols, v), append(cover.coefs, credit)
 				postRow.cols, postRow.coefs = append(postRow.cols, v), append(postRow.coefs, credit)
@@ -334,7 +333,7 @@ func Optimise(b *Book, in OptimiseInput) (OptimisedPlan, error) {
 	op := *best
 	// The plain plan does not know what is already encumbered or posted:
 	// it is an alternative only when its repos fit in what is free.
-	if pl := fromPlain(b, plain); p.fits(pl) && len(in.Posted) == 0 && better(pl, op) {
+	if pl := fromPlain(b, plain, p.acc); p.fits(pl) && len(in.Posted) == 0 && better(pl, op) {
 		op = pl
 		op.Why = append(op.Why, "the plain waterfall is already the cheapest way to meet these calls")
 	}

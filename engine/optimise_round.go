@@ -62,7 +62,7 @@ func (p *problem) reconcile(m *lpModel, x []float64, allowed []bool) (OptimisedP
 			value = withinCredit(value, hc, credit)
 		}
 		free[v.hold] = free[v.hold].Sub(value)
-		ps := PostingFor(h, c.Counterparty, hc, value, in.HorizonDays)
+		ps := postingFor(h, c.Counterparty, hc, value, p.acc)
 		for _, br := range binds {
 			capLeft[br] = capLeft[br].Sub(ps.Credit)
 		}
@@ -107,7 +107,7 @@ func (p *problem) reconcile(m *lpModel, x []float64, allowed []bool) (OptimisedP
 		} else {
 			src.HasAmount = false
 		}
-		leg, err := StageRepo(b, src, Holding{ID: h.ID, MarketValue: value, RepoHaircut: h.RepoHaircut}, value, in.ActivatedAt, in.HorizonDays)
+		leg, err := stageRepo(b, src, Holding{ID: h.ID, MarketValue: value, RepoHaircut: h.RepoHaircut}, value, in.ActivatedAt, p.acc)
 		if err != nil {
 			return op, fmt.Errorf("optimise: %w", err)
 		}
@@ -183,7 +183,7 @@ func (p *problem) reconcile(m *lpModel, x []float64, allowed []bool) (OptimisedP
 				continue
 			}
 			value := withinCredit(MinDec(ValueToPost(ps.Credit.Add(room), ps.Haircut), ps.Value.Add(free[k])), ps.Haircut, ps.Credit.Add(room))
-			grown := PostingFor(b.Collateral[k], ps.Counterparty, ps.Haircut, value, in.HorizonDays)
+			grown := postingFor(b.Collateral[k], ps.Counterparty, ps.Haircut, value, p.acc)
 			extra := grown.Credit.Sub(ps.Credit)
 			for br := range capLeft {
 				if br.call == i && containsInt(br.group, k) {
@@ -213,7 +213,7 @@ func (p *problem) reconcile(m *lpModel, x []float64, allowed []bool) (OptimisedP
 			lineLeft[j] = lineLeft[j].Sub(cash.Sub(l.Cash))
 			pool[j] = pool[j].Add(cash.Sub(l.Cash))
 			l.Value, l.Cash = value, cash
-			l.Cost = Cents(accrue(cash, p.sources[j].CostBps.Add(p.sources[j].RateBps), in.HorizonDays))
+			l.Cost = Cents(p.acc.on(cash, p.sources[j].CostBps.Add(p.sources[j].RateBps)))
 			take(j, need)
 		}
 		for _, j := range p.byCost() {
@@ -273,7 +273,7 @@ func (p *problem) draws(op *OptimisedPlan, used []decimal.Decimal) {
 					excess = excess.Sub(l.Cash.Sub(keep))
 					l.Value = MinDec(l.Value, ValueToPost(keep, h.RepoHaircut))
 					l.Cash = RepoCash(h, l.Value)
-					l.Cost = Cents(accrue(l.Cash, s.CostBps.Add(s.RateBps), in.HorizonDays))
+					l.Cost = Cents(p.acc.on(l.Cash, s.CostBps.Add(s.RateBps)))
 				}
 				if l.Value.Sign() > 0 {
 					legs = append([]RepoLeg{l}, legs...)
@@ -292,7 +292,7 @@ func (p *problem) draws(op *OptimisedPlan, used []decimal.Decimal) {
 		if used[j].Sign() <= 0 {
 			continue
 		}
-		cost := DrawCost(s.Source, used[j], in.HorizonDays, s.saleCost, s.capacity)
+		cost := drawCost(s.Source, used[j], p.acc, s.saleCost, s.capacity)
 		op.Draws = append(op.Draws, Draw{Source: s.ID, Name: s.Name, Kind: s.Kind, Amount: used[j],
 			DrawnAt: in.ActivatedAt, ArrivesAt: s.arrives, InTime: true, Cost: cost})
 		op.TotalCost = op.TotalCost.Add(cost)

@@ -71,6 +71,10 @@ type Plan struct {
 	Shortfall       decimal.Decimal
 	Covered         bool
 	TotalCost       decimal.Decimal
+	// Accrual is how costs accrue over the horizon: the days counted (to
+	// the next business day when the horizon ends on a weekend) and the
+	// book's year basis.
+	Accrual Accrual
 	// Inflows are the margin coming back that the plan counts (each also
 	// a tier of kind inflow, ahead of the book's sources); empty when the
 	// book says count_inflows: false.
@@ -162,11 +166,15 @@ func RepoCash(h Holding, value decimal.Decimal) decimal.Decimal {
 // (cost_bps + rate_bps) accrued ACT/360, plus the fee once when anything is
 // drawn; an asset sale adds the matching share of its liquidation cost.
 func DrawCost(s Source, amount, horizonDays, saleCost, capacity decimal.Decimal) decimal.Decimal {
+	return drawCost(s, amount, act360(horizonDays), saleCost, capacity)
+}
+
+// drawCost is DrawCost over an accrual (the book's day count).
+func drawCost(s Source, amount decimal.Decimal, acc Accrual, saleCost, capacity decimal.Decimal) decimal.Decimal {
 	if amount.Sign() <= 0 {
 		return zero
 	}
-	bps := s.CostBps.Add(s.RateBps)
-	c := amount.Mul(bps).Mul(horizonDays).DivRound(bpsPerUnit.Mul(daysInYear), 10)
+	c := acc.on(amount, s.CostBps.Add(s.RateBps))
 	c = c.Add(s.Fee)
 	if saleCost.Sign() > 0 && capacity.Sign() > 0 {
 		// Selling less than the whole position costs at most its share of
@@ -193,6 +201,8 @@ func (sc Scenario) Withdrawn(id string) bool {
 // smaller of what is left of the source and of the call.
 func PlainPlan(b *Book, in PlanInput) Plan {
 	p := Plan{ActivatedAt: in.ActivatedAt, HorizonDays: in.HorizonDays}
+	acc := b.Accrual(in.ActivatedAt, in.HorizonDays)
+	p.Accrual = acc
 	calls := in.Stress.Due()
 	if in.Calls != nil {
 		calls = in.Calls
@@ -226,7 +236,7 @@ func PlainPlan(b *Book, in PlanInput) Plan {
 			cumIn = cumIn.Add(avail)
 		}
 		t.Cumulative, t.CumulativeInTime = cum, cumIn
-		t.FullCost = DrawCost(s, avail, in.HorizonDays, cost, capacity[j])
+		t.FullCost = drawCost(s, avail, acc, cost, capacity[j])
 		p.Tiers = append(p.Tiers, t)
 		if ps.inflow {
 			p.Inflows = append(p.Inflows, Inflow{Counterparty: strings.TrimPrefix(s.ID, "inflow:"), Name: s.Name, Amount: avail, ArrivesAt: arrives})
@@ -256,7 +266,7 @@ func PlainPlan(b *Book, in PlanInput) Plan {
 		s := srcs[j].Source
 		d := Draw{Source: s.ID, Name: s.Name, Kind: s.Kind, Amount: used,
 			DrawnAt: in.ActivatedAt, ArrivesAt: supplies[j].ArrivesAt, InTime: true,
-			Cost: DrawCost(s, used, in.HorizonDays, saleCost[j], capacity[j])}
+			Cost: drawCost(s, used, acc, saleCost[j], capacity[j])}
 		p.Draws = append(p.Draws, d)
 		p.TotalCost = p.TotalCost.Add(d.Cost)
 	}
