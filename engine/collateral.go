@@ -135,7 +135,6 @@ func stageRepo(b *Book, src Source, h Holding, value decimal.Decimal, at time.Ti
 	}, nil
 }
 
-
 // A limitGroup is a set of holdings one limit bounds together: all of a
 // class, or one issuer's (issuer set, with perIssuer when the limit names
 // no issuer and applies to each issuer in turn).
