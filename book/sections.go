@@ -123,16 +123,31 @@ func (p *parser) csaTerms(f *fields) engine.CSATerms {
 func (p *parser) lodged(cp *fields) []engine.Lodged {
 	var out []engine.Lodged
 	for i, item := range cp.list("lodged") {
-		f := p.mapping(item, itemPath(cp.at("lodged"), i, item), "class", "issuer", "value")
+		f := p.mapping(item, itemPath(cp.at("lodged"), i, item), "class", "issuer", "value", "factor", "beta")
 		class, _ := f.enum("class", true, assetClasses...)
 		l := engine.Lodged{Class: engine.AssetClass(class), Issuer: f.text("issuer", false)}
 		l.Value, _ = f.reqDec("value", positive, " (what the counterparty counts for it, after its haircut)")
+		l.Factor, l.Beta = p.factorBeta(f)
 		out = append(out, l)
 	}
 	return out
 }
 
 var one = decimal.NewFromInt(1)
+
+// factorBeta reads the factor a holding moves with and its beta (default
+// 1); the factor becomes one a scenario may shock.
+func (p *parser) factorBeta(f *fields) (string, decimal.Decimal) {
+	beta := one
+	if d, ok := f.dec("beta", signed); ok {
+		beta = d
+	}
+	factor, n := f.ident("factor", false)
+	if n != nil {
+		p.idx.factors[factor] = true
+	}
+	return factor, beta
+}
 
 func (p *parser) positions(top *fields) []engine.Position {
 	var out []engine.Position
@@ -212,7 +227,7 @@ func (p *parser) collateral(top *fields) []engine.Holding {
 	seen := map[string]*yaml.Node{}
 	for i, item := range top.list("collateral") {
 		path := itemPath("collateral", i, item)
-		f := p.mapping(item, path, "id", "name", "class", "issuer", "market_value", "hqla", "repo_haircut", "carry_bps")
+		f := p.mapping(item, path, "id", "name", "class", "issuer", "market_value", "hqla", "repo_haircut", "carry_bps", "factor", "beta")
 		var h engine.Holding
 		var idNode *yaml.Node
 		h.ID, idNode = f.ident("id", true)
@@ -228,6 +243,7 @@ func (p *parser) collateral(top *fields) []engine.Holding {
 		h.HQLA, _ = f.enum("hqla", false, hqlaLevels...)
 		h.RepoHaircut, _ = f.dec("repo_haircut", fraction)
 		h.CarryBps, _ = f.dec("carry_bps", nonNegative)
+		h.Factor, h.Beta = p.factorBeta(f)
 		out = append(out, h)
 	}
 	return out

@@ -42,6 +42,9 @@ type Book struct {
 	// DayCount is the year basis of costs (360 or 365) when the book
 	// overrides its currency's convention (zero: see DayBasis).
 	DayCount decimal.Decimal
+	// stressed is set on the copy underStress makes: its holdings are
+	// already at their stressed values.
+	stressed bool
 }
 
 // Controls are the firm's four-eyes rules: decisions that move large sums
@@ -199,6 +202,10 @@ type Holding struct {
 	RepoHaircut decimal.Decimal
 	// CarryBps is the yearly opportunity cost of posting or lending it.
 	CarryBps decimal.Decimal
+	// Factor and Beta move its value under a scenario as a position's
+	// (no factor: it does not move); see StressedHolding.
+	Factor string
+	Beta   decimal.Decimal
 }
 
 // SourceKind is the kind of a liquidity source.
@@ -251,6 +258,9 @@ type Scenario struct {
 	Withdraw []string
 	// ImpactMultiplier widens spreads and impact under stress (default 1).
 	ImpactMultiplier decimal.Decimal
+	// HaircutWidening adds to every haircut of a class under the scenario
+	// (repo and eligibility: "0.05" turns 10% into 15%).
+	HaircutWidening map[AssetClass]decimal.Decimal
 	// Path continues the stress after its first day: the factor returns
 	// of day 2, day 3, … (the survival simulation's follow-on moves).
 	Path map[string][]decimal.Decimal

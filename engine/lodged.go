@@ -11,6 +11,10 @@ type Lodged struct {
 	Class  AssetClass
 	Issuer string
 	Value  decimal.Decimal
+	// Factor and Beta move the lodged securities under a scenario, as a
+	// holding's (no factor: they do not move).
+	Factor string
+	Beta   decimal.Decimal
 }
 
 // LodgedBalance is what the firm has lodged with a counterparty at the

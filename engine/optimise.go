@@ -299,6 +299,7 @@ func Optimise(b *Book, in OptimiseInput) (OptimisedPlan, error) {
 		in.HorizonDays = one
 	}
 	plain := PlainPlan(b, in.PlanInput)
+	b = b.underStress(in.Stress.Scenario)
 	p := newProblem(b, in)
 	if len(p.feeSrcs) > 12 {
 		return OptimisedPlan{}, fmt.Errorf("optimise: %d fee-bearing sources: too many subsets to enumerate", len(p.feeSrcs))

@@ -109,6 +109,9 @@ func SourceCapacity(b *Book, st Stress, s Source) (decimal.Decimal, decimal.Deci
 		var cash decimal.Decimal
 		for _, id := range s.Collateral {
 			if h, ok := b.Holding(id); ok {
+				// The securities are lent at their stressed value and
+				// haircut: a repo in a crash raises less.
+				h = b.holdingUnder(h, st.Scenario)
 				cash = cash.Add(RepoCash(h, h.MarketValue))
 			}
 		}
@@ -201,6 +204,7 @@ func (sc Scenario) Withdrawn(id string) bool {
 // smaller of what is left of the source and of the call.
 func PlainPlan(b *Book, in PlanInput) Plan {
 	p := Plan{ActivatedAt: in.ActivatedAt, HorizonDays: in.HorizonDays}
+	b = b.underStress(in.Stress.Scenario)
 	acc := b.Accrual(in.ActivatedAt, in.HorizonDays)
 	p.Accrual = acc
 	calls := in.Stress.Due()

@@ -76,6 +76,9 @@ type CounterpartyCall struct {
 	// settlement time.
 	Inflow   decimal.Decimal
 	InflowAt time.Time
+	// CollateralTopUp is what the securities lodged with it lose under
+	// the scenario (value and widened haircut): part of Call.
+	CollateralTopUp decimal.Decimal
 	// CSA is the CSA's legs for a bilateral or prime-broker counterparty
 	// (nil at a CCP).
 	CSA *CSATransfer
@@ -112,8 +115,9 @@ func StressBook(b *Book, sc Scenario) Stress {
 		st.TotalStressedIM = st.TotalStressedIM.Add(ps.StressedIM)
 		st.TotalIMChange = st.TotalIMChange.Add(ps.IMChange)
 	}
+	bs := b.underStress(sc) // the holdings as the stress leaves them
 	for _, c := range b.Counterparties {
-		cc, ok := netCounterparty(b, c, st.Positions)
+		cc, ok := netCounterparty(b, bs, c, st)
 		if !ok {
 			continue
 		}
@@ -173,7 +177,8 @@ func stressedIM(sc Scenario, p Position) (decimal.Decimal, bool) {
 	return p.InitialMargin, false
 }
 
-func netCounterparty(b *Book, c Counterparty, ps []PositionStress) (CounterpartyCall, bool) {
+func netCounterparty(b, bs *Book, c Counterparty, st Stress) (CounterpartyCall, bool) {
+	ps := st.Positions
 	cc := CounterpartyCall{ID: c.ID, Name: c.Name, Kind: c.Kind, Deadline: b.DeadlineOf(c)}
 	var mv, stressed, imBefore decimal.Decimal
 	for _, p := range ps {
@@ -221,14 +226,18 @@ func netCounterparty(b *Book, c Counterparty, ps []PositionStress) (Counterparty
 		cc.IMReleasedSecurities = cc.IMChange.Neg().Sub(cc.IMReleasedCash)
 		imCash = cc.IMReleasedCash.Neg()
 	}
-	cc.Call = cc.VariationMargin.Add(imCash)
+	// Securities already lodged that lose value (or credit, as haircuts
+	// widen) must be topped up: a call like an IM increase.
+	cc.CollateralTopUp = lodgedTopUp(c, st.Scenario)
+	cc.Call = cc.VariationMargin.Add(imCash).Add(cc.CollateralTopUp)
 	if cc.CSA == nil && c.MinTransfer.Sign() > 0 && !cc.Call.IsZero() && cc.Call.Abs().Cmp(c.MinTransfer) < 0 {
 		cc.Call = zero
 		cc.BelowMTA = true
 	}
 	cc.BelowMTA = cc.BelowMTA && cc.Call.IsZero()
 	cc.CashOnly, cc.Postable = PostableShare(cc)
-	cc.EligibleCover = MinDec(eligibleCover(b, c, cc), cc.Postable)
+	cs, _ := bs.Counterparty(c.ID)
+	cc.EligibleCover = MinDec(eligibleCover(bs, cs, cc), cc.Postable)
 	cc.CashPart = cc.CashOnly.Add(cc.Postable.Sub(cc.EligibleCover))
 	if cc.Call.Sign() < 0 {
 		cc.Inflow = cc.Call.Neg()

@@ -35,7 +35,7 @@ func (k *Kernel) ScenarioOf(move []int64, d int) engine.Scenario {
 		Shocks: map[string]decimal.Decimal{}, StressedValue: map[string]decimal.Decimal{},
 		IMMultiplier: map[string]decimal.Decimal{}, InitialMargin: map[string]decimal.Decimal{},
 		Withdraw: k.Base.Withdraw, ImpactMultiplier: k.Base.ImpactMultiplier,
-		Path: map[string][]decimal.Decimal{},
+		HaircutWidening: k.Base.HaircutWidening, Path: map[string][]decimal.Decimal{},
 	}
 	if out.ImpactMultiplier.IsZero() {
 		out.ImpactMultiplier = decimal.NewFromInt(1)

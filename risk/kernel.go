@@ -117,6 +117,13 @@ func Compile(b *engine.Book, m *Model, base engine.Scenario, days int) (*Kernel,
 		exact = exact && ok1 && ok2
 		k.cps = append(k.cps, r)
 	}
+	// Collateral that moves with a factor, or haircuts the regime widens,
+	// change what a repo raises per scenario; the kernel fixes source
+	// capacities, so such a book runs on the decimal path.
+	exact = exact && len(base.HaircutWidening) == 0
+	for _, h := range b.Collateral {
+		exact = exact && h.Factor == ""
+	}
 	// Every running sum stays below 2^61 when the bounds do: |stressed| ≤
 	// |MV| × (1 + |β|) since a move is clamped to ±100%.
 	if !exact || bound+imBound > 1<<61 || imBound*Micro > 1<<62 {
