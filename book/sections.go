@@ -26,13 +26,16 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 		path := itemPath("counterparties", i, item)
 		f := p.mapping(item, path, "id", "name", "kind", "deadline", "eligible", "threshold", "min_transfer", "limits", "im_response",
 			"lodged", "settlement", "threshold_counterparty", "independent_amount", "collateral_balance",
-			"delivery_rounding", "return_rounding", "im_threshold")
+			"delivery_rounding", "return_rounding", "im_threshold", "house_margin")
 		var c engine.Counterparty
 		var idNode *yaml.Node
 		c.ID, idNode = f.ident("id", true)
 		p.unique(seen, c.ID, idNode, f.at("id"))
 		c.Name = f.text("name", false)
-		kind, kindOK := f.enum("kind", true, counterpartyKinds...)
+		kind, kindOK := f.enum("kind", true, append(counterpartyKinds, "prime_broker")...)
+		if kind == "prime_broker" {
+			kind = string(engine.PrimeBroker) // the spelling, the same kind
+		}
 		c.Kind = engine.CounterpartyKind(kind)
 		if c.ID != "" && p.idx.counterparties[c.ID] == "" {
 			p.idx.counterparties[c.ID] = c.Kind
@@ -58,6 +61,10 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 		c.Limits = p.limits(f)
 		c.IMResponse = p.imResponse(f)
 		c.Lodged = p.lodged(f)
+		c.HouseMargin = p.houseMargin(f, kindOK && c.Kind != engine.PrimeBroker)
+		if c.ID != "" && len(c.HouseMargin) > 0 {
+			p.idx.house[c.ID] = c.HouseMargin
+		}
 		if a, ok := f.access("settlement"); ok {
 			c.Settlement = a
 		}
@@ -98,6 +105,32 @@ func (p *parser) limits(cp *fields) []engine.Limit {
 		seen[key] = item
 		l.Share, _ = f.reqDec("max_share", share, " (the largest share of the requirement, 0 to 1)")
 		out = append(out, l)
+	}
+	return out
+}
+
+// houseMargin reads a prime broker's house margin rates per class; notPB
+// refuses them on any other counterparty.
+func (p *parser) houseMargin(cp *fields, notPB bool) []engine.HouseMargin {
+	if n := cp.get("house_margin"); n != nil && notPB {
+		p.errAt(n, cp.at("house_margin"), "applies to prime-broker counterparties only: a house margin is what a prime broker charges on the positions it finances")
+		return nil
+	}
+	var out []engine.HouseMargin
+	seen := map[string]*yaml.Node{}
+	for i, item := range cp.list("house_margin") {
+		f := p.mapping(item, itemPath(cp.at("house_margin"), i, item), "class", "long", "short")
+		class, ok := f.enum("class", true, assetClasses...)
+		if ok {
+			if first := seen[class]; first != nil {
+				p.errAt(f.get("class"), f.at("class"), "class %q is listed twice (first at line %d)", class, first.Line)
+			}
+			seen[class] = f.get("class")
+		}
+		h := engine.HouseMargin{Class: engine.AssetClass(class)}
+		h.Long, _ = f.reqDec("long", share, " (the margin rate on longs, 0 to 1)")
+		h.Short, _ = f.reqDec("short", share, " (the margin rate on shorts, 0 to 1)")
+		out = append(out, h)
 	}
 	return out
 }
@@ -155,7 +188,7 @@ func (p *parser) positions(top *fields) []engine.Position {
 	for i, item := range top.list("positions") {
 		path := itemPath("positions", i, item)
 		f := p.mapping(item, path, "id", "name", "kind", "counterparty", "market_value", "cost",
-			"initial_margin", "factor", "beta", "liquidity")
+			"initial_margin", "factor", "beta", "liquidity", "class")
 		var pos engine.Position
 		var idNode *yaml.Node
 		pos.ID, idNode = f.ident("id", true)
@@ -168,10 +201,26 @@ func (p *parser) positions(top *fields) []engine.Position {
 		}
 		cp, cpNode := f.ident("counterparty", false)
 		pos.Counterparty = cp
+		if class, ok := f.enum("class", false, assetClasses...); ok {
+			pos.Class = engine.AssetClass(class)
+			if kindOK && pos.Kind.Margined() {
+				p.errAt(f.get("class"), f.at("class"), "a %s is margined as such; class is for spot and bond positions a prime broker finances", kind)
+			}
+		}
 		switch {
 		case cpNode != nil:
 			ref := keyRef{id: cp, node: cpNode, path: f.at("counterparty")}
-			p.later = append(p.later, func() { resolve(p, ref, "counterparties", p.idx.counterparties) })
+			financed := kindOK && !pos.Kind.Margined()
+			posCopy := pos
+			p.later = append(p.later, func() {
+				if !resolve(p, ref, "counterparties", p.idx.counterparties) || !financed {
+					return
+				}
+				if p.idx.counterparties[cp] == engine.PrimeBroker && !hasHouseRate(p.idx.house[cp], posCopy.PositionClass()) {
+					p.errAt(cpNode, ref.path, "prime broker %q has no house_margin for class %s, so it cannot finance this %s position",
+						cp, posCopy.PositionClass(), posCopy.Kind)
+				}
+			})
 		case kindOK && pos.Kind.Margined() && f.get("counterparty") == nil:
 			f.missing("counterparty", " for a "+kind+": margined positions name who calls the margin")
 		}
@@ -247,4 +296,13 @@ func (p *parser) collateral(top *fields) []engine.Holding {
 		out = append(out, h)
 	}
 	return out
+}
+
+func hasHouseRate(hs []engine.HouseMargin, class engine.AssetClass) bool {
+	for _, h := range hs {
+		if h.Class == class {
+			return true
+		}
+	}
+	return false
 }

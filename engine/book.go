@@ -109,6 +109,9 @@ type Counterparty struct {
 	// Lodged is the collateral already delivered to it, by class and
 	// issuer (none listed: the current requirement is held in cash).
 	Lodged []Lodged
+	// HouseMargin are a prime broker's margin rates on the spot
+	// positions it finances (positions naming it as counterparty).
+	HouseMargin []HouseMargin
 	// CSA holds a bilateral counterparty's further credit support terms.
 	CSA CSATerms
 	// Settlement is when a payment from it (VM it owes, collateral it
@@ -164,6 +167,9 @@ type Position struct {
 	Factor        string
 	Beta          decimal.Decimal
 	Liquidity     Liquidity
+	// Class is the asset class of a spot or bond position, for a prime
+	// broker's house margin (empty: see PositionClass).
+	Class AssetClass
 }
 
 // Liquidity describes how a position trades, for liquidation planning.

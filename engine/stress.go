@@ -30,6 +30,9 @@ type PositionStress struct {
 	Margined   bool
 	// Shock is the return applied (shock × beta), for "what drives it".
 	Shock decimal.Decimal
+	// HouseMargined says a prime broker finances this spot position and
+	// margins it: VM, IM and the call are its house margin's.
+	HouseMargined bool
 	// ExplicitValue and ExplicitIM say the scenario gave the figure.
 	ExplicitValue, ExplicitIM bool
 }
@@ -151,6 +154,8 @@ func stressPosition(b *Book, sc Scenario, p Position) PositionStress {
 		ps.StressedValue = Cents(p.MarketValue.Mul(one.Add(shock)))
 	}
 	if !ps.Margined {
+		// A spot position financed by a prime broker is margined by it.
+		houseMargin(b, sc, p, &ps)
 		return ps
 	}
 	ps.VariationMargin = p.MarketValue.Sub(ps.StressedValue)
@@ -181,7 +186,17 @@ func netCounterparty(b, bs *Book, c Counterparty, st Stress) (CounterpartyCall, 
 	ps := st.Positions
 	cc := CounterpartyCall{ID: c.ID, Name: c.Name, Kind: c.Kind, Deadline: b.DeadlineOf(c)}
 	var mv, stressed, imBefore decimal.Decimal
+	var house, houseIM, houseBefore, houseSIM decimal.Decimal
 	for _, p := range ps {
+		if p.Counterparty == c.ID && p.HouseMargined {
+			// House margin is the PB's own call, outside any CSA.
+			cc.Positions = append(cc.Positions, p.ID)
+			house = house.Add(p.VariationMargin)
+			houseIM = houseIM.Add(p.IMChange)
+			houseSIM = houseSIM.Add(p.StressedIM)
+			houseBefore = houseBefore.Add(p.InitialMargin)
+			continue
+		}
 		if p.Counterparty != c.ID || !p.Margined {
 			continue
 		}
@@ -229,6 +244,12 @@ func netCounterparty(b, bs *Book, c Counterparty, st Stress) (CounterpartyCall, 
 	// Securities already lodged that lose value (or credit, as haircuts
 	// widen) must be topped up: a call like an IM increase.
 	cc.CollateralTopUp = lodgedTopUp(c, st.Scenario)
+	cc.Lodged = lodgedBalance(c, cc.Lodged.Requirement.Add(houseBefore))
+	cc.StressedIM = cc.StressedIM.Add(houseSIM)
+	cc.VariationMargin = cc.VariationMargin.Add(house)
+	cc.GrossVM = cc.GrossVM.Add(house)
+	cc.IMChange = cc.IMChange.Add(houseIM)
+	imCash = imCash.Add(houseIM)
 	cc.Call = cc.VariationMargin.Add(imCash).Add(cc.CollateralTopUp)
 	if cc.CSA == nil && c.MinTransfer.Sign() > 0 && !cc.Call.IsZero() && cc.Call.Abs().Cmp(c.MinTransfer) < 0 {
 		cc.Call = zero
