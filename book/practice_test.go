@@ -62,6 +62,9 @@ scenarios:
 	}
 	assertDec(t, "lodged value", lch.Lodged[0].Value, "3000000")
 	assertDec(t, "lodged beta", lch.Lodged[0].Beta, "0.5")
+	if !bank.Settlement.Settle || bank.Settlement.Days != 0 {
+		t.Errorf("settlement default %+v, want T+0", bank.Settlement)
+	}
 	c := bank.CSA
 	assertDec(t, "cp threshold", c.CounterpartyThreshold, "1000000")
 	assertDec(t, "IA", c.IndependentAmount, "2000000")

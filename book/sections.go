@@ -65,6 +65,7 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 		if c.ID != "" && len(c.HouseMargin) > 0 {
 			p.idx.house[c.ID] = c.HouseMargin
 		}
+		c.Settlement = engine.Access{Settle: true} // T+0: the settlement cut-off
 		if a, ok := f.access("settlement"); ok {
 			c.Settlement = a
 		}

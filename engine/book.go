@@ -115,9 +115,10 @@ type Counterparty struct {
 	// CSA holds a bilateral counterparty's further credit support terms.
 	CSA CSATerms
 	// Settlement is when a payment from it (VM it owes, collateral it
-	// returns) reaches the firm, counted from as_of (zero: T+0 at the
-	// book's settlement cut-off on a business day, at as_of itself
-	// otherwise, see Access.Arrival).
+	// returns) reaches the firm, counted from as_of (see Access.Arrival).
+	// The loader defaults it to T+0: the book's settlement cut-off that
+	// business day. A book built in code that leaves it zero is paid at
+	// as_of.
 	Settlement Access
 }
 

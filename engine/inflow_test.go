@@ -10,7 +10,8 @@ import (
 
 // TestInflowIsATier works issue 12 item 6. Arb-Capital plus an LCH swap
 // that gains 2,000,000 while its IM rises 500,000: LCH owes the firm
-// 1,500,000, paid at LCH's settlement (T+0 by default: Monday 15:00).
+// 1,500,000, paid at LCH's settlement (left zero in code: at as_of, 08:00;
+// the loader's default is T+0, Monday 15:00, also in time).
 // CME calls 10,500,000 due 16:00.
 //   - counted: the inflow is the first tier, in time for CME: inflow
 //     1,500,000 + cash 2M + MMF 3M + repo 4M = 10.5M; the credit line is
