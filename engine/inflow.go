@@ -60,11 +60,16 @@ func (ps planSource) arrival(b *Book, at time.Time) time.Time {
 
 // planSources are the tiers a plan draws on: the inflows first (they cost
 // nothing and the counterparty pays them whatever the firm does), when the
-// book counts them, then the book's sources in priority order.
-func planSources(b *Book, st Stress) []planSource {
+// book counts them (see PlanInput.Inflows), then the book's sources in
+// priority order.
+func planSources(b *Book, pin PlanInput) []planSource {
 	var out []planSource
+	inflows := pin.Inflows
+	if inflows == nil && pin.Calls == nil {
+		inflows = pin.Stress.Inflows()
+	}
 	if !b.IgnoreInflows {
-		for _, in := range st.Inflows() {
+		for _, in := range inflows {
 			name := "Margin returned by " + in.Counterparty
 			if in.Name != "" {
 				name = "Margin returned by " + in.Name

@@ -135,3 +135,29 @@ func TestCashPartOfACall(t *testing.T) {
 		eq(t, "cash part", cme.CashPart, c.cash)
 	}
 }
+
+// TestInflowsMidIncident: with the calls still short given (an incident's
+// ledger), the engine adds no inflow of its own: the caller's figures
+// already count what it counts. Given explicitly, the inflow is a tier.
+// CME still short 2,000,000: cash 2,000,000 (cost 0); or, with LCH's
+// 1,500,000 still to come, inflow 1,500,000 then cash 500,000.
+func TestInflowsMidIncident(t *testing.T) {
+	b := twoCCPs("-18000000")
+	st := engine.StressBook(b, b.Scenarios[0])
+	short := []engine.Call{{Counterparty: "CME", Amount: d("2000000"), Deadline: b.Deadline}}
+	for _, c := range []struct {
+		inflows      []engine.Inflow
+		inflow, cash string
+	}{
+		{nil, "0", "2000000"},
+		{st.Inflows(), "1500000", "500000"},
+	} {
+		p := engine.PlainPlan(b, engine.PlanInput{Stress: st, ActivatedAt: b.AsOf, HorizonDays: d("1"), Calls: short, Inflows: c.inflows})
+		used := map[string]decimal.Decimal{}
+		for _, dr := range p.Draws {
+			used[dr.Source] = dr.Amount
+		}
+		eq(t, "inflow", used["inflow:LCH"], c.inflow)
+		eq(t, "cash", used["cash"], c.cash)
+	}
+}

@@ -134,7 +134,7 @@ func newProblem(b *Book, in OptimiseInput) *problem {
 		p.free = append(p.free, MaxDec(h.MarketValue.Sub(in.Encumbered[h.ID]), zero))
 	}
 	maxCost := 0.0
-	for j, ps := range planSources(b, in.Stress) {
+	for j, ps := range planSources(b, in.PlanInput) {
 		s := ps.Source
 		capacity, saleCost := SourceCapacity(b, in.Stress, s)
 		os := optSource{Source: s, capacity: capacity, saleCost: saleCost,

@@ -96,6 +96,12 @@ type PlanInput struct {
 	// Capacity, where it names a source, replaces SourceCapacity (an
 	// incident's repo line shrinks when its securities are posted).
 	Capacity map[string]decimal.Decimal
+	// Inflows, when not nil, are the margin still to come back (an
+	// incident's ledger knows what has arrived). When nil the stress's
+	// inflows are counted for a whole plan; with Calls set (what is still
+	// short, after everything the caller has secured) none are added,
+	// since the caller's figures already count what it counts.
+	Inflows []Inflow
 }
 
 // SourceCapacity is what a source can raise under a scenario before any
@@ -218,7 +224,7 @@ func PlainPlan(b *Book, in PlanInput) Plan {
 			last = c.Deadline
 		}
 	}
-	srcs := planSources(b, in.Stress)
+	srcs := planSources(b, in)
 	supplies := make([]Supply, len(srcs))
 	saleCost := make([]decimal.Decimal, len(srcs))
 	capacity := make([]decimal.Decimal, len(srcs))
