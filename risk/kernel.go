@@ -124,6 +124,11 @@ func Compile(b *engine.Book, m *Model, base engine.Scenario, days int) (*Kernel,
 	for _, h := range b.Collateral {
 		exact = exact && h.Factor == ""
 	}
+	// A prime broker's house margin on the spot positions it finances is
+	// a call the kernel does not compute.
+	for _, c := range b.Counterparties {
+		exact = exact && len(c.HouseMargin) == 0
+	}
 	// Every running sum stays below 2^61 when the bounds do: |stressed| ≤
 	// |MV| × (1 + |β|) since a move is clamped to ±100%.
 	if !exact || bound+imBound > 1<<61 || imBound*Micro > 1<<62 {
