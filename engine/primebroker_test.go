@@ -20,6 +20,9 @@ import (
 //   - boundary, the same short with equity −20%: −8,000,000; the account
 //     gains 2,000,000 and the margin falls to 2,400,000: PB owes the firm
 //     2,600,000, an inflow.
+//   - a 10,000,000 long financed with PB, the stock down 20%: the account
+//     loses 2,000,000, the margin falls 2,500,000 → 2,000,000: PB calls
+//     1,500,000.
 func TestPrimeBrokerHouseMargin(t *testing.T) {
 	pb := engine.Counterparty{ID: "PB", Kind: engine.PrimeBroker,
 		HouseMargin: []engine.HouseMargin{{Class: engine.ClassEquity, Long: d("0.25"), Short: d("0.30")}}}
@@ -34,11 +37,13 @@ func TestPrimeBrokerHouseMargin(t *testing.T) {
 	eq(t, "CME call", st.Calls[0].Call, "10500000")
 	eq(t, "total", st.TotalMarginCall, "14250000")
 
-	for _, c := range []struct{ shock, call, inflow string }{{"0.10", "1300000", "0"}, {"-0.20", "-2600000", "2600000"}} {
+	for _, c := range []struct{ mv, shock, call, inflow string }{
+		{"-10000000", "0.10", "1300000", "0"}, {"-10000000", "-0.20", "-2600000", "2600000"}, {"10000000", "-0.20", "1500000", "0"},
+	} {
 		b := &engine.Book{
 			AsOf: ts("2026-03-16T08:00:00-04:00"), Deadline: ts("2026-03-16T16:00:00-04:00"), Cutoff: engine.Cutoff{Hour: 15},
 			Counterparties: []engine.Counterparty{pb},
-			Positions: []engine.Position{{ID: "SHORT", Kind: engine.Spot, Counterparty: "PB", MarketValue: d("-10000000"),
+			Positions: []engine.Position{{ID: "SHORT", Kind: engine.Spot, Counterparty: "PB", MarketValue: d(c.mv),
 				Factor: "equity", Beta: d("1")}},
 			Scenarios: []engine.Scenario{{ID: "s", Shocks: map[string]decimal.Decimal{"equity": d(c.shock)}, ImpactMultiplier: d("1")}},
 		}
