@@ -52,3 +52,33 @@ func TestPrimeBrokerHouseMargin(t *testing.T) {
 		eq(t, "short "+c.shock+" inflow", st.Calls[0].Inflow, c.inflow)
 	}
 }
+
+// TestSaleOfFinancedStock: selling stock a prime broker finances repays
+// the financing; the firm gets only the house margin freed, less the
+// impact. Arb-Capital's tech stock at PB (25% on longs), 120,000 sold:
+// impact 4,448.27 (as TestSaleOf); house margin freed 3,750,000 ×
+// 120,000 / 15,000,000 = 30,000.00; the permanent impact re-marks the
+// 14,880,000 left by 216,272.49, which the PB now calls as VM. Relief
+// −4,448.27 + 30,000 − 216,272.49 = −190,720.76: selling it costs cash.
+// Boundary: unfinanced, the same sale raises 115,551.73 (TestSaleOf).
+func TestSaleOfFinancedStock(t *testing.T) {
+	b := arbCapital(t)
+	b.Counterparties = append(b.Counterparties, engine.Counterparty{ID: "PB", Kind: engine.PrimeBroker,
+		HouseMargin: []engine.HouseMargin{{Class: engine.ClassEquity, Long: d("0.25"), Short: d("0.30")}}})
+	for _, c := range []struct{ cp, proceeds, released, remark, relief string }{
+		{"PB", "-4448.27", "30000", "216272.49", "-190720.76"},
+		{"", "115551.73", "0", "0", "115551.73"},
+	} {
+		b.Positions[1].Counterparty = c.cp
+		st := engine.StressBook(b, b.Scenarios[0])
+		s, err := engine.SaleOf(b, st, "TECH", d("120000"), b.AsOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		eq(t, c.cp+" impact", s.ImpactCost, "4448.27")
+		eq(t, c.cp+" proceeds", s.Proceeds, c.proceeds)
+		eq(t, c.cp+" released", s.MarginReleased, c.released)
+		eq(t, c.cp+" re-mark VM", s.RemarkVM, c.remark)
+		eq(t, c.cp+" relief", s.Relief, c.relief)
+	}
+}

@@ -242,7 +242,7 @@ func liquidFirst(ps []*simPos, pol LiquidationPolicy, cut Cutoff, mult decimal.D
 	for _, sp := range ps {
 		r := ranked{sp: sp, score: decimal.NewFromInt(-1)}
 		if maxV := sp.maxSale(pol); maxV.Sign() > 0 {
-			s := saleAt(pol, cut, mult, sp.p, sp.mv, sp.imRequired(), maxV, at)
+			s := saleAt(pol, cut, mult, sp.p, true, sp.mv, sp.imRequired(), maxV, at)
 			switch {
 			case s.Relief.Sign() <= 0:
 			case s.ImpactCost.Sign() <= 0:
@@ -270,7 +270,7 @@ func liquidFirst(ps []*simPos, pol LiquidationPolicy, cut Cutoff, mult decimal.D
 // the firm by the permanent impact, and the IM on what was closed is
 // released (the caller sees it in the lower requirement).
 func (sp *simPos) sell(pol LiquidationPolicy, cut Cutoff, mult, value decimal.Decimal, at time.Time) Sale {
-	s := saleAt(pol, cut, mult, sp.p, sp.mv, sp.imRequired(), value, at)
+	s := saleAt(pol, cut, mult, sp.p, true, sp.mv, sp.imRequired(), value, at)
 	rest := sp.mv.Abs().Sub(value)
 	rest = rest.Sub(s.RemarkLoss)
 	if sp.mv.Sign() < 0 {
@@ -288,7 +288,7 @@ func (sp *simPos) sell(pol LiquidationPolicy, cut Cutoff, mult, value decimal.De
 // relief covers short, or maxV when none does.
 func leastSimSale(sp *simPos, pol LiquidationPolicy, cut Cutoff, mult, maxV, short decimal.Decimal, at time.Time) decimal.Decimal {
 	relief := func(v decimal.Decimal) decimal.Decimal {
-		return saleAt(pol, cut, mult, sp.p, sp.mv, sp.imRequired(), v, at).Relief
+		return saleAt(pol, cut, mult, sp.p, true, sp.mv, sp.imRequired(), v, at).Relief
 	}
 	if relief(maxV).Cmp(short) < 0 {
 		return maxV
