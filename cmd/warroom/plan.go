@@ -160,7 +160,11 @@ func planJSON(b *engine.Book, p engine.Plan) planDoc {
 		doc.Draws = append(doc.Draws, drawJSON{d.Source, string(d.Kind), m(d.Amount), rfc(d.DrawnAt), rfc(d.ArrivesAt), d.InTime, m(d.Cost)})
 	}
 	for _, t := range p.Tiers {
-		doc.Tiers = append(doc.Tiers, tierJSON{t.Source.ID, t.Source.Name, string(t.Source.Kind), m(t.Available), t.Source.Access.String(),
+		access := t.Source.Access.String()
+		if t.Source.Kind == engine.SourceInflow {
+			access = "settlement" // when the counterparty pays: arrives_at
+		}
+		doc.Tiers = append(doc.Tiers, tierJSON{t.Source.ID, t.Source.Name, string(t.Source.Kind), m(t.Available), access,
 			rfc(t.ArrivesAt), t.Late, t.Withdrawn, m(t.Cumulative), m(t.CumulativeInTime), m(t.FullCost)})
 	}
 	for _, d := range p.Deadlines {
