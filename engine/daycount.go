@@ -37,6 +37,10 @@ func (b *Book) DayBasis() decimal.Decimal {
 // DayCountName is "ACT/360" or "ACT/365".
 func (b *Book) DayCountName() string { return "ACT/" + b.DayBasis().String() }
 
+// maxCalendarHorizon bounds the horizons rolled on the calendar (a
+// century); a longer one, surely a typo, accrues as given.
+var maxCalendarHorizon = decimal.NewFromInt(36600)
+
 // Accrual is how a cost over a horizon of `horizon` days from `at`
 // accrues. A whole number of days ends on a calendar date; if that date
 // is a weekend the money is repaid, and the cost accrues, to the next
@@ -45,19 +49,16 @@ func (b *Book) DayCountName() string { return "ACT/" + b.DayBasis().String() }
 // as given.
 func (b *Book) Accrual(at time.Time, horizon decimal.Decimal) Accrual {
 	days := horizon
-	if horizon.IsInteger() && horizon.Sign() > 0 && !at.IsZero() {
+	if horizon.IsInteger() && horizon.Sign() > 0 && horizon.Cmp(maxCalendarHorizon) <= 0 && !at.IsZero() {
 		start := truncDay(at)
 		end := time.Date(start.Year(), start.Month(), start.Day()+int(horizon.IntPart()), 0, 0, 0, 0, start.Location())
 		for !isBusinessDay(end) {
 			end = time.Date(end.Year(), end.Month(), end.Day()+1, 0, 0, 0, 0, end.Location())
 		}
-		// Calendar days between the two dates, whatever a daylight-saving
-		// change between them did to the hours.
-		n := 0
-		for d := start; d.Before(end); d = time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, d.Location()) {
-			n++
-		}
-		days = decimal.NewFromInt(int64(n))
+		// Calendar days between the two dates, counted on UTC dates so that
+		// a daylight-saving change between them cannot shift an hour.
+		utc := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+		days = decimal.NewFromInt(int64(utc(end).Sub(utc(start)) / (24 * time.Hour)))
 	}
 	return Accrual{Days: days, Basis: b.DayBasis()}
 }
