@@ -232,8 +232,7 @@ func netCounterparty(b, bs *Book, c Counterparty, st Stress) (CounterpartyCall, 
 		imCash = cc.IMChange
 		cc.BelowMTA = tr.BelowMTA
 	}
-	cc.Lodged = lodgedBalance(c, requirement)
-
+	cc.Lodged = lodgedBalance(c, requirement.Add(houseBefore))
 	if c.Kind == CCP && cc.IMChange.Sign() < 0 {
 		// The firm asks for its cash back first (the excess is its to
 		// choose); what was lodged in securities comes back as securities.
@@ -244,7 +243,6 @@ func netCounterparty(b, bs *Book, c Counterparty, st Stress) (CounterpartyCall, 
 	// Securities already lodged that lose value (or credit, as haircuts
 	// widen) must be topped up: a call like an IM increase.
 	cc.CollateralTopUp = lodgedTopUp(c, st.Scenario)
-	cc.Lodged = lodgedBalance(c, cc.Lodged.Requirement.Add(houseBefore))
 	cc.StressedIM = cc.StressedIM.Add(houseSIM)
 	cc.VariationMargin = cc.VariationMargin.Add(house)
 	cc.GrossVM = cc.GrossVM.Add(house)
