@@ -140,6 +140,13 @@ func decideReverse(s State, d Decision, e *Event) error {
 	if _, ok := s.Held[d.Target]; ok {
 		return nil
 	}
+	if i, j := findPayment(s, d.Target); i >= 0 {
+		// A payment recorded in error: its funds are unspent again.
+		return reversible(s.Ledger[i].Payments[j].ReversedBy, d.Target)
+	}
+	if pay, ok := spentFund(s, d.Target); ok {
+		return refuse(Conflict, "decision %d's funds were spent by payment #%d: reverse the payment first", d.Target, pay)
+	}
 	for _, x := range s.Draws {
 		if x.Seq == d.Target {
 			return reversible(x.ReversedBy, d.Target)
@@ -163,7 +170,7 @@ func decideReverse(s State, d Decision, e *Event) error {
 	if d.Target == 0 || d.Target > s.Seq {
 		return refuse(NotFound, "no decision %d", d.Target)
 	}
-	return refuse(Conflict, "decision %d cannot be reversed: only draws, postings, repos and held requests can; record a new decision instead", d.Target)
+	return refuse(Conflict, "decision %d cannot be reversed: only draws, postings, repos, payments and held requests can; record a new decision instead", d.Target)
 }
 
 func reversible(by, target uint64) error {
