@@ -52,8 +52,8 @@ const (
 // `status CPTY STATUS [AMOUNT]` is the front door that records the event
 // behind each one.
 const (
-	StatusEstimated        = ""         // the engine's figure: no call received yet
-	StatusCalled           = "called"   // received, not yet answered
+	StatusEstimated        = ""       // the engine's figure: no call received yet
+	StatusCalled           = "called" // received, not yet answered
 	StatusAcknowledged     = "acknowledged"
 	StatusAgreed           = "agreed"   // agreed in full (or at the resolved figure)
 	StatusDisputed         = "disputed" // part disputed: the undisputed part is due by the deadline
@@ -112,17 +112,17 @@ type Decision struct {
 	Call  uint64
 	Cycle string
 	// VM and IM are a keyed call's parts (nil: derived from the book).
-	VM, IM *decimal.Decimal
-	Reason string // dispute reason code
-	Scenario     string          // select_scenario
-	Role         string          // assign_role
-	Assignee     string          // assign_role
-	Status       string          // status
-	Text         string          // note, message
-	Direction    string          // message: "sent" or "received"
-	Stage        Stage           // stage
-	Target       uint64          // reverse, approve, reject, confirm_repo: the event's seq
-	Market       *MarketMove     // market
+	VM, IM    *decimal.Decimal
+	Reason    string      // dispute reason code
+	Scenario  string      // select_scenario
+	Role      string      // assign_role
+	Assignee  string      // assign_role
+	Status    string      // status
+	Text      string      // note, message
+	Direction string      // message: "sent" or "received"
+	Stage     Stage       // stage
+	Target    uint64      // reverse, approve, reject, confirm_repo: the event's seq
+	Market    *MarketMove // market
 }
 
 // MarketMove is an external change to the market or the margin regime,

@@ -21,11 +21,11 @@ type Figures struct {
 	// arriving in time, not yet spent, cover; Shortfall the rest, the LIVE
 	// SHORTFALL. Paid is what payments delivered; Disputed what is in
 	// dispute, due on resolution; Supplied every fund raised or posted.
-	Due, Secured, Shortfall decimal.Decimal
+	Due, Secured, Shortfall  decimal.Decimal
 	Paid, Disputed, Supplied decimal.Decimal
 	// Funds are what was raised or posted, with what is left unspent.
-	Funds []Fund
-	Covered                 bool
+	Funds   []Fund
+	Covered bool
 	// NextDeadline is the earliest deadline of an open call not yet past.
 	NextDeadline time.Time
 	Sources      []SourceFigure

@@ -117,7 +117,7 @@ func NewState(b *engine.Book, scenario string) (State, error) {
 	}
 	return State{
 		Book: b, StartScenario: sc.ID, Base: sc, Stage: Triage, LastAt: b.AsOf,
-		Roles: map[string]string{},
+		Roles:    map[string]string{},
 		Statuses: map[string]CounterpartyStatus{}, Held: map[uint64]Event{},
 	}, nil
 }
