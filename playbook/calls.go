@@ -79,6 +79,7 @@ type CallStep struct {
 	Reason string
 	Until  time.Time
 	Source string
+	Status string // a status event: the word said
 }
 
 func (c CallState) clone() CallState {
@@ -152,7 +153,7 @@ func entry(s State, cp string, ref uint64, owned bool) (State, int) {
 
 // applyCall folds a call-ledger event into the state.
 func applyCall(s State, e Event, owned bool) (State, error) {
-	step := CallStep{Seq: e.Seq, At: e.At, Kind: e.Kind, Amount: e.Amt(), Reason: e.Reason, Source: e.Source}
+	step := CallStep{Seq: e.Seq, At: e.At, Kind: e.Kind, Amount: e.Amt(), Reason: e.Reason, Source: e.Source, Status: e.Status}
 	if e.Until != nil {
 		step.Until = *e.Until
 	}

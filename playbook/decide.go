@@ -88,8 +88,8 @@ func decide(s State, f Figures, d Decision, at, wall time.Time) (Event, error) {
 		if e.Direction == "" {
 			e.Direction = "sent"
 		}
-		if e.Direction != "sent" && e.Direction != "received" {
-			return e, refuse(Invalid, "message direction %q: want sent or received", d.Direction)
+		if e.Direction != "sent" && e.Direction != "received" && e.Direction != "drafted" {
+			return e, refuse(Invalid, "message direction %q: want sent, received or drafted", d.Direction)
 		}
 	case Note:
 		if strings.TrimSpace(d.Text) == "" {

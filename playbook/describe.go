@@ -102,8 +102,11 @@ func Describe(e Event) string {
 		}
 	case Message:
 		dir := "to"
-		if e.Direction == "received" {
+		switch e.Direction {
+		case "received":
 			dir = "from"
+		case "drafted":
+			dir = "drafted for"
 		}
 		s = fmt.Sprintf("message %s %s: %s", dir, e.Counterparty, e.Text)
 	case Note:

@@ -27,6 +27,11 @@ func (m Model) action(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.say(toneWarn, fmt.Sprintf("%s %s: that is stage %d (%s); press %d", s, what, st, st, st))
 		return false
 	}
+	if s == "c" && m.stage == playbook.Communication {
+		// c keys a call received on stage 5 (it confirms a repo on stage 3).
+		m.keyCallPrompt()
+		return m, nil
+	}
 	switch s {
 	case "n":
 		m.open(newPrompt("Add a note to the log", nil, func(v []string) ([]playbook.Decision, error) {
