@@ -119,7 +119,7 @@ func runDecide(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "due %s, secured in time %s, %s %s", engine.FormatMoney(fig.Due), engine.FormatMoney(fig.Secured), word, engine.FormatMoney(fig.Shortfall))
 	if fig.Paid.Sign() > 0 || fig.Disputed.Sign() > 0 {
-		fmt.Fprintf(e.stdout, " (paid %s, disputed %s, due on resolution)", engine.FormatMoney(fig.Paid), engine.FormatMoney(fig.Disputed))
+		fmt.Fprintf(e.stdout, " (paid %s; %s disputed, due on resolution)", engine.FormatMoney(fig.Paid), engine.FormatMoney(fig.Disputed))
 	}
 	fmt.Fprintln(e.stdout)
 	return nil
