@@ -238,3 +238,22 @@ func TestVersion1LogReplaysItsFigures(t *testing.T) {
 		t.Errorf("new call after a v1 log: %s due %s", c.Status.Status, engine.FormatMoney(c.Due))
 	}
 }
+
+// Securities posted meet the IM parts of all the counterparty's open
+// calls. CME calls 3,000,000 intraday (VM 2,000,000, IM 1,000,000) and
+// 4,000,000 at the end of the day (VM 3,500,000, IM 500,000): posting
+// "just enough" UST-2031 (2% haircut) posts 1,500,000 / 0.98 =
+// 1,530,612.2449 → 1,530,612.25, credited 1,500,000.00, which secures
+// 1,000,000 of the first call and 500,000 of the second.
+func TestPostMeetsEveryCallsIMPart(t *testing.T) {
+	inc, _ := open(t, demo(t, "arb-capital"), &playbook.MemStore{})
+	a := decide(t, inc, playbook.Decision{Kind: playbook.KeyCall, Counterparty: "CME", Amount: d("3000000"), VM: pd("2000000"),
+		Cycle: playbook.CycleIntraday, Deadline: inc.Snapshot().State.Book.AsOf.Add(3 * time.Hour)})
+	b := decide(t, inc, playbook.Decision{Kind: playbook.KeyCall, Counterparty: "CME", Amount: d("4000000"), IM: pd("500000")})
+	e := decide(t, inc, playbook.Decision{Kind: playbook.Post, Holding: "UST-2031", Counterparty: "CME"})
+	money(t, "posted value", e.Val(), "1530612.25")
+	f := inc.Snapshot().Figures
+	money(t, "intraday posted", callOf(t, f, a.Seq).Posted, "1000000")
+	money(t, "eod posted", callOf(t, f, b.Seq).Posted, "500000")
+	money(t, "shortfall", f.Shortfall, "5500000")
+}

@@ -179,12 +179,3 @@ func holdingFigure(f Figures, id string) (HoldingFigure, bool) {
 	}
 	return HoldingFigure{}, false
 }
-
-func callFigure(f Figures, cp string) (CallFigure, bool) {
-	for _, c := range f.Calls {
-		if c.Counterparty == cp {
-			return c, true
-		}
-	}
-	return CallFigure{}, false
-}

@@ -28,11 +28,8 @@ func decidePost(f Figures, d Decision, e *Event) error {
 	if !ok {
 		return refuse(NotFound, "no collateral holding %q", d.Holding)
 	}
-	c, ok := callFigure(f, d.Counterparty)
-	if !ok {
-		if _, known := f.Book.Counterparty(d.Counterparty); !known {
-			return refuse(NotFound, "no counterparty %q", d.Counterparty)
-		}
+	if _, known := f.Book.Counterparty(d.Counterparty); !known {
+		return refuse(NotFound, "no counterparty %q", d.Counterparty)
 	}
 	hc, ok := haircutFor(f.Book, d.Counterparty, h.Holding)
 	if !ok {
@@ -47,7 +44,12 @@ func decidePost(f Figures, d Decision, e *Event) error {
 	case value.IsZero():
 		// Post just enough that the value after haircut covers what of the
 		// call securities may meet, rounded up: never short by a cent.
-		need := c.postable().Sub(c.Posted)
+		var need decimal.Decimal
+		for _, c := range f.Calls {
+			if c.Counterparty == d.Counterparty {
+				need = need.Add(c.postable().Sub(c.Posted))
+			}
+		}
 		if need.Sign() <= 0 {
 			return refuse(Conflict, "nothing of %s's call can take securities now (VM is cash only at a CCP; the IM part is covered)", d.Counterparty)
 		}
