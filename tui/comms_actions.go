@@ -205,6 +205,9 @@ func draft(c playbook.CallFigure, now time.Time) string {
 	if c.Cycle == playbook.CycleIntraday {
 		call = "your intraday margin call of " + exact(c.Amount)
 	}
+	if c.Ledger.Resolved {
+		call += ", agreed at " + exact(c.Ledger.AgreedAmount)
+	}
 	by := clock(c.Deadline, now)
 	settle := func(what decimal.Decimal) string {
 		if c.Shortfall.Sign() == 0 {
