@@ -1,6 +1,7 @@
 package playbook
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
@@ -198,6 +199,9 @@ func applyCall(s State, e Event, owned bool) (State, error) {
 		}
 		c.Steps = append(c.Steps, step)
 		return s, nil
+	}
+	if e.Call != 0 && callIndex(s.Ledger, e.Counterparty, e.Call) < 0 {
+		return s, fmt.Errorf("event %d: %s has no call keyed at %d", e.Seq, e.Counterparty, e.Call)
 	}
 	s, i = entry(s, e.Counterparty, e.Call, owned)
 	c := &s.Ledger[i]
