@@ -158,6 +158,9 @@ func TestDisputeLeavesUndisputedDue(t *testing.T) {
 		t.Errorf("status %q reason %q", c.Status.Status, c.Ledger.Reason)
 	}
 	refused(t, inc, playbook.Decision{Kind: playbook.Resolve, Counterparty: "CME", Amount: d("11000000.01")}, playbook.Conflict, "new call")
+	// Typing the part of the dispute agreed (300,000) rather than the
+	// whole figure: the reply says to resolve at 10,400,000 + 300,000.
+	refused(t, inc, playbook.Decision{Kind: playbook.Resolve, Counterparty: "CME", Amount: d("300000")}, playbook.Invalid, "resolve at 10,700,000.00")
 	decide(t, inc, playbook.Decision{Kind: playbook.Resolve, Counterparty: "CME", Amount: d("10700000")})
 	f = inc.Snapshot().Figures
 	money(t, "due after resolution", f.Due, "10700000")

@@ -34,7 +34,7 @@ func decideCall(s State, f Figures, d Decision, e *Event) error {
 	if err != nil {
 		return err
 	}
-	e.Call = c.Ref
+	e.Call, e.Cycle = c.Ref, c.Cycle
 	amt := engine.Cents(d.Amount)
 	label := c.Label() + "'s call"
 	switch d.Kind {
@@ -69,6 +69,11 @@ func decideCall(s State, f Figures, d Decision, e *Event) error {
 			return refuse(Conflict, "%s is already paid on %s: an agreed figure below it would need a return of margin", engine.FormatMoney(c.Paid), label)
 		case amt.Cmp(c.Amount) > 0:
 			return refuse(Conflict, "the agreed figure %s is above the %s called: a larger amount is a new call", engine.FormatMoney(amt), engine.FormatMoney(c.Amount))
+		case amt.Cmp(c.Amount.Sub(c.Disputed)) < 0:
+			// The likeliest slip: typing the part of the dispute agreed.
+			und := c.Amount.Sub(c.Disputed)
+			return refuse(Invalid, "the agreed figure is the whole call as settled, between the undisputed %s and the %s called; to agree %s of the disputed part, resolve at %s",
+				engine.FormatMoney(und), engine.FormatMoney(c.Amount), engine.FormatMoney(amt), engine.FormatMoney(und.Add(amt)))
 		}
 		e.Amount = dec(amt)
 	case Revise:
@@ -127,9 +132,20 @@ func pickCall(f Figures, d Decision) (CallFigure, error) {
 	if len(mine) == 0 {
 		return CallFigure{}, refuse(NotFound, "%s has no %scall: key it first (call %s AMOUNT)", d.Counterparty, cycleWord(d.Cycle), d.Counterparty)
 	}
+	// What the decision is about decides which call it most likely means:
+	// a resolution the call in dispute, a grant the call that asked.
+	wants := func(c CallFigure) bool {
+		switch d.Kind {
+		case Resolve:
+			return c.Disputed.Sign() > 0
+		case GrantExtension:
+			return !c.Ledger.AskedUntil.IsZero() && !c.Ledger.Extended
+		}
+		return c.Open()
+	}
 	best := -1
 	for i, c := range mine {
-		if c.Open() && (best < 0 || c.Deadline.Before(mine[best].Deadline)) {
+		if wants(c) && (best < 0 || c.Deadline.Before(mine[best].Deadline)) {
 			best = i
 		}
 	}
