@@ -210,7 +210,7 @@ func (m *Model) reverseSelected() {
 		}
 		target = ref.seq
 	default:
-		m.say(toneWarn, "x reverses a draw, posting or repo: tab to the log and select it")
+		m.say(toneWarn, "x reverses a draw, posting, repo or payment: tab to the log and select it")
 		return
 	}
 	var ev playbook.Event
@@ -243,12 +243,12 @@ func notReversible(s playbook.Snapshot, e playbook.Event) string {
 		}
 	}
 	switch e.Kind {
-	case playbook.Draw, playbook.Post, playbook.StageRepo:
+	case playbook.Draw, playbook.Post, playbook.StageRepo, playbook.Pay:
 		return ""
 	case playbook.Liquidate:
 		return fmt.Sprintf("#%d is a sale: it has executed and cannot be reversed", e.Seq)
 	}
-	return fmt.Sprintf("#%d (%s) cannot be reversed: only draws, postings and repos can; add a note instead (n)", e.Seq, e.Kind)
+	return fmt.Sprintf("#%d (%s) cannot be reversed: only draws, postings, repos and payments can; add a note instead (n)", e.Seq, e.Kind)
 }
 
 // sourceFor is the repo source that lends a holding.
