@@ -44,11 +44,17 @@ func decidePost(f Figures, d Decision, e *Event) error {
 	case value.IsZero():
 		// Post just enough that the value after haircut covers what of the
 		// call securities may meet, rounded up: never short by a cent.
-		var need decimal.Decimal
+		var need, imPart decimal.Decimal
 		for _, c := range f.Calls {
 			if c.Counterparty == d.Counterparty {
 				need = need.Add(c.postable().Sub(c.Posted))
+				if c.Open() {
+					imPart = imPart.Add(c.IMPart)
+				}
 			}
+		}
+		if need.Sign() <= 0 && imPart.IsZero() {
+			return refuse(Conflict, "%s's open calls are all VM, which is cash only at a CCP: securities cannot meet them", d.Counterparty)
 		}
 		if need.Sign() <= 0 {
 			return refuse(Conflict, "nothing of %s's call can take securities now (VM is cash only at a CCP; the IM part is covered)", d.Counterparty)
