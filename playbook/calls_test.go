@@ -178,7 +178,7 @@ func TestDisputeLeavesUndisputedDue(t *testing.T) {
 func TestAllVMCallTakesNoTreasuries(t *testing.T) {
 	inc, _ := open(t, demo(t, "arb-capital"), &playbook.MemStore{})
 	decide(t, inc, playbook.Decision{Kind: playbook.KeyCall, Counterparty: "CME", Amount: d("5000000"), VM: pd("5000000")})
-	refused(t, inc, playbook.Decision{Kind: playbook.Post, Holding: "UST-2031", Counterparty: "CME"}, playbook.Conflict, "VM is cash only")
+	refused(t, inc, playbook.Decision{Kind: playbook.Post, Holding: "UST-2031", Counterparty: "CME"}, playbook.Conflict, "all VM, which is cash only at a CCP")
 	decide(t, inc, playbook.Decision{Kind: playbook.Post, Holding: "UST-2031", Counterparty: "CME", Amount: d("1000000")})
 	f := inc.Snapshot().Figures
 	money(t, "posted that counts", f.Calls[0].Posted, "0")
