@@ -117,7 +117,11 @@ func ledgerLines(c playbook.CallFigure, d *data) []string {
 		out = append(out, fmt.Sprintf("⚑ %s disputed (%s) · undisputed %s due by %s · %s due on resolution",
 			whole(c.Disputed), c.Ledger.Reason, whole(c.Amount.Sub(c.Disputed)), clock(c.Deadline, d.now), whole(c.Disputed)))
 	}
-	if c.Kind == engine.CCP && c.Amount.Sign() > 0 && c.IMPart.Cmp(c.Amount) < 0 {
+	switch {
+	case c.Kind != engine.CCP || c.Amount.Sign() <= 0 || c.IMPart.Cmp(c.Amount) >= 0:
+	case c.IMPart.Sign() <= 0:
+		out = append(out, "all VM, cash only: securities cannot meet this call")
+	default:
 		out = append(out, fmt.Sprintf("cash only (VM) %s · securities may meet the IM part %s", whole(c.Amount.Sub(c.IMPart)), whole(c.IMPart)))
 	}
 	var steps []string
