@@ -18,7 +18,7 @@ func TestMetNotOverdue(t *testing.T) {
 			t.Fatal(err)
 		}
 		at := b.AsOf
-		h := newClockHarness(t, b, "", func() time.Time { return at }, 140, 40)
+		h := newClockHarness(t, b, "", func() time.Time { return at }, 220, 40)
 		if covered {
 			h.keys("2", "d", "enter", "j", "d", "enter", "j", "d", "enter", "j", "p")
 			h.typeText("1.5m")
@@ -29,7 +29,10 @@ func TestMetNotOverdue(t *testing.T) {
 		h.keys("1")
 		if covered {
 			h.want("✓ COVERED shortfall 0", "every deadline met", "1 met, not yet marked paid")
-			h.wantRow("CME Clearing", "10,500,000", "16:00", "✓ met 1h00m ago", "✓ met")
+			h.wantRow("CME Clearing", "10,500,000", "16:00", "passed 1h00m", "✓ met")
+			h.keys("5") // the comms rows too
+			h.wantNot("OVERDUE")
+			h.wantRow("CME Clearing", "16:00", "passed 1h00m")
 			h.wantNot("OVERDUE")
 			h.wantNot("1 call open")
 		} else {

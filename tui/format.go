@@ -47,15 +47,16 @@ func countdown(deadline, now time.Time) string {
 }
 
 // callLeft is a call's time-left cell: the countdown, but a call whose
-// deadline has passed with nothing short was met, not overdue; only a
-// short one past its deadline is OVERDUE.
+// deadline has passed with nothing short was met, not overdue ("passed
+// 1h00m"); only a short one past its deadline is OVERDUE.
 func callLeft(deadline, now time.Time, short decimal.Decimal) (string, tone) {
 	left := countdown(deadline, now)
 	switch {
 	case !strings.HasPrefix(left, "OVERDUE"):
 		return left, toneNone
 	case short.Sign() <= 0:
-		return "✓ met " + span(now.Sub(deadline)) + " ago", toneOK
+		// The row's short column says "✓ met"; this says when it passed.
+		return "passed " + span(now.Sub(deadline)), toneMuted
 	}
 	return left, toneBreach
 }
