@@ -18,7 +18,10 @@ type Book struct {
 	// Deadline is the default deadline of every call.
 	Deadline time.Time
 	// Cutoff is the local time of day at which T+n settlements arrive.
-	Cutoff         Cutoff
+	Cutoff Cutoff
+	// Market is the book's own zone, calendars and hours: the settling
+	// currency's, which every counterparty and source also keeps.
+	Market         Market
 	Counterparties []Counterparty
 	Positions      []Position
 	Collateral     []Holding
@@ -96,6 +99,16 @@ type Counterparty struct {
 	// IMResponse overrides the book's IM response model for this
 	// counterparty (zero: the book's).
 	IMResponse IMResponse
+	// Market is the counterparty's own zone, calendars and hours where the
+	// book names them (zero fields: the book's); see Book.MarketOf.
+	Market Market
+	// Lodgement is the local cut-off for lodging securities (non-cash
+	// collateral) the same day; HasLodgement says one is set.
+	Lodgement    Cutoff
+	HasLodgement bool
+	// Cycles are the counterparty's margin cycles in a day; none: one call
+	// due at its deadline.
+	Cycles []Cycle
 }
 
 // Eligibility is one class of collateral a counterparty accepts.
@@ -212,6 +225,9 @@ type Source struct {
 	// drawn over the funding horizon. Fee is charged once when drawn.
 	CostBps, RateBps decimal.Decimal
 	Fee              decimal.Decimal
+	// Market is the source's own zone, calendars and hours where the book
+	// names them (zero fields: the book's); see Book.SourceMarket.
+	Market Market
 }
 
 // A Scenario is a stress: factor shocks and the margin regime's response.
@@ -301,4 +317,50 @@ func (b *Book) DeadlineOf(c Counterparty) time.Time {
 		return c.Deadline
 	}
 	return b.Deadline
+}
+
+// MarketOf is a counterparty's market: its own zone, calendars and hours,
+// each falling back to the book's.
+func (b *Book) MarketOf(c Counterparty) Market { return b.Market.under(c.Market) }
+
+// SourceMarket is a source's market: its own zone, calendars and hours,
+// each falling back to the book's.
+func (b *Book) SourceMarket(s Source) Market { return b.Market.under(s.Market) }
+
+// under is m's defaults beneath own's explicit fields.
+func (m Market) under(own Market) Market {
+	if own.Zone == nil {
+		own.Zone = m.Zone
+	}
+	if len(own.Calendars) == 0 {
+		own.Calendars = m.Calendars
+	}
+	if own.Hours.IsZero() {
+		own.Hours = m.Hours
+	}
+	return own
+}
+
+// SourceArrival is when money drawn from a source at `at` arrives, in the
+// book's zone: T+n in the source's business days at the settlement
+// cut-off, a plain duration inside the source's hours.
+func (b *Book) SourceArrival(s Source, at time.Time) time.Time {
+	return b.Market.In(b.SourceMarket(s).Arrival(s.Access, at, b.Cutoff))
+}
+
+// Settlement is how the book settles a sale: in its own market at its
+// settlement cut-off.
+func (b *Book) Settlement() Settlement { return Settlement{Market: b.Market, Cutoff: b.Cutoff} }
+
+// Settlement is a market and the cut-off at which its T+n settlements
+// arrive.
+type Settlement struct {
+	Market Market
+	Cutoff Cutoff
+}
+
+// Arrival is when something settling with access a, started at `at`,
+// arrives.
+func (s Settlement) Arrival(a Access, at time.Time) time.Time {
+	return s.Market.In(s.Market.Arrival(a, at, s.Cutoff))
 }

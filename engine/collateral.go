@@ -123,7 +123,7 @@ func StageRepo(b *Book, src Source, h Holding, value decimal.Decimal, at time.Ti
 	return RepoLeg{
 		Source: src.ID, Holding: h.ID, Value: value, Cash: cash,
 		Cost:      Cents(accrue(cash, src.CostBps.Add(src.RateBps), horizonDays)),
-		ArrivesAt: src.Access.Arrival(at, b.Cutoff),
+		ArrivesAt: b.SourceArrival(src, at),
 	}, nil
 }
 

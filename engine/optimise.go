@@ -110,6 +110,14 @@ func newProblem(b *Book, in OptimiseInput) *problem {
 		cc := byID[c.Counterparty]
 		cp, _ := b.Counterparty(c.Counterparty)
 		cashOnly, postable := PostableShare(cc)
+		if c.Cycle != "" {
+			cashOnly, postable = cycleShare(cp, cc, c, postable)
+		}
+		if b.Lodged(cp, in.ActivatedAt).After(c.Deadline) {
+			// Securities given now miss the counterparty's lodgement
+			// cut-off for this deadline: only cash meets it.
+			cashOnly, postable = c.Amount, zero
+		}
 		if in.Calls != nil {
 			// What is still short mid-incident: cash already drawn went to
 			// the cash-only part first, so securities may still meet at most
@@ -136,7 +144,7 @@ func newProblem(b *Book, in OptimiseInput) *problem {
 	for j, s := range b.Sources {
 		capacity, saleCost := SourceCapacity(b, in.Stress, s)
 		os := optSource{Source: s, capacity: capacity, saleCost: saleCost,
-			arrives: s.Access.Arrival(in.ActivatedAt, b.Cutoff)}
+			arrives: b.SourceArrival(s, in.ActivatedAt)}
 		os.usable = !in.Stress.Scenario.Withdrawn(s.ID)
 		bps, _ := s.CostBps.Add(s.RateBps).Float64()
 		h, _ := in.HorizonDays.Float64()

@@ -196,7 +196,7 @@ func PlainPlan(b *Book, in PlanInput) Plan {
 		}
 		capacity[j], saleCost[j] = avail, cost
 		avail = MaxDec(avail.Sub(in.Used[s.ID]), zero)
-		arrives := s.Access.Arrival(in.ActivatedAt, b.Cutoff)
+		arrives := b.SourceArrival(s, in.ActivatedAt)
 		t := Tier{Source: s, Available: avail, ArrivesAt: arrives, SaleCost: cost,
 			Withdrawn: in.Stress.Scenario.Withdrawn(s.ID),
 			Late:      len(calls) > 0 && arrives.After(last)}

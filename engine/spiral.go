@@ -120,7 +120,7 @@ func Simulate(b *Book, sc Scenario, in SurvivalInput) SurvivalPath {
 			if v.Sign() <= 0 {
 				continue
 			}
-			s := sp.sell(pol, b.Cutoff, one, v, day0)
+			s := sp.sell(pol, b.Settlement(), one, v, day0)
 			out.DeRiskSales = append(out.DeRiskSales, s)
 			cash = cash.Add(s.MarginReleased).Sub(s.ImpactCost).Sub(s.RemarkVM)
 			equity = equity.Sub(s.ImpactCost).Sub(s.RemarkLoss)
@@ -170,8 +170,8 @@ func Simulate(b *Book, sc Scenario, in SurvivalInput) SurvivalPath {
 			if maxV.Sign() <= 0 {
 				continue
 			}
-			v := leastSimSale(sp, pol, b.Cutoff, sc.ImpactMultiplier, maxV, short, date)
-			s := sp.sell(pol, b.Cutoff, sc.ImpactMultiplier, v, date)
+			v := leastSimSale(sp, pol, b.Settlement(), sc.ImpactMultiplier, maxV, short, date)
+			s := sp.sell(pol, b.Settlement(), sc.ImpactMultiplier, v, date)
 			day.Sold = day.Sold.Add(v)
 			day.ImpactCost = day.ImpactCost.Add(s.ImpactCost)
 			day.RemarkVM = day.RemarkVM.Add(s.RemarkVM)
@@ -219,7 +219,7 @@ func (sp *simPos) imRequired() decimal.Decimal { return Cents(sp.mv.Abs().Mul(sp
 // sell closes `value` of the position: the mark of the rest moves against
 // the firm by the permanent impact, and the IM on what was closed is
 // released (the caller sees it in the lower requirement).
-func (sp *simPos) sell(pol LiquidationPolicy, cut Cutoff, mult, value decimal.Decimal, at time.Time) Sale {
+func (sp *simPos) sell(pol LiquidationPolicy, cut Settlement, mult, value decimal.Decimal, at time.Time) Sale {
 	s := saleAt(pol, cut, mult, sp.p, sp.mv, sp.imRequired(), value, at)
 	rest := sp.mv.Abs().Sub(value)
 	rest = rest.Sub(s.RemarkLoss)
@@ -236,7 +236,7 @@ func (sp *simPos) sell(pol LiquidationPolicy, cut Cutoff, mult, value decimal.De
 
 // leastSimSale is the smallest sale (to the cent, at most maxV) whose
 // relief covers short, or maxV when none does.
-func leastSimSale(sp *simPos, pol LiquidationPolicy, cut Cutoff, mult, maxV, short decimal.Decimal, at time.Time) decimal.Decimal {
+func leastSimSale(sp *simPos, pol LiquidationPolicy, cut Settlement, mult, maxV, short decimal.Decimal, at time.Time) decimal.Decimal {
 	relief := func(v decimal.Decimal) decimal.Decimal {
 		return saleAt(pol, cut, mult, sp.p, sp.mv, sp.imRequired(), v, at).Relief
 	}

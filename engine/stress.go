@@ -51,6 +51,10 @@ type CounterpartyCall struct {
 	Call      decimal.Decimal
 	BelowMTA  bool
 	Positions []string
+	// Cycles is the call divided between the counterparty's margin cycles,
+	// in deadline order (empty: one call at Deadline, which is then the
+	// first cycle's).
+	Cycles []CycleCall
 }
 
 // Stress is the book under one scenario: Table 1, netted per counterparty.
@@ -173,6 +177,10 @@ func netCounterparty(b *Book, c Counterparty, ps []PositionStress) (Counterparty
 		cc.Call = zero
 		cc.BelowMTA = true
 	}
+	if len(c.Cycles) > 0 {
+		cc.Cycles = b.splitCycles(c, cc)
+		cc.Deadline = cc.Cycles[0].Deadline
+	}
 	return cc, true
 }
 
@@ -188,6 +196,14 @@ func csaVM(mv, stressed, threshold decimal.Decimal) decimal.Decimal {
 func (st Stress) Due() []Call {
 	var out []Call
 	for _, c := range st.Calls {
+		if len(c.Cycles) > 0 {
+			for _, cy := range c.Cycles {
+				if cy.Amount.Sign() > 0 {
+					out = append(out, Call{Counterparty: c.ID, Name: c.Name, Amount: cy.Amount, Deadline: cy.Deadline, Cycle: cy.Cycle})
+				}
+			}
+			continue
+		}
 		if c.Call.Sign() > 0 {
 			out = append(out, Call{Counterparty: c.ID, Name: c.Name, Amount: c.Call, Deadline: c.Deadline})
 		}

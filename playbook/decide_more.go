@@ -200,7 +200,7 @@ func decideApproval(s State, f Figures, d Decision, e *Event) error {
 	case Liquidate:
 		e.Position, e.Value = held.Position, held.Value
 		if p, ok := f.Book.Position(held.Position); ok {
-			e.ArrivesAt = tm(p.Liquidity.Settle.Arrival(e.At, f.Book.Cutoff))
+			e.ArrivesAt = tm(f.Book.Settlement().Arrival(p.Liquidity.Settle, e.At))
 		}
 	}
 	return nil

@@ -89,7 +89,7 @@ func (k *Kernel) decimalPath(moves [][]int64) DecimalOutcome {
 	supplies := make([]engine.Supply, len(b.Sources))
 	for j, src := range b.Sources {
 		capacity, _ := engine.SourceCapacity(b, first, src)
-		supplies[j] = engine.Supply{ID: src.ID, Amount: capacity, ArrivesAt: src.Access.Arrival(b.AsOf, b.Cutoff),
+		supplies[j] = engine.Supply{ID: src.ID, Amount: capacity, ArrivesAt: b.SourceArrival(src, b.AsOf),
 			Withdrawn: first.Scenario.Withdrawn(src.ID)}
 	}
 	o.Shortfall = sum(engine.Allocate(calls, supplies).Shortfall)

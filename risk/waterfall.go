@@ -65,7 +65,7 @@ func (w *waterfall) compile(k *Kernel) error {
 		return k.cps[a.cp].ID < k.cps[c.cp].ID
 	})
 	for _, s := range b.Sources {
-		sp := supply{Source: s, arrives: s.Access.Arrival(b.AsOf, b.Cutoff), inTime: make([]bool, len(w.slots))}
+		sp := supply{Source: s, arrives: b.SourceArrival(s, b.AsOf), inTime: make([]bool, len(w.slots))}
 		any := false
 		for i, sl := range w.slots {
 			sp.inTime[i] = !k.Base.Withdrawn(s.ID) && !sp.arrives.After(sl.deadline)

@@ -1,0 +1,126 @@
+package engine_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/warroom/warroom/engine"
+)
+
+// cmeCycles: CME's intraday call (VM marked at midday) confirmed 13:30 CT
+// the same day, and its end-of-day call (everything else) confirmed 07:30
+// CT the next business morning.
+func cmeCycles() []engine.Cycle {
+	return []engine.Cycle{
+		{ID: "intraday", Confirm: engine.Cutoff{Hour: 13, Minute: 30}, Covers: engine.CoversVM},
+		{ID: "eod", Confirm: engine.Cutoff{Hour: 7, Minute: 30}, Days: 1},
+	}
+}
+
+func withCycles(t *testing.T, asOf string) *engine.Book {
+	b := arbCapital(t)
+	ny, chi := zone(t, "America/New_York"), zone(t, "America/Chicago")
+	b.AsOf = ts(asOf).In(ny)
+	b.Market = engine.Market{Zone: ny}
+	b.Counterparties[0].Market = engine.Market{Zone: chi}
+	b.Counterparties[0].Cycles = cmeCycles()
+	return b
+}
+
+// TestCyclesSplitAndFundInOrder: the seed's stress (VM 9,000,000, IM change
+// 1,500,000: call 10,500,000) at a CCP with two cycles, on Monday 16 March
+// 2026, 08:00 New York (07:00 Chicago; both zones already on summer time).
+//
+//	intraday: VM 9,000,000 due 13:30 CT = 14:30 ET Monday 16 March
+//	eod:      IM 1,500,000 due 07:30 CT Tuesday 17 March = 08:30 ET
+//
+// The waterfall funds the earlier deadline first. Intraday: cash 2,000,000
+// (08:00), the MMF arrives 15:00, after 14:30: skipped; repo 4,000,000
+// (11:00); credit line 3,000,000 (13:00): 9,000,000, covered. EOD: the MMF
+// (15:00 Monday, in time for Tuesday 08:30) 1,500,000. Draws: cash
+// 2,000,000, MMF 1,500,000, repo 4,000,000, credit line 3,000,000.
+func TestCyclesSplitAndFundInOrder(t *testing.T) {
+	b := withCycles(t, "2026-03-16T08:00:00-04:00")
+	st := engine.StressBook(b, b.Scenarios[0])
+	due := st.Due()
+	want := []struct{ cycle, amount, deadline string }{
+		{"intraday", "9000000", "2026-03-16T14:30:00-04:00"},
+		{"eod", "1500000", "2026-03-17T08:30:00-04:00"},
+	}
+	if len(due) != len(want) {
+		t.Fatalf("due %+v", due)
+	}
+	for i, w := range want {
+		if due[i].Cycle != w.cycle || !due[i].Amount.Equal(d(w.amount)) || !due[i].Deadline.Equal(ts(w.deadline)) {
+			t.Errorf("call %d: %s %s %s, want %+v", i, due[i].Cycle, due[i].Amount, due[i].Deadline.Format(time.RFC3339), w)
+		}
+	}
+	if cc := st.Calls[0]; !cc.Call.Equal(d("10500000")) || !cc.Deadline.Equal(ts("2026-03-16T14:30:00-04:00")) {
+		t.Errorf("net call %s by %s: the net stays, the deadline is the first cycle's", cc.Call, cc.Deadline)
+	}
+	p := engine.PlainPlan(b, engine.PlanInput{Stress: st, ActivatedAt: b.AsOf, HorizonDays: decimal.NewFromInt(1)})
+	draws := map[string]string{"cash": "2000000", "mmf": "1500000", "repo": "4000000", "rcf": "3000000"}
+	for _, dr := range p.Draws {
+		if !dr.Amount.Equal(d(draws[dr.Source])) {
+			t.Errorf("draw %s %s, want %s", dr.Source, dr.Amount, draws[dr.Source])
+		}
+	}
+	if len(p.Draws) != 4 || !p.Covered {
+		t.Errorf("draws %+v covered %v", p.Draws, p.Covered)
+	}
+	if p.Calls[0].Cycle != "intraday" || len(p.Calls[0].From) != 3 {
+		t.Errorf("intraday served by %+v", p.Calls[0].From)
+	}
+}
+
+// TestCycleAfterItsConfirmation: the alert fires at 15:00 ET (14:00 CT),
+// after Monday's intraday confirmation (13:30 CT). The next cycle is
+// Tuesday's 07:30 CT end-of-day, which covers everything: the whole
+// 10,500,000 is due Tuesday 17 March 08:30 ET.
+func TestCycleAfterItsConfirmation(t *testing.T) {
+	b := withCycles(t, "2026-03-16T15:00:00-04:00")
+	due := engine.StressBook(b, b.Scenarios[0]).Due()
+	if len(due) != 1 || due[0].Cycle != "eod" || !due[0].Amount.Equal(d("10500000")) ||
+		!due[0].Deadline.Equal(ts("2026-03-17T08:30:00-04:00")) {
+		t.Errorf("due %+v", due)
+	}
+}
+
+// TestCycleDeadlinesKeepTheirCalendar: an alert on Friday 22 May 2026 at
+// 08:00 ET; the end-of-day call is confirmed the next business morning:
+// Monday 25 May is Memorial Day, so Tuesday 26 May 07:30 CT (08:30 ET).
+func TestCycleDeadlinesKeepTheirCalendar(t *testing.T) {
+	b := withCycles(t, "2026-05-22T08:00:00-04:00")
+	b.Counterparties[0].Market.Calendars = []engine.Calendar{sifma2026()}
+	due := engine.StressBook(b, b.Scenarios[0]).Due()
+	if len(due) != 2 || !due[0].Deadline.Equal(ts("2026-05-22T14:30:00-04:00")) || !due[1].Deadline.Equal(ts("2026-05-26T08:30:00-04:00")) {
+		t.Errorf("due %+v", due)
+	}
+}
+
+// TestLodgementCutoff: CME lodges non-cash collateral until 14:00 CT
+// (15:00 ET). Monday 16 March 2026: a posting at 14:59 ET is lodged at
+// once; at 15:01 ET it is lodged at Tuesday 17 March's opening, 08:00 CT
+// (09:00 ET); on Friday 20 March at 15:01 ET, Monday 23 March 09:00 ET.
+func TestLodgementCutoff(t *testing.T) {
+	b := withCycles(t, "2026-03-16T08:00:00-04:00")
+	cp := b.Counterparties[0]
+	cp.Lodgement, cp.HasLodgement = engine.Cutoff{Hour: 14}, true
+	cases := []struct{ at, want string }{
+		{"2026-03-16T14:59:00-04:00", "2026-03-16T14:59:00-04:00"},
+		{"2026-03-16T15:00:00-04:00", "2026-03-16T15:00:00-04:00"}, // at the cut-off: in
+		{"2026-03-16T15:01:00-04:00", "2026-03-17T09:00:00-04:00"},
+		{"2026-03-20T15:01:00-04:00", "2026-03-23T09:00:00-04:00"},
+		{"2026-03-21T10:00:00-04:00", "2026-03-23T09:00:00-04:00"}, // Saturday
+	}
+	for _, c := range cases {
+		if got := b.Lodged(cp, ts(c.at)); !got.Equal(ts(c.want)) {
+			t.Errorf("posted %s: lodged %s, want %s", c.at, got.Format(time.RFC3339), c.want)
+		}
+	}
+	cp.HasLodgement = false
+	if got := b.Lodged(cp, ts("2026-03-16T15:01:00-04:00")); !got.Equal(ts("2026-03-16T15:01:00-04:00")) {
+		t.Errorf("no cut-off: lodged %s", got)
+	}
+}
