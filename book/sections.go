@@ -24,7 +24,8 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 	seen := map[string]*yaml.Node{}
 	for i, item := range top.list("counterparties") {
 		path := itemPath("counterparties", i, item)
-		f := p.mapping(item, path, "id", "name", "kind", "deadline", "eligible", "threshold", "min_transfer", "limits", "im_response")
+		f := p.mapping(item, path, "id", "name", "kind", "deadline", "eligible", "threshold", "min_transfer", "limits", "im_response",
+			"timezone", "calendar", "holidays", "hours", "lodgement_cutoff", "cycles")
 		var c engine.Counterparty
 		var idNode *yaml.Node
 		c.ID, idNode = f.ident("id", true)
@@ -52,8 +53,12 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 				}
 			}
 		}
+		c.Deadline = p.inZone(c.Deadline)
 		c.Limits = p.limits(f)
 		c.IMResponse = p.imResponse(f)
+		c.Market = p.ownMarket(f)
+		p.lodgement(f, &c)
+		c.Cycles = p.cycles(f)
 		out = append(out, c)
 	}
 	return out
