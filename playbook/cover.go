@@ -8,28 +8,31 @@ import (
 	"github.com/warroom/warroom/engine"
 )
 
-// cover meets each open call with posted credit first (securities already
-// at the counterparty), then with funds arriving by its deadline, earliest
-// deadline first, and totals what is due, secured and short.
+// cover meets each open call with posted credit first (securities lodged
+// with the counterparty by the deadline), then with funds arriving by its
+// deadline, earliest deadline first, and totals what is due, secured and
+// short. A call split between margin cycles is met part by part, each by
+// its own deadline.
 func cover(f *Figures, supplies []engine.Supply, posts []PostState) {
-	posted := map[string]decimal.Decimal{}
-	for _, p := range posts {
-		if p.ReversedBy == 0 {
-			posted[p.Counterparty] = posted[p.Counterparty].Add(p.Credit)
-		}
-	}
+	credits := lodged(f.Book, posts)
 	var due []engine.Call
-	var idx []int
+	var units []*CallPart
+	var owner []int
 	for i := range f.Calls {
 		c := &f.Calls[i]
 		if !c.Open() {
 			continue
 		}
-		c.Posted = engine.MinDec(posted[c.Counterparty], c.postable())
-		rest := c.Amount.Sub(c.Posted)
-		due = append(due, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: rest, Deadline: c.Deadline})
-		idx = append(idx, i)
 		f.Due = f.Due.Add(c.Amount)
+		var used decimal.Decimal
+		for _, u := range c.units() {
+			avail := engine.MaxDec(decimal.Zero, creditBy(credits[c.Counterparty], u.Deadline).Sub(used))
+			u.Posted = engine.MinDec(avail, u.Postable)
+			used = used.Add(u.Posted)
+			due = append(due, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: u.Amount.Sub(u.Posted), Deadline: u.Deadline, Cycle: u.Cycle})
+			units = append(units, u)
+			owner = append(owner, i)
+		}
 	}
 	order := make([]int, len(due))
 	for i := range order {
@@ -47,13 +50,30 @@ func cover(f *Figures, supplies []engine.Supply, posts []PostState) {
 	}
 	a := engine.Allocate(sorted, supplies)
 	for k, i := range order {
-		c := &f.Calls[idx[i]]
-		c.Shortfall = a.Shortfall[k]
-		c.Cash = sorted[k].Amount.Sub(c.Shortfall)
-		f.Shortfall = f.Shortfall.Add(c.Shortfall)
-		f.Secured = f.Secured.Add(c.Posted).Add(c.Cash)
-		if !c.Deadline.Before(f.Now) && (f.NextDeadline.IsZero() || c.Deadline.Before(f.NextDeadline)) {
-			f.NextDeadline = c.Deadline
+		u := units[i]
+		u.Shortfall = a.Shortfall[k]
+		u.Cash = sorted[k].Amount.Sub(u.Shortfall)
+	}
+	seen := map[int]bool{}
+	for k, i := range owner {
+		c, u := &f.Calls[i], units[k]
+		if !seen[i] {
+			seen[i] = true
+			c.Posted, c.Cash, c.Shortfall = decimal.Zero, decimal.Zero, decimal.Zero
+		}
+		c.Posted = c.Posted.Add(u.Posted)
+		c.Cash = c.Cash.Add(u.Cash)
+		c.Shortfall = c.Shortfall.Add(u.Shortfall)
+		f.Shortfall = f.Shortfall.Add(u.Shortfall)
+		f.Secured = f.Secured.Add(u.Posted).Add(u.Cash)
+		if !u.Deadline.Before(f.Now) && (f.NextDeadline.IsZero() || u.Deadline.Before(f.NextDeadline)) {
+			f.NextDeadline = u.Deadline
+		}
+	}
+	for k := range units {
+		if units[k].Deadline.Equal(f.NextDeadline) && !f.NextDeadline.IsZero() {
+			f.NextDue = f.NextDue.Add(units[k].Amount)
+			f.NextShortfall = f.NextShortfall.Add(units[k].Shortfall)
 		}
 	}
 	f.Covered = f.Shortfall.IsZero()
@@ -74,8 +94,16 @@ func cmpString(a, b string) int {
 func remainingPlan(b *engine.Book, f Figures, s State) engine.Plan {
 	var calls []engine.Call
 	for _, c := range f.Calls {
-		if c.Open() && c.Shortfall.Sign() > 0 {
+		if !c.Open() || c.Shortfall.Sign() <= 0 {
+			continue
+		}
+		if len(c.Parts) == 0 {
 			calls = append(calls, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Shortfall, Deadline: c.Deadline})
+		}
+		for _, u := range c.Parts {
+			if u.Shortfall.Sign() > 0 {
+				calls = append(calls, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: u.Shortfall, Deadline: u.Deadline, Cycle: u.Cycle})
+			}
 		}
 	}
 	engine.SortCalls(calls)

@@ -42,6 +42,9 @@ func decidePost(f Figures, d Decision, e *Event) error {
 		return refuse(Conflict, "%s is fully used: %s posted, %s lent in repo", h.ID,
 			engine.FormatMoney(h.Posted), engine.FormatMoney(h.Repoed))
 	}
+	if err := lodgeable(f, c, d); err != nil {
+		return err
+	}
 	value := d.Amount
 	switch {
 	case value.IsZero():

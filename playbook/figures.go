@@ -20,11 +20,13 @@ type Figures struct {
 	// funds arriving in time cover; Shortfall the rest, the LIVE SHORTFALL.
 	Due, Secured, Shortfall decimal.Decimal
 	Covered                 bool
-	// NextDeadline is the earliest deadline of an open call not yet past.
-	NextDeadline time.Time
-	Sources      []SourceFigure
-	Holdings     []HoldingFigure
-	Sales        []SaleFigure
+	// NextDeadline is the earliest deadline of an open call not yet past;
+	// NextDue and NextShortfall what falls due then and what of it is short.
+	NextDeadline           time.Time
+	NextDue, NextShortfall decimal.Decimal
+	Sources                []SourceFigure
+	Holdings               []HoldingFigure
+	Sales                  []SaleFigure
 	// Plan is the plain plan for what is still short, were the remaining
 	// sources activated now: the recommended next draws.
 	Plan engine.Plan
@@ -57,6 +59,9 @@ type CallFigure struct {
 	Posted, Cash, Shortfall decimal.Decimal
 	Status                  CounterpartyStatus
 	Positions               []string
+	// Parts divide the call between the counterparty's margin cycles, in
+	// deadline order (none: one call at Deadline, the first part's).
+	Parts []CallPart
 }
 
 // Open reports whether the call still asks for money.
@@ -187,6 +192,9 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 		cf := CallFigure{Counterparty: c.ID, Name: c.Name, Kind: c.Kind, VM: c.VariationMargin, IMChange: c.IMChange,
 			SaleEffect: adjust[c.ID], Deadline: c.Deadline, Positions: c.Positions}
 		cf.Amount = c.Call.Add(cf.SaleEffect)
+		if cp, ok := b.Counterparty(c.ID); ok {
+			cf.Parts = cycleParts(cp, c, cf.SaleEffect)
+		}
 		out = append(out, cf)
 	}
 	// Actual calls from counterparties that the scenario did not call.
@@ -198,7 +206,9 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 	for i := range out {
 		c := &out[i]
 		if a, ok := s.Calls[c.Counterparty]; ok {
-			c.Amount, c.Actual = a.Amount, true
+			// The counterparty's actual call replaces the stressed one
+			// and its split between cycles.
+			c.Amount, c.Actual, c.Parts = a.Amount, true, nil
 			if !a.Deadline.IsZero() {
 				c.Deadline = a.Deadline
 			}
