@@ -221,3 +221,27 @@ func TestTimes(t *testing.T) {
 		t.Error("IsDrill")
 	}
 }
+
+// TestDaysKeepTheBookCalendar: a drill starting Friday 22 May 2026 counts
+// its days in the book's business days (US-SIFMA for a USD book): day 2 is
+// Tuesday 26 May, since Monday 25 May is Memorial Day. A start written in
+// another offset is the same instant on the book's New York clock.
+func TestDaysKeepTheBookCalendar(t *testing.T) {
+	text, err := book.DemoSource("arb-capital")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inline := strings.ReplaceAll(strings.ReplaceAll(string(text), "2026-03-16", "2026-05-22"), "\n", "\n  ")
+	src := "drill: memorial\nstarts: 2026-05-22T13:00:00Z\nevents:\n" +
+		"  - {at: \"day 2 09:00\", kind: message, counterparty: CME, text: hello}\nbook:\n  " + inline + "\n"
+	d, err := Parse("memorial.yaml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Events[0].At.Format(time.RFC3339); got != "2026-05-26T09:00:00-04:00" {
+		t.Errorf("day 2 09:00 = %s, want Tuesday 26 May 09:00 New York", got)
+	}
+	if got := d.Starts.Format(time.RFC3339); got != "2026-05-22T09:00:00-04:00" {
+		t.Errorf("starts %s", got)
+	}
+}

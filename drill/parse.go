@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/warroom/warroom/book"
+	"github.com/warroom/warroom/engine"
 )
 
 //go:embed drills/*.yaml
@@ -120,6 +121,9 @@ type parser struct {
 	file     string
 	readFile func(string) ([]byte, error)
 	errs     []book.Error
+	// market is the book's zone and calendars: "day N" counts its
+	// business days, and clock times are its wall times.
+	market engine.Market
 }
 
 func (p *parser) errAt(n *yaml.Node, field, format string, a ...any) {

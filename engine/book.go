@@ -311,8 +311,12 @@ func (b *Book) Source(id string) (Source, bool) {
 	return Source{}, false
 }
 
-// DeadlineOf returns the deadline of a counterparty's calls.
+// DeadlineOf returns the deadline of a counterparty's calls: with margin
+// cycles, the first cycle's from the alert on.
 func (b *Book) DeadlineOf(c Counterparty) time.Time {
+	if len(c.Cycles) > 0 {
+		return b.nextCycles(c, b.AsOf)[0].Deadline
+	}
 	if !c.Deadline.IsZero() {
 		return c.Deadline
 	}

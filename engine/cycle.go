@@ -139,3 +139,14 @@ func (b *Book) Lodged(c Counterparty, at time.Time) time.Time {
 	}
 	return b.Market.In(At(m.NextBusinessDay(day), m.Hours.orDefault().Open, loc))
 }
+
+// DeadlineOn is a counterparty's deadline on day `day` (1-based) of a
+// multi-day horizon: the first day's deadline moved day−1 business days
+// later in the counterparty's calendars, at the same wall time in its zone
+// (a London 16:00 stays 16:00 London across the clocks changing).
+func (b *Book) DeadlineOn(c Counterparty, first time.Time, day int) time.Time {
+	m := b.MarketOf(c)
+	local := m.In(first)
+	dd := m.AddBusinessDays(DateOf(local), day-1)
+	return b.Market.In(time.Date(dd.Year, dd.Month, dd.Day, local.Hour(), local.Minute(), local.Second(), local.Nanosecond(), local.Location()))
+}

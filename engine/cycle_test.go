@@ -124,3 +124,37 @@ func TestLodgementCutoff(t *testing.T) {
 		t.Errorf("no cut-off: lodged %s", got)
 	}
 }
+
+// TestDeadlineOn: day d of a multi-day horizon falls d−1 business days
+// later, at the same wall time in the counterparty's zone.
+func TestDeadlineOn(t *testing.T) {
+	ny, ldn := zone(t, "America/New_York"), zone(t, "Europe/London")
+	b := arbCapital(t)
+	b.Market = engine.Market{Zone: ny, Calendars: []engine.Calendar{sifma2026()}}
+	us := b.Counterparties[0]
+	lch := engine.Counterparty{ID: "LCH", Market: engine.Market{Zone: ldn, Calendars: []engine.Calendar{uk2026()}}}
+	cases := []struct {
+		name  string
+		cp    engine.Counterparty
+		first string
+		day   int
+		want  string
+	}{
+		// Friday 22 May 2026 16:00 ET, day 2: Monday is Memorial Day:
+		// Tuesday 26 May 16:00 ET.
+		{"Memorial Day", us, "2026-05-22T16:00:00-04:00", 2, "2026-05-26T16:00:00-04:00"},
+		// Boundary: day 1 is the first deadline itself.
+		{"day 1", us, "2026-05-22T16:00:00-04:00", 1, "2026-05-22T16:00:00-04:00"},
+		// London 16:00 GMT on Friday 27 March (12:00 ET), day 2: Monday 30
+		// March 16:00 BST = 11:00 ET; New York's wall clock would say 12:00.
+		{"EU DST", lch, "2026-03-27T16:00:00Z", 2, "2026-03-30T11:00:00-04:00"},
+		// Wednesday 25 November 16:00 ET, day 2: Thanksgiving: Friday 27th.
+		{"Thanksgiving", us, "2026-11-25T16:00:00-05:00", 2, "2026-11-27T16:00:00-05:00"},
+	}
+	for _, c := range cases {
+		got := b.DeadlineOn(c.cp, ts(c.first), c.day)
+		if !got.Equal(ts(c.want)) {
+			t.Errorf("%s: %s, want %s", c.name, got.Format(time.RFC3339), c.want)
+		}
+	}
+}

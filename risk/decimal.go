@@ -80,7 +80,8 @@ func (k *Kernel) decimalPath(moves [][]int64) DecimalOutcome {
 			prev[c.ID] = c.Call
 			if rise.Sign() > 0 {
 				o.Outflow = o.Outflow.Add(rise)
-				calls = append(calls, engine.Call{Counterparty: c.ID, Name: c.Name, Amount: rise, Deadline: DeadlineOn(c.Deadline, d+1)})
+				cp, _ := b.Counterparty(c.ID)
+				calls = append(calls, engine.Call{Counterparty: c.ID, Name: c.Name, Amount: rise, Deadline: b.DeadlineOn(cp, c.Deadline, d+1)})
 			}
 		}
 		o.TotalCall = st.TotalMarginCall

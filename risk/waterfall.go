@@ -37,23 +37,11 @@ type supply struct {
 	inTime   []bool // per slot; false for a withdrawn source
 }
 
-// DeadlineOn is a counterparty's deadline on day d (1-based) of the
-// horizon: its day-1 deadline moved d−1 business days later.
-func DeadlineOn(t time.Time, day int) time.Time {
-	for i := 1; i < day; i++ {
-		t = t.AddDate(0, 0, 1)
-		for t.Weekday() == time.Saturday || t.Weekday() == time.Sunday {
-			t = t.AddDate(0, 0, 1)
-		}
-	}
-	return t
-}
-
 func (w *waterfall) compile(k *Kernel) error {
 	b := k.Book
 	for d := range k.Days {
 		for c, r := range k.cps {
-			w.slots = append(w.slots, slot{day: d, cp: c, deadline: DeadlineOn(b.DeadlineOf(r.Counterparty), d+1)})
+			w.slots = append(w.slots, slot{day: d, cp: c, deadline: b.DeadlineOn(r.Counterparty, b.DeadlineOf(r.Counterparty), d+1)})
 		}
 	}
 	// The engine's order: deadline, ties by counterparty id.
