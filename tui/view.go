@@ -81,6 +81,11 @@ func (m Model) header() []string {
 	}
 	by := ", no open deadline"
 	switch {
+	case !f.NextDeadline.IsZero() && !f.NextDue.Equal(f.Due):
+		// Several deadlines (counterparties or margin cycles): the next
+		// one first, with what of it is still short.
+		by = " · next " + whole(f.NextDue) + " by " + clock(f.NextDeadline, m.d.now) + " " +
+			countdown(f.NextDeadline, m.d.now) + ", short " + whole(f.NextShortfall)
 	case !f.NextDeadline.IsZero():
 		by = " by " + clock(f.NextDeadline, m.d.now) + " " + countdown(f.NextDeadline, m.d.now)
 	case shortCalls > 0:

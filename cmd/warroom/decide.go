@@ -226,16 +226,18 @@ func decision(w []string, deadline, until, source string, received bool) (playbo
 // incidentTime reads --at: RFC 3339, or HH:MM on the day of the incident's
 // alert (its book's as_of), in the book's zone.
 func incidentTime(f *incidentFlags, v string) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, v); err == nil {
-		return t, nil
-	}
+	t, rfcErr := time.Parse(time.RFC3339, v)
 	hm, err := time.Parse("15:04", v)
-	if err != nil {
+	if rfcErr != nil && err != nil {
 		return time.Time{}, usageErr("--at %q: want RFC 3339 or HH:MM", v)
 	}
 	asOf, err := incidentAsOf(f)
 	if err != nil {
 		return time.Time{}, err
+	}
+	if rfcErr == nil {
+		// The same instant on the book's clock (as_of is in its zone).
+		return t.In(asOf.Location()), nil
 	}
 	return time.Date(asOf.Year(), asOf.Month(), asOf.Day(), hm.Hour(), hm.Minute(), 0, 0, asOf.Location()), nil
 }

@@ -64,6 +64,14 @@ type counterpartyJSON struct {
 	MarginCall      string `json:"margin_call"`
 	BelowMTA        bool   `json:"below_min_transfer,omitempty"`
 	Deadline        string `json:"deadline"`
+	// Cycles is the call divided between the counterparty's margin cycles.
+	Cycles []cycleJSON `json:"cycles,omitempty"`
+}
+
+type cycleJSON struct {
+	Cycle    string `json:"cycle"`
+	Amount   string `json:"amount"`
+	Deadline string `json:"deadline"`
 }
 
 type stressDoc struct {
@@ -100,11 +108,15 @@ func stressJSON(b *engine.Book, st engine.Stress) stressDoc {
 		})
 	}
 	for _, c := range st.Calls {
-		doc.Counterparties = append(doc.Counterparties, counterpartyJSON{
+		cj := counterpartyJSON{
 			ID: c.ID, Name: c.Name, Kind: string(c.Kind), VariationMargin: m(c.VariationMargin),
 			IMChange: m(c.IMChange), MarginCall: m(c.Call), BelowMTA: c.BelowMTA,
 			Deadline: c.Deadline.Format(time.RFC3339),
-		})
+		}
+		for _, cy := range c.Cycles {
+			cj.Cycles = append(cj.Cycles, cycleJSON{cy.Cycle, m(cy.Amount), cy.Deadline.Format(time.RFC3339)})
+		}
+		doc.Counterparties = append(doc.Counterparties, cj)
 	}
 	return doc
 }
