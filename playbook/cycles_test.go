@@ -34,7 +34,7 @@ func arbWith(t *testing.T, cme string) *engine.Book {
 // late for 14:30, in time for Tuesday 08:30: it covers the 1,500,000 EOD
 // call. Shortfall 7,000,000, secured 3,500,000.
 func TestCycleCallsInTheIncident(t *testing.T) {
-	b := arbWith(t, "    timezone: America/Chicago\n    cycles:\n      - {id: intraday, confirm: \"13:30\", covers: vm}\n      - {id: eod, confirm: \"07:30\", days: 1}\n")
+	b := arbWith(t, "    cycles:\n      - {id: intraday, confirm: \"13:30\", covers: vm}\n      - {id: eod, confirm: \"07:30\", days: 1}\n")
 	inc, _ := open(t, b, &playbook.MemStore{})
 	f := inc.Snapshot().Figures
 	money(t, "due", f.Due, "10500000")
@@ -64,11 +64,11 @@ func TestCycleCallsInTheIncident(t *testing.T) {
 }
 
 // TestLodgementCutoffInTheIncident: CME lodges securities until 14:00 CT
-// (15:00 ET). At 14:00 ET a posting of Treasuries meets the 1,500,000 IM
+// (15:00 ET), as the demo book says. At 14:00 ET a posting of Treasuries meets the 1,500,000 IM
 // rise of the 16:00 call (shortfall 9,000,000). At 15:30 ET it would be
 // lodged Tuesday 17 March 09:00 ET, after the deadline: refused.
 func TestLodgementCutoffInTheIncident(t *testing.T) {
-	b := arbWith(t, "    timezone: America/Chicago\n    lodgement_cutoff: \"14:00\"\n")
+	b := demo(t, "arb-capital")
 	inc, clk := open(t, b, &playbook.MemStore{})
 	clk.t = b.AsOf.Add(7*time.Hour + 30*time.Minute)
 	_, err := inc.Decide(playbook.Decision{Kind: playbook.Post, Holding: "UST-2031", Counterparty: "CME", Operator: "a"})
