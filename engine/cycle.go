@@ -150,3 +150,15 @@ func (b *Book) DeadlineOn(c Counterparty, first time.Time, day int) time.Time {
 	dd := m.AddBusinessDays(DateOf(local), day-1)
 	return b.Market.In(time.Date(dd.Year, dd.Month, dd.Day, local.Hour(), local.Minute(), local.Second(), local.Nanosecond(), local.Location()))
 }
+
+// LastDeadline is the latest deadline of the call: its last cycle's, or
+// its one deadline.
+func (c CounterpartyCall) LastDeadline() time.Time {
+	last := c.Deadline
+	for _, cy := range c.Cycles {
+		if cy.Deadline.After(last) {
+			last = cy.Deadline
+		}
+	}
+	return last
+}

@@ -92,21 +92,7 @@ func cmpString(a, b string) int {
 // remainingPlan is the plain plan for what is still short, activated now,
 // over what is left of each source.
 func remainingPlan(b *engine.Book, f Figures, s State) engine.Plan {
-	var calls []engine.Call
-	for _, c := range f.Calls {
-		if !c.Open() || c.Shortfall.Sign() <= 0 {
-			continue
-		}
-		if len(c.Parts) == 0 {
-			calls = append(calls, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Shortfall, Deadline: c.Deadline})
-		}
-		for _, u := range c.Parts {
-			if u.Shortfall.Sign() > 0 {
-				calls = append(calls, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: u.Shortfall, Deadline: u.Deadline, Cycle: u.Cycle})
-			}
-		}
-	}
-	engine.SortCalls(calls)
+	calls := shortCalls(f)
 	used := map[string]decimal.Decimal{}
 	capacity := map[string]decimal.Decimal{}
 	for _, src := range f.Sources {
@@ -187,8 +173,8 @@ func uses(s State, b *engine.Book, sc engine.Scenario, st engine.Stress, now tim
 	}
 	var last time.Time
 	for _, c := range st.Calls {
-		if c.Deadline.After(last) {
-			last = c.Deadline
+		if dl := c.LastDeadline(); dl.After(last) {
+			last = dl
 		}
 	}
 	for _, a := range s.Calls {

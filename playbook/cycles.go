@@ -114,12 +114,7 @@ func lodgeable(f Figures, c CallFigure, d Decision) error {
 		return nil
 	}
 	at := f.Book.Lodged(cp, f.Now)
-	last := c.Deadline
-	for _, u := range c.Parts {
-		if u.Deadline.After(last) {
-			last = u.Deadline
-		}
-	}
+	last := c.LastDeadline()
 	if at.After(last) {
 		loc := f.Book.MarketOf(cp).In(f.Now).Location()
 		return refuse(Conflict, "%s lodges securities until %s %s; posted now they are lodged %s, after its call's deadline %s: only cash meets it",
@@ -131,4 +126,37 @@ func lodgeable(f Figures, c CallFigure, d Decision) error {
 func zoneAbbrev(t time.Time) string {
 	name, _ := t.Zone()
 	return name
+}
+
+// shortCalls is what is still short of each open call, part by part, in
+// deadline order: what a plan made now must fund.
+func shortCalls(f Figures) []engine.Call {
+	calls := []engine.Call{}
+	for _, c := range f.Calls {
+		if !c.Open() || c.Shortfall.Sign() <= 0 {
+			continue
+		}
+		if len(c.Parts) == 0 {
+			calls = append(calls, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Shortfall, Deadline: c.Deadline})
+		}
+		for _, u := range c.Parts {
+			if u.Shortfall.Sign() > 0 {
+				calls = append(calls, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: u.Shortfall, Deadline: u.Deadline, Cycle: u.Cycle})
+			}
+		}
+	}
+	engine.SortCalls(calls)
+	return calls
+}
+
+// LastDeadline is the latest deadline of the call: its last part's, or
+// its one deadline.
+func (c CallFigure) LastDeadline() time.Time {
+	last := c.Deadline
+	for _, u := range c.Parts {
+		if u.Deadline.After(last) {
+			last = u.Deadline
+		}
+	}
+	return last
 }

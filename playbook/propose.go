@@ -31,16 +31,12 @@ func Propose(f Figures) (op engine.OptimisedPlan, ds []Decision, err error) {
 	for _, h := range f.Holdings {
 		enc[h.ID] = h.Posted.Add(h.Repoed)
 	}
-	short := []engine.Call{}
 	for _, c := range f.Calls {
 		if c.Posted.Sign() > 0 {
 			posted[c.Counterparty] = c.Posted
 		}
-		if c.Open() && c.Shortfall.Sign() > 0 {
-			short = append(short, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Shortfall, Deadline: c.Deadline})
-		}
 	}
-	engine.SortCalls(short)
+	short := shortCalls(f)
 	op, err = engine.Optimise(f.Book, engine.OptimiseInput{PlanInput: engine.PlanInput{Stress: f.Stress, ActivatedAt: f.Now,
 		HorizonDays: HorizonDays, Used: used, Capacity: capy, Calls: short}, Encumbered: enc, Posted: posted})
 	if err != nil {
