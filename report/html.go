@@ -77,7 +77,7 @@ func newPage(in *Incident) page {
 		p.Decisions = append(p.Decisions, decisionOf(st))
 	}
 	for _, c := range f.Calls {
-		p.Calls = append(p.Calls, callOf(c))
+		p.Calls = append(p.Calls, callRows(c)...)
 	}
 	return p
 }
@@ -120,6 +120,30 @@ func decisionOf(st playbook.Step) decisionRow {
 		r.Class = "reversal"
 	}
 	return r
+}
+
+// callRows is the call's row, or a row per margin cycle for a call split
+// between cycles, each with its own deadline and cover.
+func callRows(c playbook.CallFigure) []callRow {
+	if len(c.Parts) < 2 {
+		return []callRow{callOf(c)}
+	}
+	var out []callRow
+	for _, u := range c.Parts {
+		part := c
+		part.Name, part.Parts = callName(c)+" "+u.Cycle, nil
+		part.Counterparty = part.Name
+		part.Amount, part.Deadline, part.Posted, part.Cash, part.Shortfall = u.Amount, u.Deadline, u.Posted, u.Cash, u.Shortfall
+		out = append(out, callOf(part))
+	}
+	return out
+}
+
+func callName(c playbook.CallFigure) string {
+	if c.Name == "" || c.Name == c.Counterparty {
+		return c.Counterparty
+	}
+	return c.Name + " (" + c.Counterparty + ")"
 }
 
 func callOf(c playbook.CallFigure) callRow {

@@ -84,8 +84,9 @@ func Markdown(w io.Writer, in *Incident) error {
 	fmt.Fprintf(w, "\n## Calls at the end\n\n")
 	rows = nil
 	for _, c := range f.Calls {
-		r := callOf(c)
-		rows = append(rows, []string{MDText(r.Name), r.Call, r.Deadline, r.Posted, r.Cash, r.Shortfall, MDText(r.Status)})
+		for _, r := range callRows(c) {
+			rows = append(rows, []string{MDText(r.Name), r.Call, r.Deadline, r.Posted, r.Cash, r.Shortfall, MDText(r.Status)})
+		}
 	}
 	mdTable(w, []string{"Counterparty", "Call", "Deadline", "Posted", "Cash in time", "Shortfall", "Status"}, "lrlrrrl", rows)
 	return nil
