@@ -176,3 +176,17 @@ func (p *parser) lodgement(f *fields, c *engine.Counterparty) {
 	}
 	c.Lodgement, c.HasLodgement = cut, true
 }
+
+// notice reads a source's notice cut-off (a credit line's).
+func (p *parser) notice(f *fields, s *engine.Source) {
+	txt, n, ok := f.scalar("notice_cutoff")
+	if !ok {
+		return
+	}
+	cut, err := engine.ParseCutoff(txt)
+	if err != nil {
+		p.errAt(n, f.at("notice_cutoff"), "%v", err)
+		return
+	}
+	s.Notice, s.HasNotice = cut, true
+}

@@ -228,6 +228,11 @@ type Source struct {
 	// Market is the source's own zone, calendars and hours where the book
 	// names them (zero fields: the book's); see Book.SourceMarket.
 	Market Market
+	// Notice is the local time by which a request must be made to be
+	// dealt that business day (a credit line's notice cut-off); HasNotice
+	// says one is set.
+	Notice    Cutoff
+	HasNotice bool
 }
 
 // A Scenario is a stress: factor shocks and the margin regime's response.
@@ -349,7 +354,17 @@ func (m Market) under(own Market) Market {
 // book's zone: T+n in the source's business days at the settlement
 // cut-off, a plain duration inside the source's hours.
 func (b *Book) SourceArrival(s Source, at time.Time) time.Time {
-	return b.Market.In(b.SourceMarket(s).Arrival(s.Access, at, b.Cutoff))
+	m := b.SourceMarket(s)
+	if s.HasNotice {
+		// Notice after the cut-off is dealt from the next business day's
+		// opening.
+		loc := m.zoneFor(at)
+		day := DateOf(at.In(loc))
+		if !m.IsBusinessDay(day) || at.After(At(day, s.Notice, loc)) {
+			at = At(m.NextBusinessDay(day), m.Hours.orDefault().Open, loc)
+		}
+	}
+	return b.Market.In(m.Arrival(s.Access, at, b.Cutoff))
 }
 
 // Settlement is how the book settles a sale: in its own market at its

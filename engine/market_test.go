@@ -204,3 +204,28 @@ func TestBusinessDays(t *testing.T) {
 		t.Errorf("25 May 2026: %q %v", name, ok)
 	}
 }
+
+// TestNoticeCutoff: a committed credit line funds the same day when
+// notice is given by its cut-off (here 11:00 local), otherwise from the
+// next business day's opening, 08:00, plus its 5h.
+func TestNoticeCutoff(t *testing.T) {
+	ny := zone(t, "America/New_York")
+	h5, _ := engine.ParseAccess("5h")
+	b := &engine.Book{Cutoff: engine.Cutoff{Hour: 15}, Market: engine.Market{Zone: ny, Calendars: []engine.Calendar{sifma2026()}}}
+	rcf := engine.Source{ID: "rcf", Kind: engine.SourceCreditLine, Access: h5, Notice: engine.Cutoff{Hour: 11}, HasNotice: true}
+	cases := []struct{ at, want string }{
+		// Monday 16 March 10:59: 15:59 the same day.
+		{"2026-03-16T10:59:00-04:00", "2026-03-16T15:59:00-04:00"},
+		// Boundary: at 11:00 itself, still in: 16:00.
+		{"2026-03-16T11:00:00-04:00", "2026-03-16T16:00:00-04:00"},
+		// 11:01: Tuesday 17 March 08:00 + 5h = 13:00.
+		{"2026-03-16T11:01:00-04:00", "2026-03-17T13:00:00-04:00"},
+		// Friday 20 March 16:00: Monday 23 March 13:00.
+		{"2026-03-20T16:00:00-04:00", "2026-03-23T13:00:00-04:00"},
+	}
+	for _, c := range cases {
+		if got := b.SourceArrival(rcf, atT(t, c.at)); !got.Equal(atT(t, c.want)) {
+			t.Errorf("notice at %s: arrives %s, want %s", c.at, got.Format(time.RFC3339), c.want)
+		}
+	}
+}
