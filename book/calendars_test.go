@@ -3,7 +3,6 @@ package book
 import (
 	"testing"
 	"time"
-	_ "time/tzdata" // the tests run on machines without zoneinfo too
 
 	"github.com/warroom/warroom/engine"
 )

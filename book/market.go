@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	// The zones a book names load the same on a machine without a zoneinfo
+	// database (a minimal container): Go's own copy is the fallback.
+	_ "time/tzdata"
 
 	"go.yaml.in/yaml/v3"
 

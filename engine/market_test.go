@@ -3,6 +3,7 @@ package engine_test
 import (
 	"testing"
 	"time"
+	_ "time/tzdata" // the engine is given zones; its tests load them anywhere
 
 	"github.com/warroom/warroom/engine"
 )
