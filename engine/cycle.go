@@ -145,10 +145,7 @@ func (b *Book) Lodged(c Counterparty, at time.Time) time.Time {
 // later in the counterparty's calendars, at the same wall time in its zone
 // (a London 16:00 stays 16:00 London across the clocks changing).
 func (b *Book) DeadlineOn(c Counterparty, first time.Time, day int) time.Time {
-	m := b.MarketOf(c)
-	local := m.In(first)
-	dd := m.AddBusinessDays(DateOf(local), day-1)
-	return b.Market.In(time.Date(dd.Year, dd.Month, dd.Day, local.Hour(), local.Minute(), local.Second(), local.Nanosecond(), local.Location()))
+	return b.Market.In(b.MarketOf(c).Shift(first, day-1))
 }
 
 // LastDeadline is the latest deadline of the call: its last cycle's, or

@@ -170,3 +170,20 @@ func (m Market) Arrival(a Access, at time.Time, cutoff Cutoff) time.Time {
 	}
 	return open.Add(left)
 }
+
+// Shift moves t n business days (negative: back), keeping its wall time in
+// the market's zone: the next day's session at the same local hour.
+func (m Market) Shift(t time.Time, n int) time.Time {
+	local := m.In(t)
+	d := DateOf(local)
+	for ; n > 0; n-- {
+		d = m.NextBusinessDay(d)
+	}
+	for ; n < 0; n++ {
+		d = d.AddDays(-1)
+		for i := 0; i < 366 && !m.IsBusinessDay(d); i++ {
+			d = d.AddDays(-1)
+		}
+	}
+	return time.Date(d.Year, d.Month, d.Day, local.Hour(), local.Minute(), local.Second(), local.Nanosecond(), local.Location())
+}

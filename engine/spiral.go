@@ -112,7 +112,7 @@ func Simulate(b *Book, sc Scenario, in SurvivalInput) SurvivalPath {
 		sp.imRatio = p.InitialMargin.DivRound(p.MarketValue.Abs(), 16)
 		ps = append(ps, sp)
 	}
-	day0 := prevBusinessDay(b.AsOf)
+	day0 := b.Market.Shift(b.AsOf, -1)
 	if in.DeRisk.Sign() > 0 {
 		// Early de-risking: sold the business day before, in a calm market.
 		for _, sp := range ps {
@@ -208,7 +208,7 @@ func Simulate(b *Book, sc Scenario, in SurvivalInput) SurvivalPath {
 			out.Insolvent, out.InsolventDay = true, d
 			return out
 		}
-		date = nextBusinessDay(date).Add(date.Sub(truncDay(date)))
+		date = b.Market.Shift(date, 1)
 	}
 	out.Survived = !late
 	return out
@@ -291,16 +291,4 @@ func bookBuffer(b *Book, sc Scenario) decimal.Decimal {
 		t = t.Add(c)
 	}
 	return t
-}
-
-func truncDay(t time.Time) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
-}
-
-func prevBusinessDay(t time.Time) time.Time {
-	d := time.Date(t.Year(), t.Month(), t.Day()-1, t.Hour(), t.Minute(), 0, 0, t.Location())
-	for !isBusinessDay(d) {
-		d = time.Date(d.Year(), d.Month(), d.Day()-1, t.Hour(), t.Minute(), 0, 0, t.Location())
-	}
-	return d
 }
