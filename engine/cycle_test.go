@@ -158,3 +158,41 @@ func TestDeadlineOn(t *testing.T) {
 		}
 	}
 }
+
+// TestLCHMorningAndIntraday: LCH calls in the morning (09:00 London, the
+// whole overnight call) and intraday (14:00 London, VM). Monday 16 March
+// 2026, London on GMT, New York on EDT (four hours apart). An alert at
+// 08:00 London (04:00 ET) puts the whole 10,500,000 in the morning call,
+// due 09:00 London = 05:00 ET. At 10:00 London (06:00 ET) the morning call
+// has passed: the VM, 9,000,000, is due intraday at 14:00 London (10:00
+// ET), the IM rise, 1,500,000, at Tuesday's 09:00 London (05:00 ET).
+func TestLCHMorningAndIntraday(t *testing.T) {
+	ny, ldn := zone(t, "America/New_York"), zone(t, "Europe/London")
+	cases := []struct {
+		asOf string
+		want []struct{ cycle, amount, deadline string }
+	}{
+		{"2026-03-16T08:00:00Z", []struct{ cycle, amount, deadline string }{{"morning", "10500000", "2026-03-16T05:00:00-04:00"}}},
+		{"2026-03-16T10:00:00Z", []struct{ cycle, amount, deadline string }{
+			{"intraday", "9000000", "2026-03-16T10:00:00-04:00"}, {"morning", "1500000", "2026-03-17T05:00:00-04:00"}}},
+	}
+	for _, c := range cases {
+		b := arbCapital(t)
+		b.AsOf = ts(c.asOf).In(ny)
+		b.Market = engine.Market{Zone: ny}
+		b.Counterparties[0].Market = engine.Market{Zone: ldn}
+		b.Counterparties[0].Cycles = []engine.Cycle{
+			{ID: "morning", Confirm: engine.Cutoff{Hour: 9}},
+			{ID: "intraday", Confirm: engine.Cutoff{Hour: 14}, Covers: engine.CoversVM},
+		}
+		due := engine.StressBook(b, b.Scenarios[0]).Due()
+		if len(due) != len(c.want) {
+			t.Fatalf("%s: due %+v", c.asOf, due)
+		}
+		for i, w := range c.want {
+			if due[i].Cycle != w.cycle || !due[i].Amount.Equal(d(w.amount)) || !due[i].Deadline.Equal(ts(w.deadline)) {
+				t.Errorf("%s call %d: %s %s %s, want %+v", c.asOf, i, due[i].Cycle, due[i].Amount, due[i].Deadline.Format(time.RFC3339), w)
+			}
+		}
+	}
+}
