@@ -187,3 +187,59 @@ func (m Market) Shift(t time.Time, n int) time.Time {
 	}
 	return time.Date(d.Year, d.Month, d.Day, local.Hour(), local.Minute(), local.Second(), local.Nanosecond(), local.Location())
 }
+
+// MarketOf is a counterparty's market: its own zone, calendars and hours,
+// each falling back to the book's.
+func (b *Book) MarketOf(c Counterparty) Market { return b.Market.under(c.Market) }
+
+// SourceMarket is a source's market: its own zone, calendars and hours,
+// each falling back to the book's.
+func (b *Book) SourceMarket(s Source) Market { return b.Market.under(s.Market) }
+
+// under is m's defaults beneath own's explicit fields.
+func (m Market) under(own Market) Market {
+	if own.Zone == nil {
+		own.Zone = m.Zone
+	}
+	if len(own.Calendars) == 0 {
+		own.Calendars = m.Calendars
+	}
+	if own.Hours.IsZero() {
+		own.Hours = m.Hours
+	}
+	return own
+}
+
+// SourceArrival is when money drawn from a source at `at` arrives, in the
+// book's zone: T+n in the source's business days at the settlement
+// cut-off, a plain duration inside the source's hours.
+func (b *Book) SourceArrival(s Source, at time.Time) time.Time {
+	m := b.SourceMarket(s)
+	if s.HasNotice {
+		// Notice after the cut-off is dealt from the next business day's
+		// opening.
+		loc := m.zoneFor(at)
+		day := DateOf(at.In(loc))
+		if !m.IsBusinessDay(day) || at.After(At(day, s.Notice, loc)) {
+			at = At(m.NextBusinessDay(day), m.Hours.orDefault().Open, loc)
+		}
+	}
+	return b.Market.In(m.Arrival(s.Access, at, b.Cutoff))
+}
+
+// Settlement is how the book settles a sale: in its own market at its
+// settlement cut-off.
+func (b *Book) Settlement() Settlement { return Settlement{Market: b.Market, Cutoff: b.Cutoff} }
+
+// Settlement is a market and the cut-off at which its T+n settlements
+// arrive.
+type Settlement struct {
+	Market Market
+	Cutoff Cutoff
+}
+
+// Arrival is when something settling with access a, started at `at`,
+// arrives.
+func (s Settlement) Arrival(a Access, at time.Time) time.Time {
+	return s.Market.In(s.Market.Arrival(a, at, s.Cutoff))
+}
