@@ -94,8 +94,17 @@ func (b *Book) splitCycles(c Counterparty, cc CounterpartyCall) []CycleCall {
 		return 0
 	}
 	vm, im := first(Covers.vm), first(Covers.im)
-	if vm == im || cc.BelowMTA || cc.VariationMargin.Sign()*cc.IMChange.Sign() < 0 {
+	if vm == im || cc.BelowMTA || cc.VariationMargin.Sign()*cc.IMChange.Sign() <= 0 {
+		// One call: both parts fall in the same cycle, or one part is
+		// nothing (the call falls where the other is called), or they
+		// net.
 		at := min(vm, im)
+		switch {
+		case cc.IMChange.IsZero():
+			at = vm
+		case cc.VariationMargin.IsZero():
+			at = im
+		}
 		cycles[at].Amount = cc.Call
 		return []CycleCall{cycles[at]}
 	}

@@ -196,3 +196,16 @@ func TestLCHMorningAndIntraday(t *testing.T) {
 		}
 	}
 }
+
+// TestCycleWithNothingToCall: a scenario that moves only the VM (IM
+// unchanged) puts the whole call in the VM cycle: no empty end-of-day
+// part. Without the explicit IM figures the seed's stress calls VM
+// 9,000,000 and IM +0: one intraday call of 9,000,000 due 14:30 ET.
+func TestCycleWithNothingToCall(t *testing.T) {
+	b := withCycles(t, "2026-03-16T08:00:00-04:00")
+	b.Scenarios[0].InitialMargin = map[string]decimal.Decimal{}
+	st := engine.StressBook(b, b.Scenarios[0])
+	if cy := st.Calls[0].Cycles; len(cy) != 1 || cy[0].Cycle != "intraday" || !cy[0].Amount.Equal(d("9000000")) {
+		t.Errorf("cycles %+v", cy)
+	}
+}

@@ -66,7 +66,7 @@ func cover(f *Figures, supplies []engine.Supply, posts []PostState) {
 		c.Shortfall = c.Shortfall.Add(u.Shortfall)
 		f.Shortfall = f.Shortfall.Add(u.Shortfall)
 		f.Secured = f.Secured.Add(u.Posted).Add(u.Cash)
-		if !u.Deadline.Before(f.Now) && (f.NextDeadline.IsZero() || u.Deadline.Before(f.NextDeadline)) {
+		if u.Amount.Sign() > 0 && !u.Deadline.Before(f.Now) && (f.NextDeadline.IsZero() || u.Deadline.Before(f.NextDeadline)) {
 			f.NextDeadline = u.Deadline
 		}
 	}
