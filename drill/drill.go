@@ -200,8 +200,8 @@ func baseName(p string) string {
 func lastDeadline(b *engine.Book) time.Time {
 	t := b.Deadline
 	for _, c := range b.Counterparties {
-		if c.Deadline.After(t) {
-			t = c.Deadline
+		if dl := b.LastDeadlineOf(c); dl.After(t) {
+			t = dl
 		}
 	}
 	return t

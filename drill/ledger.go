@@ -63,11 +63,16 @@ func key(cp string, t time.Time) string { return cp + "@" + t.UTC().Format(time.
 func (l *ledger) pending(f playbook.Figures) (time.Time, bool) {
 	var t time.Time
 	for _, c := range f.Calls {
-		if c.Amount.Sign() <= 0 || l.settled[key(c.Counterparty, c.Deadline)] {
+		if c.Amount.Sign() <= 0 {
 			continue
 		}
-		if t.IsZero() || c.Deadline.Before(t) {
-			t = c.Deadline
+		for _, u := range c.Dues() {
+			if u.Amount.Sign() <= 0 || l.settled[key(c.Counterparty, u.Deadline)] {
+				continue
+			}
+			if t.IsZero() || u.Deadline.Before(t) {
+				t = u.Deadline
+			}
 		}
 	}
 	return t, !t.IsZero()
@@ -78,18 +83,24 @@ func (l *ledger) pending(f playbook.Figures) (time.Time, bool) {
 func (l *ledger) settle(f playbook.Figures, at time.Time) []Deadline {
 	var missed []Deadline
 	for _, c := range f.Calls {
-		k := key(c.Counterparty, c.Deadline)
-		if c.Amount.Sign() <= 0 || l.settled[k] || c.Deadline.After(at) {
+		if c.Amount.Sign() <= 0 {
 			continue
 		}
-		l.settled[k] = true
-		d := Deadline{Counterparty: c.Counterparty, Deadline: c.Deadline, Amount: c.Amount, Shortfall: c.Shortfall}
-		if !c.Open() {
-			d.Shortfall = decimal.Zero
-		}
-		l.deadlines = append(l.deadlines, d)
-		if !d.Met() {
-			missed = append(missed, d)
+		// A call split between margin cycles settles part by part.
+		for _, u := range c.Dues() {
+			k := key(c.Counterparty, u.Deadline)
+			if u.Amount.Sign() <= 0 || l.settled[k] || u.Deadline.After(at) {
+				continue
+			}
+			l.settled[k] = true
+			d := Deadline{Counterparty: c.Counterparty, Deadline: u.Deadline, Amount: u.Amount, Shortfall: u.Shortfall}
+			if !c.Open() {
+				d.Shortfall = decimal.Zero
+			}
+			l.deadlines = append(l.deadlines, d)
+			if !d.Met() {
+				missed = append(missed, d)
+			}
 		}
 	}
 	return missed

@@ -228,6 +228,11 @@ func (r *Runner) settle(at time.Time) ([]playbook.Event, error) {
 	for _, d := range r.led.deadlines {
 		if !d.Deadline.After(at) && d.Deadline.After(at.Add(-time.Minute)) {
 			cp, _ := r.d.Book.Counterparty(d.Counterparty)
+			if len(cp.Cycles) > 0 {
+				// Its cycles set its deadlines from the alert: one day of
+				// them, not rolled to the next.
+				continue
+			}
 			next := r.d.Book.DeadlineOn(cp, d.Deadline, 2)
 			if !next.After(r.d.Ends) {
 				moves[d.Counterparty] = next

@@ -168,3 +168,15 @@ func (c CounterpartyCall) LastDeadline() time.Time {
 	}
 	return last
 }
+
+// LastDeadlineOf is the latest deadline of a counterparty's calls from the
+// alert on: its last cycle's, or its one deadline.
+func (b *Book) LastDeadlineOf(c Counterparty) time.Time {
+	last := b.DeadlineOf(c)
+	for _, cy := range b.nextCycles(c, b.AsOf) {
+		if cy.Deadline.After(last) {
+			last = cy.Deadline
+		}
+	}
+	return last
+}

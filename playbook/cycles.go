@@ -160,3 +160,12 @@ func (c CallFigure) LastDeadline() time.Time {
 	}
 	return last
 }
+
+// Dues are the pieces of the call that fall due separately, each with its
+// amount, deadline and cover: its cycle parts, or the whole call as one.
+func (c CallFigure) Dues() []CallPart {
+	if len(c.Parts) > 0 {
+		return c.Parts
+	}
+	return []CallPart{{Amount: c.Amount, Deadline: c.Deadline, Postable: c.postable(), Posted: c.Posted, Cash: c.Cash, Shortfall: c.Shortfall}}
+}
