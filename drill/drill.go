@@ -51,7 +51,7 @@ type Scripted struct {
 const Operator = "drill"
 
 // EventKinds are the kinds of scripted event.
-var EventKinds = []string{"factor_move", "im_multiplier", "call", "withdraw", "restore", "cut", "haircut", "deadline", "message"}
+var EventKinds = []string{"factor_move", "im_multiplier", "call", "revise", "dispute", "withdraw", "restore", "cut", "haircut", "deadline", "message"}
 
 var topFields = []string{"drill", "title", "book", "book_demo", "book_file", "scenario", "start", "starts", "ends",
 	"impact_multiplier", "events", "facilitator_notes"}
@@ -78,7 +78,7 @@ func (p *parser) drill(root *yaml.Node, data []byte) *Drill {
 		return d
 	}
 	d.BookName = name
-	p.market = orig.Market
+	p.market, p.book = orig.Market, orig
 	start := "scenario"
 	if v, ok := p.scalar(top["start"], "start"); ok {
 		if v != "calm" && v != "scenario" {

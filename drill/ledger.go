@@ -56,23 +56,22 @@ func newLedger(b *engine.Book, scenario string) *ledger {
 	return l
 }
 
-func key(cp string, t time.Time) string { return cp + "@" + t.UTC().Format(time.RFC3339) }
+// key names one call at one deadline: a counterparty may have several
+// calls (intraday, end of day, a second call), each settled on its own.
+func key(c playbook.CallFigure) string {
+	return fmt.Sprintf("%s#%d@%s", c.Counterparty, c.Ref, c.Deadline.UTC().Format(time.RFC3339))
+}
 
 // pending is the earliest deadline of a call asking for money that has
 // not been settled, if any.
 func (l *ledger) pending(f playbook.Figures) (time.Time, bool) {
 	var t time.Time
 	for _, c := range f.Calls {
-		if c.Amount.Sign() <= 0 {
+		if c.Amount.Sign() <= 0 || l.settled[key(c)] {
 			continue
 		}
-		for _, u := range c.Dues() {
-			if u.Amount.Sign() <= 0 || l.settled[key(c.Counterparty, u.Deadline)] {
-				continue
-			}
-			if t.IsZero() || u.Deadline.Before(t) {
-				t = u.Deadline
-			}
+		if t.IsZero() || c.Deadline.Before(t) {
+			t = c.Deadline
 		}
 	}
 	return t, !t.IsZero()
@@ -83,24 +82,18 @@ func (l *ledger) pending(f playbook.Figures) (time.Time, bool) {
 func (l *ledger) settle(f playbook.Figures, at time.Time) []Deadline {
 	var missed []Deadline
 	for _, c := range f.Calls {
-		if c.Amount.Sign() <= 0 {
+		k := key(c)
+		if c.Amount.Sign() <= 0 || l.settled[k] || c.Deadline.After(at) {
 			continue
 		}
-		// A call split between margin cycles settles part by part.
-		for _, u := range c.Dues() {
-			k := key(c.Counterparty, u.Deadline)
-			if u.Amount.Sign() <= 0 || l.settled[k] || u.Deadline.After(at) {
-				continue
-			}
-			l.settled[k] = true
-			d := Deadline{Counterparty: c.Counterparty, Deadline: u.Deadline, Amount: u.Amount, Shortfall: u.Shortfall}
-			if !c.Open() {
-				d.Shortfall = decimal.Zero
-			}
-			l.deadlines = append(l.deadlines, d)
-			if !d.Met() {
-				missed = append(missed, d)
-			}
+		l.settled[k] = true
+		d := Deadline{Counterparty: c.Counterparty, Deadline: c.Deadline, Amount: c.Amount, Shortfall: c.Shortfall}
+		if !c.Open() {
+			d.Shortfall = decimal.Zero
+		}
+		l.deadlines = append(l.deadlines, d)
+		if !d.Met() {
+			missed = append(missed, d)
 		}
 	}
 	return missed

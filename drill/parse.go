@@ -124,6 +124,9 @@ type parser struct {
 	// market is the book's zone and calendars: "day N" counts its
 	// business days, and clock times are its wall times.
 	market engine.Market
+	// book is the drill's book as written, for the cycles its
+	// counterparties keep.
+	book *engine.Book
 }
 
 func (p *parser) errAt(n *yaml.Node, field, format string, a ...any) {

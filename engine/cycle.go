@@ -38,6 +38,8 @@ type CycleCall struct {
 	Cycle    string
 	Amount   decimal.Decimal
 	Deadline time.Time
+	// VM and IM are the parts of the call the cycle calls.
+	VM, IM decimal.Decimal
 }
 
 // CycleDeadline is when a call of cycle cyc made on the business day of
@@ -105,11 +107,11 @@ func (b *Book) splitCycles(c Counterparty, cc CounterpartyCall) []CycleCall {
 		case cc.VariationMargin.IsZero():
 			at = im
 		}
-		cycles[at].Amount = cc.Call
+		cycles[at].Amount, cycles[at].VM, cycles[at].IM = cc.Call, cc.VariationMargin, cc.IMChange
 		return []CycleCall{cycles[at]}
 	}
-	cycles[vm].Amount = cc.VariationMargin
-	cycles[im].Amount = cc.IMChange
+	cycles[vm].Amount, cycles[vm].VM = cc.VariationMargin, cc.VariationMargin
+	cycles[im].Amount, cycles[im].IM = cc.IMChange, cc.IMChange
 	lo, hi := min(vm, im), max(vm, im)
 	return []CycleCall{cycles[lo], cycles[hi]}
 }
@@ -179,4 +181,15 @@ func (b *Book) LastDeadlineOf(c Counterparty) time.Time {
 		}
 	}
 	return last
+}
+
+// CycleDeadlineOf is the first deadline, from the alert on, of the
+// counterparty's cycle with the given id; ok is false when it has none.
+func (b *Book) CycleDeadlineOf(c Counterparty, id string) (time.Time, bool) {
+	for _, cy := range b.nextCycles(c, b.AsOf) {
+		if cy.Cycle == id {
+			return cy.Deadline, true
+		}
+	}
+	return time.Time{}, false
 }

@@ -8,72 +8,68 @@ import (
 	"github.com/warroom/warroom/engine"
 )
 
-// cover meets each open call with posted credit first (securities lodged
-// with the counterparty by the deadline), then with funds arriving by its
-// deadline, earliest deadline first, and totals what is due, secured and
-// short. A call split between margin cycles is met part by part, each by
-// its own deadline.
-func cover(f *Figures, supplies []engine.Supply, posts []PostState) {
-	credits := lodged(f.Book, posts)
-	var due []engine.Call
-	var units []*CallPart
-	var owner []int
+// cover meets each open call with posted credit first (securities already
+// lodged with the counterparty by its deadline, against what of the IM
+// part is due), then with unspent funds arriving by its deadline, earliest
+// deadline first, and totals what is due, secured and short.
+func cover(f *Figures, funds []Fund) {
+	posted := map[string][]lodgedCredit{}
+	var supplies []engine.Supply
+	for _, x := range funds {
+		if x.Posting() {
+			// A posting's ArrivesAt is when it was lodged.
+			posted[x.Counterparty] = append(posted[x.Counterparty], lodgedCredit{at: x.ArrivesAt, left: x.Left})
+		} else {
+			supplies = append(supplies, engine.Supply{ID: x.Source, Amount: x.Left, ArrivesAt: x.ArrivesAt})
+		}
+	}
+	var idx []int
 	for i := range f.Calls {
 		c := &f.Calls[i]
-		if !c.Open() {
-			continue
-		}
-		f.Due = f.Due.Add(c.Amount)
-		var used decimal.Decimal
-		for _, u := range c.units() {
-			avail := engine.MaxDec(decimal.Zero, creditBy(credits[c.Counterparty], u.Deadline).Sub(used))
-			u.Posted = engine.MinDec(avail, u.Postable)
-			used = used.Add(u.Posted)
-			due = append(due, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: u.Amount.Sub(u.Posted), Deadline: u.Deadline, Cycle: u.Cycle})
-			units = append(units, u)
-			owner = append(owner, i)
+		f.Paid = f.Paid.Add(c.Paid)
+		f.Disputed = f.Disputed.Add(c.Disputed)
+		if c.Open() {
+			idx = append(idx, i)
+			f.Due = f.Due.Add(c.Due)
 		}
 	}
-	order := make([]int, len(due))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		if c := due[a].Deadline.Compare(due[b].Deadline); c != 0 {
+	slices.SortStableFunc(idx, func(a, b int) int {
+		if c := f.Calls[a].Deadline.Compare(f.Calls[b].Deadline); c != 0 {
 			return c
 		}
-		return cmpString(due[a].Counterparty, due[b].Counterparty)
+		return cmpString(f.Calls[a].Counterparty, f.Calls[b].Counterparty)
 	})
-	sorted := make([]engine.Call, len(due))
-	for k, i := range order {
-		sorted[k] = due[i]
+	due := make([]engine.Call, len(idx))
+	for k, i := range idx {
+		c := &f.Calls[i]
+		c.Posted = take(posted[c.Counterparty], c.Deadline, c.postable())
+		due[k] = engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Due.Sub(c.Posted), Deadline: c.Deadline}
 	}
-	a := engine.Allocate(sorted, supplies)
-	for k, i := range order {
-		u := units[i]
-		u.Shortfall = a.Shortfall[k]
-		u.Cash = sorted[k].Amount.Sub(u.Shortfall)
-	}
-	seen := map[int]bool{}
-	for k, i := range owner {
-		c, u := &f.Calls[i], units[k]
-		if !seen[i] {
-			seen[i] = true
-			c.Posted, c.Cash, c.Shortfall = decimal.Zero, decimal.Zero, decimal.Zero
+	a := engine.Allocate(due, supplies)
+	for k, i := range idx {
+		c := &f.Calls[i]
+		c.Shortfall = a.Shortfall[k]
+		c.Cash = due[k].Amount.Sub(c.Shortfall)
+		for j, amt := range a.Served[k] {
+			if amt.Sign() <= 0 {
+				continue
+			}
+			if n := len(c.Funding); n > 0 && c.Funding[n-1].Source == supplies[j].ID {
+				c.Funding[n-1].Amount = c.Funding[n-1].Amount.Add(amt)
+			} else {
+				c.Funding = append(c.Funding, engine.CallDraw{Source: supplies[j].ID, Amount: amt})
+			}
 		}
-		c.Posted = c.Posted.Add(u.Posted)
-		c.Cash = c.Cash.Add(u.Cash)
-		c.Shortfall = c.Shortfall.Add(u.Shortfall)
-		f.Shortfall = f.Shortfall.Add(u.Shortfall)
-		f.Secured = f.Secured.Add(u.Posted).Add(u.Cash)
-		if u.Amount.Sign() > 0 && !u.Deadline.Before(f.Now) && (f.NextDeadline.IsZero() || u.Deadline.Before(f.NextDeadline)) {
-			f.NextDeadline = u.Deadline
+		f.Shortfall = f.Shortfall.Add(c.Shortfall)
+		f.Secured = f.Secured.Add(c.Posted).Add(c.Cash)
+		if !c.Deadline.Before(f.Now) && (f.NextDeadline.IsZero() || c.Deadline.Before(f.NextDeadline)) {
+			f.NextDeadline = c.Deadline
 		}
 	}
-	for k := range units {
-		if units[k].Deadline.Equal(f.NextDeadline) && !f.NextDeadline.IsZero() {
-			f.NextDue = f.NextDue.Add(units[k].Amount)
-			f.NextShortfall = f.NextShortfall.Add(units[k].Shortfall)
+	for _, i := range idx {
+		if c := f.Calls[i]; !f.NextDeadline.IsZero() && c.Deadline.Equal(f.NextDeadline) {
+			f.NextDue = f.NextDue.Add(c.Due)
+			f.NextShortfall = f.NextShortfall.Add(c.Shortfall)
 		}
 	}
 	f.Covered = f.Shortfall.IsZero()
@@ -92,7 +88,13 @@ func cmpString(a, b string) int {
 // remainingPlan is the plain plan for what is still short, activated now,
 // over what is left of each source.
 func remainingPlan(b *engine.Book, f Figures, s State) engine.Plan {
-	calls := shortCalls(f)
+	var calls []engine.Call
+	for _, c := range f.Calls {
+		if c.Open() && c.Shortfall.Sign() > 0 {
+			calls = append(calls, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Shortfall, Deadline: c.Deadline})
+		}
+	}
+	engine.SortCalls(calls)
 	used := map[string]decimal.Decimal{}
 	capacity := map[string]decimal.Decimal{}
 	for _, src := range f.Sources {
@@ -177,7 +179,7 @@ func uses(s State, b *engine.Book, sc engine.Scenario, st engine.Stress, now tim
 			last = dl
 		}
 	}
-	for _, a := range s.Calls {
+	for _, a := range s.Ledger {
 		if a.Deadline.After(last) {
 			last = a.Deadline
 		}

@@ -31,12 +31,16 @@ func Propose(f Figures) (op engine.OptimisedPlan, ds []Decision, err error) {
 	for _, h := range f.Holdings {
 		enc[h.ID] = h.Posted.Add(h.Repoed)
 	}
+	short := []engine.Call{}
 	for _, c := range f.Calls {
 		if c.Posted.Sign() > 0 {
-			posted[c.Counterparty] = c.Posted
+			posted[c.Counterparty] = posted[c.Counterparty].Add(c.Posted)
+		}
+		if c.Open() && c.Shortfall.Sign() > 0 {
+			short = append(short, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Shortfall, Deadline: c.Deadline})
 		}
 	}
-	short := shortCalls(f)
+	engine.SortCalls(short)
 	op, err = engine.Optimise(f.Book, engine.OptimiseInput{PlanInput: engine.PlanInput{Stress: f.Stress, ActivatedAt: f.Now,
 		HorizonDays: HorizonDays, Used: used, Capacity: capy, Calls: short}, Encumbered: enc, Posted: posted})
 	if err != nil {

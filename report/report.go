@@ -103,31 +103,20 @@ func Deadlines(f playbook.Figures) []DeadlineDue {
 		if !c.Open() {
 			continue
 		}
+		i := 0
+		for i < len(out) && out[i].Deadline.Before(c.Deadline) {
+			i++
+		}
+		if i == len(out) || !out[i].Deadline.Equal(c.Deadline) {
+			out = append(out[:i], append([]DeadlineDue{{Deadline: c.Deadline}}, out[i:]...)...)
+		}
+		out[i].Due = out[i].Due.Add(c.Amount)
 		name := c.Name
 		if name == "" {
 			name = c.Counterparty
 		}
-		if len(c.Parts) == 0 {
-			out = addDue(out, c.Deadline, c.Amount, name)
-		}
-		// A call split between margin cycles falls due part by part.
-		for _, u := range c.Parts {
-			out = addDue(out, u.Deadline, u.Amount, name+" "+u.Cycle)
-		}
+		out[i].Names = append(out[i].Names, name)
 	}
-	return out
-}
-
-func addDue(out []DeadlineDue, at time.Time, amount decimal.Decimal, name string) []DeadlineDue {
-	i := 0
-	for i < len(out) && out[i].Deadline.Before(at) {
-		i++
-	}
-	if i == len(out) || !out[i].Deadline.Equal(at) {
-		out = append(out[:i], append([]DeadlineDue{{Deadline: at}}, out[i:]...)...)
-	}
-	out[i].Due = out[i].Due.Add(amount)
-	out[i].Names = append(out[i].Names, name)
 	return out
 }
 

@@ -12,7 +12,8 @@ import (
 // TestCyclesOnScreen: CME's intraday call (9,000,000, due 13:30 CT = 14:30
 // ET) and its end-of-day call (1,500,000, Tuesday 07:30 CT = 08:30 ET). After
 // drawing the cash (2,000,000 at 08:00) the header names the next deadline
-// and what of it is short, 7,000,000; triage shows each cycle's part.
+// and what of it is short, 7,000,000; triage shows each cycle's call, its
+// VM and IM parts, deadline and shortfall.
 func TestCyclesOnScreen(t *testing.T) {
 	b, err := book.Load("../book/testdata/good/cme-cycles.yaml")
 	if err != nil {
@@ -23,8 +24,8 @@ func TestCyclesOnScreen(t *testing.T) {
 	screen := h.screen()
 	for _, want := range []string{
 		"next 9,000,000 by 14:30 6h30m left, short 7,000,000",
-		"cycle intraday   9,000,000 due 14:30 6h30m left · ✗ short 7,000,000",
-		"cycle eod        1,500,000 due Tue 08:30 24h30m left · ✗ short 1,500,000",
+		"CME Clearing intraday                           9,000,000           0   9,000,000     14:30 6h30m left    ✗ 7,000,000",
+		"CME Clearing                                            0   1,500,000   1,500,000 Tue 08:30 24h30m left   ✗ 1,500,000",
 	} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("screen lacks %q:\n%s", want, screen)

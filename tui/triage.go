@@ -5,7 +5,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/warroom/warroom/playbook"
@@ -66,9 +65,11 @@ func (t *triageModel) set(d *data) {
 		if c.Actual {
 			name += " (actual)"
 		}
+		if c.Cycle != "" && c.Cycle != playbook.CycleEOD {
+			name += " " + sanitize(c.Cycle)
+		}
 		ls = append(ls, rowLine(callCols, cell{name, toneNone}, cell{whole(c.VM), toneNone}, cell{whole(c.IMChange), toneNone},
 			cell{whole(c.Amount), toneNone}, cell{clock(c.Deadline, d.now), toneNone}, cell{left, lt}, short).pick())
-		ls = append(ls, partLines(c, d.now)...)
 		if !d.drv.ready {
 			ls = append(ls, textLine(toneMuted, "    drivers: working…"))
 		}
@@ -141,22 +142,4 @@ func roles(s playbook.State) string {
 		}
 	}
 	return " · " + strings.Join(parts, ", ")
-}
-
-// partLines show a call divided between margin cycles: each cycle's part,
-// its own deadline, and what of it is short.
-func partLines(c playbook.CallFigure, now time.Time) []line {
-	if len(c.Parts) < 2 {
-		return nil
-	}
-	var ls []line
-	for _, u := range c.Parts {
-		tone, short := toneOK, "✓ met"
-		if u.Shortfall.Sign() > 0 {
-			tone, short = toneBreach, "✗ short "+whole(u.Shortfall)
-		}
-		ls = append(ls, textLine(tone, fmt.Sprintf("    cycle %-10s %s due %s %s · %s", sanitize(u.Cycle), whole(u.Amount),
-			clock(u.Deadline, now), countdown(u.Deadline, now), short)))
-	}
-	return ls
 }

@@ -38,8 +38,8 @@ func (w *waterfallModel) set(d *data) {
 	arrived := drawnArrivals(d.snap.State)
 	var lastDeadline time.Time
 	for _, c := range f.Calls {
-		if dl := c.LastDeadline(); dl.After(lastDeadline) {
-			lastDeadline = dl
+		if c.Deadline.After(lastDeadline) {
+			lastDeadline = c.Deadline
 		}
 	}
 	for i, s := range f.Sources {
