@@ -133,12 +133,12 @@ func cycleShare(cp Counterparty, cc CounterpartyCall, c Call, postable decimal.D
 	return c.Amount.Sub(postable), postable
 }
 
-// Lodged is when securities given to a counterparty at `at` are lodged
+// LodgedAt is when securities given to a counterparty at `at` are lodged
 // with it, in the book's zone: at once before its lodgement cut-off on a
 // business day (CME: 14:00 CT for non-cash collateral), otherwise at the
 // opening of its next business day. A counterparty without a cut-off
 // lodges at once.
-func (b *Book) Lodged(c Counterparty, at time.Time) time.Time {
+func (b *Book) LodgedAt(c Counterparty, at time.Time) time.Time {
 	if !c.HasLodgement {
 		return at
 	}

@@ -115,12 +115,12 @@ func TestLodgementCutoff(t *testing.T) {
 		{"2026-03-21T10:00:00-04:00", "2026-03-23T09:00:00-04:00"}, // Saturday
 	}
 	for _, c := range cases {
-		if got := b.Lodged(cp, ts(c.at)); !got.Equal(ts(c.want)) {
+		if got := b.LodgedAt(cp, ts(c.at)); !got.Equal(ts(c.want)) {
 			t.Errorf("posted %s: lodged %s, want %s", c.at, got.Format(time.RFC3339), c.want)
 		}
 	}
 	cp.HasLodgement = false
-	if got := b.Lodged(cp, ts("2026-03-16T15:01:00-04:00")); !got.Equal(ts("2026-03-16T15:01:00-04:00")) {
+	if got := b.LodgedAt(cp, ts("2026-03-16T15:01:00-04:00")); !got.Equal(ts("2026-03-16T15:01:00-04:00")) {
 		t.Errorf("no cut-off: lodged %s", got)
 	}
 }

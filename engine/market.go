@@ -212,9 +212,18 @@ func (m Market) under(own Market) Market {
 
 // SourceArrival is when money drawn from a source at `at` arrives, in the
 // book's zone: T+n in the source's business days at the settlement
-// cut-off, a plain duration inside the source's hours.
+// cut-off, a plain duration inside the source's hours. An asset sale's
+// proceeds arrive when the position's sale settles (its liquidity settle,
+// T+2 for a stock), whatever the source's access says: cash for a sale is
+// not there before the sale settles.
 func (b *Book) SourceArrival(s Source, at time.Time) time.Time {
 	m := b.SourceMarket(s)
+	a := s.Access
+	if s.Kind == SourceAssetSale {
+		if p, ok := b.Position(s.Position); ok {
+			a = p.Liquidity.Settle
+		}
+	}
 	if s.HasNotice {
 		// Notice after the cut-off is dealt from the next business day's
 		// opening.
@@ -224,7 +233,15 @@ func (b *Book) SourceArrival(s Source, at time.Time) time.Time {
 			at = At(m.NextBusinessDay(day), m.Hours.orDefault().Open, loc)
 		}
 	}
-	return b.Market.In(m.Arrival(s.Access, at, b.Cutoff))
+	return b.Market.In(m.Arrival(a, at, b.Cutoff))
+}
+
+// CounterpartyArrival is when a payment from a counterparty (VM it owes,
+// collateral it returns) with settlement access a, starting at `at`,
+// reaches the firm, in the book's zone: in the counterparty's business
+// days, at the settlement cut-off.
+func (b *Book) CounterpartyArrival(c Counterparty, a Access, at time.Time) time.Time {
+	return b.Market.In(b.MarketOf(c).Arrival(a, at, b.Cutoff))
 }
 
 // Settlement is how the book settles a sale: in its own market at its

@@ -89,7 +89,7 @@ func hasKeyedCycle(l []CallState, cp, cycle string) bool {
 // counterparty's lodgement cut-off, at its next business day's opening.
 func lodgedAt(b *engine.Book, p PostState) time.Time {
 	if cp, ok := b.Counterparty(p.Counterparty); ok {
-		return b.Lodged(cp, p.At)
+		return b.LodgedAt(cp, p.At)
 	}
 	return p.At
 }
@@ -136,7 +136,7 @@ func lodgeable(f Figures, d Decision) error {
 	if last.IsZero() {
 		return nil
 	}
-	if at := f.Book.Lodged(cp, f.Now); at.After(last) {
+	if at := f.Book.LodgedAt(cp, f.Now); at.After(last) {
 		zone, _ := f.Book.MarketOf(cp).In(f.Now).Zone()
 		return refuse(Conflict, "%s lodges securities until %s %s; posted now they are lodged %s, after its calls' last deadline %s: only cash meets them",
 			cp.ID, cp.Lodgement, zone, at.Format("Mon 15:04"), last.Format("Mon 15:04"))
