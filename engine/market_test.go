@@ -230,3 +230,18 @@ func TestNoticeCutoff(t *testing.T) {
 		}
 	}
 }
+
+// TestAccrualOverAHoliday: a one-day horizon from Friday 22 May 2026 ends
+// Saturday 23 May; the money is repaid the next business day of the
+// book's calendar, Tuesday 26 May (Monday is Memorial Day): four days.
+// From Thursday 21 May: Friday 22 May, one day.
+func TestAccrualOverAHoliday(t *testing.T) {
+	ny := zone(t, "America/New_York")
+	b := &engine.Book{Currency: "USD", Market: engine.Market{Zone: ny, Calendars: []engine.Calendar{sifma2026()}}}
+	one := d("1")
+	for at, want := range map[string]string{"2026-05-22T08:00:00-04:00": "4", "2026-05-21T08:00:00-04:00": "1"} {
+		if got := b.Accrual(atT(t, at), one).Days; !got.Equal(d(want)) {
+			t.Errorf("from %s: %s days, want %s", at, got, want)
+		}
+	}
+}
