@@ -39,6 +39,9 @@ func decidePost(f Figures, d Decision, e *Event) error {
 		return refuse(Conflict, "%s is fully used: %s posted, %s lent in repo", h.ID,
 			engine.FormatMoney(h.Posted), engine.FormatMoney(h.Repoed))
 	}
+	if err := lodgeable(f, d); err != nil {
+		return err
+	}
 	value := d.Amount
 	switch {
 	case value.IsZero():
@@ -229,7 +232,7 @@ func decideApproval(s State, f Figures, d Decision, e *Event) error {
 				return refuse(Conflict, "approving #%d would sell %s of %s today, past the day's cap (%s left); reject it", d.Target,
 					engine.FormatMoney(held.Val()), p.ID, engine.FormatMoney(left))
 			}
-			e.ArrivesAt = tm(p.Liquidity.Settle.Arrival(e.At, f.Book.Cutoff))
+			e.ArrivesAt = tm(f.Book.Settlement().Arrival(p.Liquidity.Settle, e.At))
 		}
 	}
 	return nil
