@@ -2,7 +2,6 @@ package tui
 
 import (
 	"github.com/shopspring/decimal"
-	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
 	"strconv"
 	"time"
@@ -58,7 +57,8 @@ func (w *waterfallModel) set(d *data) {
 		if !late {
 			cum = cum.Add(s.Left)
 		}
-		cost := engine.DrawCost(s.Source, s.Left, playbook.HorizonDays, s.SaleCost, s.Capacity)
+		// The plan's cost: the book's day count over the horizon from now.
+		cost := f.Book.SourceCost(s.Source, s.Left, d.now, playbook.HorizonDays, s.SaleCost, s.Capacity)
 		drawn := cell{"—", toneMuted}
 		if s.Used.Sign() > 0 {
 			drawn = cell{whole(s.Used), toneOK}
