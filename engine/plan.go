@@ -142,7 +142,7 @@ func SourceCapacity(b *Book, st Stress, s Source) (decimal.Decimal, decimal.Deci
 		}
 		cost := LiquidationCost(p.Liquidity, value, b.Liquidation.K, st.Scenario.ImpactMultiplier)
 		proceeds := value.Sub(cost)
-		if b.marginedLike(p) {
+		if !p.Kind.Margined() && b.marginedLike(p) {
 			// A sale of stock a prime broker finances repays its loan (the
 			// value less the house margin, once the PB's call is paid): it
 			// brings back only the house margin freed, less the impact.
