@@ -191,3 +191,39 @@ scenarios:
 		money(t, c.rates+" posted", e.Val(), c.part)
 	}
 }
+
+// TestSaleOfFinancedStockInTheConsole: selling stock a prime broker
+// finances moves the PB's call as liquidate says (the house margin freed,
+// less the impact paid and the re-mark of the rest), never as cash. The
+// PB calls 1,360,000 on 8,000,000 financed at 15% after a 20% fall.
+//   - selling 2,181,551.64 (liquidate's proposal for 300,000): impact
+//     14,918.29, re-mark 12,314.46, house margin freed 327,232.75: the call
+//     falls by 300,000.00 to 1,060,000.00.
+//   - boundary, selling all 6,400,000: impact 70,400, no re-mark, 960,000
+//     freed: the call falls by 889,600 to 470,400 (the plan's sell-tech
+//     tier of 889,600, worked in engine/desk_test.go).
+func TestSaleOfFinancedStockInTheConsole(t *testing.T) {
+	const pb = `firm: Desk PB
+currency: USD
+as_of: 2026-03-17T09:00:00-04:00
+deadline: 2026-03-17T16:00:00-04:00
+settlement_cutoff: "15:00"
+counterparties:
+  - {id: PB, name: Prime broker, kind: prime_broker, house_margin: [{class: equity, long: "0.15", short: "0.20"}]}
+positions:
+  - {id: TECH, name: Tech, kind: spot, counterparty: PB, market_value: 8000000, cost: 7000000, factor: equity,
+     liquidity: {adv: 25600000, spread_bps: 20, daily_vol: "0.02", settle: T+0}}
+sources:
+  - {id: cash, name: Cash, kind: cash, amount: 300000, access: 0s}
+scenarios:
+  - {id: s, name: Down, shocks: {equity: "-0.20"}}
+`
+	for _, c := range []struct{ sell, call string }{{"2181551.64", "1060000"}, {"6400000", "470400"}} {
+		inc, _ := open(t, parse(t, pb), &playbook.MemStore{})
+		money(t, "call before", inc.Snapshot().Figures.Calls[0].Amount, "1360000")
+		decide(t, inc, playbook.Decision{Kind: playbook.Liquidate, Position: "TECH", Amount: d(c.sell)})
+		f := inc.Snapshot().Figures
+		money(t, "call after selling "+c.sell, f.Calls[0].Amount, c.call)
+		money(t, "secured after selling "+c.sell, f.Secured, "0")
+	}
+}
