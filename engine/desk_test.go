@@ -108,3 +108,37 @@ func TestSourceAndCarryCost(t *testing.T) {
 		eq(t, c.ccy+" "+c.at+" carry", b.CarryCost(h, d("2000000"), at, d("1")), c.carry)
 	}
 }
+
+// TestCSAReturnOfLodgedSecurities: collateral the firm lodged under a CSA
+// comes back as it was lodged (the pledgor names what is returned, ISDA
+// 1994 CSA Paragraph 3(b); the firm takes its cash back first, as at a
+// CCP). A swap at −300,000 (the firm posted 300,000, threshold 0, MTA
+// 100,000, rounding 10,000) re-marks to +400,000: the bank returns
+// 300,000 and delivers 400,000.
+//   - nothing lodged in securities: 700,000 comes in, in cash;
+//   - all 300,000 lodged in Treasuries: they come back as Treasuries, so
+//     the cash inflow is the bank's delivery, 400,000;
+//   - boundary, 100,000 of Treasuries (200,000 cash): 600,000 in cash,
+//     100,000 in securities.
+func TestCSAReturnOfLodgedSecurities(t *testing.T) {
+	for _, c := range []struct{ lodged, call, sec string }{
+		{"", "-700000", "0"}, {"300000", "-400000", "300000"}, {"100000", "-600000", "100000"},
+	} {
+		cp := engine.Counterparty{ID: "BANK", Kind: engine.Bilateral, MinTransfer: d("100000"),
+			CSA:      engine.CSATerms{DeliveryRounding: d("10000"), ReturnRounding: d("10000")},
+			Eligible: []engine.Eligibility{{Class: engine.ClassGovt, Haircut: d("0")}}}
+		if c.lodged != "" {
+			cp.Lodged = []engine.Lodged{{Class: engine.ClassGovt, Value: d(c.lodged)}}
+		}
+		b := &engine.Book{
+			AsOf: ts("2026-03-17T09:00:00-04:00"), Deadline: ts("2026-03-17T16:00:00-04:00"), Cutoff: engine.Cutoff{Hour: 15},
+			Counterparties: []engine.Counterparty{cp},
+			Positions:      []engine.Position{{ID: "SWP", Kind: engine.Swap, Counterparty: "BANK", MarketValue: d("-300000"), Factor: "rates", Beta: d("1")}},
+			Scenarios:      []engine.Scenario{{ID: "s", StressedValue: map[string]decimal.Decimal{"SWP": d("400000")}, ImpactMultiplier: d("1")}},
+		}
+		st := engine.StressBook(b, b.Scenarios[0])
+		eq(t, c.lodged+" call", st.Calls[0].Call, c.call)
+		eq(t, c.lodged+" inflow", st.Calls[0].Inflow, c.call[1:])
+		eq(t, c.lodged+" returned in securities", st.Calls[0].IMReleasedSecurities, c.sec)
+	}
+}

@@ -112,6 +112,21 @@ func TestDeskTwoWayCSA(t *testing.T) {
 	want(t, "count_inflows false: shortfall", off["shortfall"], "150000.00")
 }
 
+func TestDeskCSAFlip(t *testing.T) {
+	st := deskJSON(t, "csa-flip.yaml", "stress")
+	flip := pick(t, st["counterparties"], "id", "FLIP")
+	want(t, "FLIP call (its Treasuries come back as Treasuries)", flip["margin_call"], "-400000.00")
+	want(t, "FLIP returned in securities", flip["im_released_securities"], "300000.00")
+	want(t, "IA delivery", pick(t, st["counterparties"], "id", "IA")["margin_call"], "900000.00")
+	imc := pick(t, st["counterparties"], "id", "IMC")
+	want(t, "IMC call", imc["margin_call"], "3000000.00")
+	want(t, "IMC IM delivery", imc["csa"].(map[string]any)["im_delivers"], "2000000.00")
+	want(t, "total", st["total_margin_call"], "3500000.00")
+	p := deskJSON(t, "csa-flip.yaml", "plan")
+	want(t, "draws", drawsOf(p), "inflow:FLIP=400000.00 cash=50000.00")
+	want(t, "shortfall", p["shortfall"], "3450000.00")
+}
+
 func TestDeskCCPInflow(t *testing.T) {
 	st := deskJSON(t, "ccp-inflow.yaml", "stress")
 	ice := pick(t, st["counterparties"], "id", "ICE")
@@ -261,7 +276,7 @@ func TestDeskPrimeBroker(t *testing.T) {
 // at the book's as_of leaves the header's shortfall at the plan's (margin
 // coming back counts in both).
 func TestDeskConsoleEqualsPlan(t *testing.T) {
-	for _, name := range []string{"csa-two-way.yaml", "ccp-inflow.yaml", "ledger.yaml", "us-dst.yaml", "eu-dst.yaml",
+	for _, name := range []string{"csa-two-way.yaml", "csa-flip.yaml", "ccp-inflow.yaml", "ledger.yaml", "us-dst.yaml", "eu-dst.yaml",
 		"thanksgiving.yaml", "uk-holiday.yaml", "friday-credit.yaml", "cme-cycles.yaml", "pb-stock.yaml"} {
 		p := deskJSON(t, name, "plan")
 		db := filepath.Join(t.TempDir(), "i.db")
