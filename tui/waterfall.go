@@ -4,6 +4,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/warroom/warroom/playbook"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -25,7 +26,16 @@ var tierCols = []column{{title: "Source", width: 0, min: 24}, {title: "Left", wi
 
 func (w *waterfallModel) set(d *data) {
 	f := d.f
-	ls := []line{textLine(toneTitle, "WATERFALL · d draws the selected tier in full · p part · x reverses its last draw"), headLine(tierCols)}
+	ls := []line{textLine(toneTitle, "WATERFALL · d draws the selected tier in full · p part · x reverses its last draw")}
+	// Margin coming back is the first tier of the plan; nothing to draw:
+	// the counterparty pays it, and it is already in the secured figure.
+	for _, x := range f.Funds {
+		if cp, ok := strings.CutPrefix(x.Source, "inflow:"); ok && x.Seq == 0 {
+			ls = append(ls, textLine(toneOK, "  ↩ "+sanitize(cp)+" pays the firm "+whole(x.Left)+" (margin coming back), arriving "+
+				clock(x.ArrivesAt, d.now)+": counted as secured for the calls it reaches"))
+		}
+	}
+	ls = append(ls, headLine(tierCols))
 	w.ids = w.ids[:0]
 	var cum decimal.Decimal
 	type bar struct {
