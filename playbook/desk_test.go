@@ -189,6 +189,19 @@ scenarios:
 		money(t, c.rates+" IM part", cf.IMPart, c.part)
 		e := decide(t, inc, playbook.Decision{Kind: playbook.Post, Holding: "UST", Counterparty: "CME"})
 		money(t, c.rates+" posted", e.Val(), c.part)
+		// The counterparty calls the same figure without its parts: the
+		// split is the book's, as the estimate's.
+		k := decide(t, inc, playbook.Decision{Kind: playbook.KeyCall, Counterparty: "CME", Amount: d(c.call)})
+		found := false
+		for _, cf := range inc.Snapshot().Figures.Calls {
+			if cf.Ref == k.Seq {
+				found = true
+				money(t, c.rates+" keyed call's IM part", cf.IMPart, c.part)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no keyed call #%d", c.rates, k.Seq)
+		}
 	}
 }
 
