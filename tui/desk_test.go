@@ -22,7 +22,7 @@ func TestDeskWaterfall(t *testing.T) {
 	}
 	h := harnessOn(t, b, 130, 40)
 	h.keys("2")
-	h.want("SHORTFALL 400,000", "secured in time 800,000", "↩ ICE pays the firm 800,000 (margin coming back), arriving 15:00")
+	h.want("SHORTFALL 400,000", "secured in time 800,000", "↩ margin back: ICE pays 800,000 at 15:00, in secured")
 
 	b, err = book.Load("../cmd/warroom/testdata/desk/uk-holiday.yaml")
 	if err != nil {

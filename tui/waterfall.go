@@ -31,8 +31,8 @@ func (w *waterfallModel) set(d *data) {
 	// the counterparty pays it, and it is already in the secured figure.
 	for _, x := range f.Funds {
 		if cp, ok := strings.CutPrefix(x.Source, "inflow:"); ok && x.Seq == 0 {
-			ls = append(ls, textLine(toneOK, "  ↩ "+sanitize(cp)+" pays the firm "+whole(x.Left)+" (margin coming back), arriving "+
-				clock(x.ArrivesAt, d.now)+": counted as secured for the calls it reaches"))
+			ls = append(ls, textLine(toneOK, "  ↩ margin back: "+sanitize(cp)+" pays "+whole(x.Left)+" at "+
+				clock(x.ArrivesAt, d.now)+", in secured"))
 		}
 	}
 	ls = append(ls, headLine(tierCols))
