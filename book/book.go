@@ -15,6 +15,7 @@ var topFields = []string{
 	"firm", "currency", "as_of", "deadline", "settlement_cutoff",
 	"counterparties", "positions", "collateral", "sources", "scenarios",
 	"controls", "liquidation", "factors", "im_response",
+	"positions_file", "collateral_file",
 }
 
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)

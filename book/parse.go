@@ -39,7 +39,7 @@ func Load(path string) (*engine.Book, error) {
 // Parse reads a book from data; name is the file name used in errors. On
 // any problem it returns a nil book and an *Errors listing every problem.
 func Parse(name string, data []byte) (book *engine.Book, err error) {
-	p := &parser{file: name}
+	p := &parser{file: name, open: readCSVFile}
 	defer func() {
 		// The loader is the boundary with hand-written input: whatever a
 		// file does to the YAML library, the console must get an error it
@@ -70,6 +70,8 @@ type parser struct {
 	// read, so a source may name a position written further down.
 	later []func()
 	idx   index
+	// open reads a file the book names (positions_file, collateral_file).
+	open func(path string) ([]byte, error)
 }
 
 func (p *parser) errAt(n *yaml.Node, field, format string, args ...any) {

@@ -47,6 +47,8 @@ type keyRef struct {
 	id   string
 	node *yaml.Node
 	path string
+	// file is the CSV file the reference was written in; "" for the book.
+	file string
 }
 
 // resolve reports ref unless known defines it; list names the list it
@@ -56,6 +58,9 @@ func resolve[V any](p *parser, ref keyRef, list string, known map[string]V) bool
 		return true
 	}
 	p.errAt(ref.node, ref.path, "%q is not an id in %s%s", ref.id, list, hintIDs(ref.id, known))
+	if ref.file != "" {
+		p.errs[len(p.errs)-1].File = ref.file
+	}
 	return false
 }
 

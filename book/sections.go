@@ -97,49 +97,21 @@ func (p *parser) limits(cp *fields) []engine.Limit {
 
 var one = decimal.NewFromInt(1)
 
+// positions reads the book's positions list, then the CSV file that
+// positions_file names (ids are unique across both).
 func (p *parser) positions(top *fields) []engine.Position {
-	var out []engine.Position
-	seen := map[string]*yaml.Node{}
-	for i, item := range top.list("positions") {
-		path := itemPath("positions", i, item)
-		f := p.mapping(item, path, "id", "name", "kind", "counterparty", "market_value", "cost",
-			"initial_margin", "factor", "beta", "liquidity")
-		var pos engine.Position
-		var idNode *yaml.Node
-		pos.ID, idNode = f.ident("id", true)
-		p.unique(seen, pos.ID, idNode, f.at("id"))
-		pos.Name = f.text("name", false)
-		kind, kindOK := f.enum("kind", true, positionKinds...)
-		pos.Kind = engine.PositionKind(kind)
-		if pos.ID != "" && p.idx.positions[pos.ID] == "" {
-			p.idx.positions[pos.ID] = pos.Kind
-		}
-		cp, cpNode := f.ident("counterparty", false)
-		pos.Counterparty = cp
-		switch {
-		case cpNode != nil:
-			ref := keyRef{id: cp, node: cpNode, path: f.at("counterparty")}
-			p.later = append(p.later, func() { resolve(p, ref, "counterparties", p.idx.counterparties) })
-		case kindOK && pos.Kind.Margined() && f.get("counterparty") == nil:
-			f.missing("counterparty", " for a "+kind+": margined positions name who calls the margin")
-		}
-		pos.MarketValue, _ = f.reqDec("market_value", signed, " (signed: short < 0)")
-		pos.Cost, _ = f.dec("cost", signed)
-		pos.InitialMargin, _ = f.dec("initial_margin", nonNegative)
-		if n := f.get("initial_margin"); n != nil && kindOK && !pos.Kind.Margined() {
-			p.errAt(n, f.at("initial_margin"), "a %s position carries no initial margin; only futures and swaps do", kind)
-		}
-		if factor, n := f.ident("factor", false); n != nil {
-			pos.Factor = factor
-			p.idx.factors[factor] = true
-		}
-		pos.Beta = one
-		if d, ok := f.dec("beta", signed); ok {
-			pos.Beta = d
-		}
-		pos.Liquidity = p.liquidity(f, pos.Kind)
-		out = append(out, pos)
+	seen := map[string]idAt{}
+	items := top.list("positions")
+	out := make([]engine.Position, 0, len(items))
+	r := positionRecord{row: newRow(p, positionTable, seen)}
+	for i, item := range items {
+		r = positionRecord{row: r.row}
+		positionTable.fromYAML(&r, item, i)
+		out = append(out, r.pos)
 	}
+	readFileOf(p, top, "positions_file", positionTable, r.row, len(out), func(r *positionRecord) {
+		out = append(out, r.pos)
+	})
 	return out
 }
 
@@ -155,43 +127,20 @@ func defaultSettle(k engine.PositionKind) engine.Access {
 	return engine.Access{Settle: true}
 }
 
-func (p *parser) liquidity(pos *fields, kind engine.PositionKind) engine.Liquidity {
-	l := engine.Liquidity{Settle: defaultSettle(kind)}
-	f := pos.sub("liquidity", "adv", "spread_bps", "daily_vol", "settle")
-	if f == nil {
-		return l
-	}
-	l.ADV, _ = f.dec("adv", nonNegative)
-	l.SpreadBps, _ = f.dec("spread_bps", nonNegative)
-	l.DailyVol, _ = f.dec("daily_vol", nonNegative)
-	if a, ok := f.access("settle"); ok {
-		l.Settle = a
-	}
-	return l
-}
-
+// collateral reads the book's holdings, then the CSV file that
+// collateral_file names.
 func (p *parser) collateral(top *fields) []engine.Holding {
-	var out []engine.Holding
-	seen := map[string]*yaml.Node{}
-	for i, item := range top.list("collateral") {
-		path := itemPath("collateral", i, item)
-		f := p.mapping(item, path, "id", "name", "class", "issuer", "market_value", "hqla", "repo_haircut", "carry_bps")
-		var h engine.Holding
-		var idNode *yaml.Node
-		h.ID, idNode = f.ident("id", true)
-		p.unique(seen, h.ID, idNode, f.at("id"))
-		if h.ID != "" {
-			p.idx.holdings[h.ID] = true
-		}
-		h.Name = f.text("name", false)
-		class, _ := f.enum("class", true, assetClasses...)
-		h.Class = engine.AssetClass(class)
-		h.Issuer = f.text("issuer", false)
-		h.MarketValue, _ = f.reqDec("market_value", nonNegative, "")
-		h.HQLA, _ = f.enum("hqla", false, hqlaLevels...)
-		h.RepoHaircut, _ = f.dec("repo_haircut", fraction)
-		h.CarryBps, _ = f.dec("carry_bps", nonNegative)
-		out = append(out, h)
+	seen := map[string]idAt{}
+	items := top.list("collateral")
+	out := make([]engine.Holding, 0, len(items))
+	r := holdingRecord{row: newRow(p, holdingTable, seen)}
+	for i, item := range items {
+		r = holdingRecord{row: r.row}
+		holdingTable.fromYAML(&r, item, i)
+		out = append(out, r.h)
 	}
+	readFileOf(p, top, "collateral_file", holdingTable, r.row, len(out), func(r *holdingRecord) {
+		out = append(out, r.h)
+	})
 	return out
 }

@@ -1,0 +1,204 @@
+package book
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxCSVSize bounds a positions or collateral file: 64 MiB is several
+// hundred thousand lines, more than a desk's export; a mistaken path to a
+// dump must fail fast.
+const maxCSVSize = 64 << 20
+
+// utf8BOM is what Excel writes at the head of a "CSV UTF-8" file. It is
+// skipped: refusing the most common export of the most common tool would
+// only teach people to work around the loader.
+var utf8BOM = []byte{0xef, 0xbb, 0xbf}
+
+// readCSVFile reads a file the book names, by a path relative to the book.
+func readCSVFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxCSVSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	if len(data) > maxCSVSize {
+		return nil, fmt.Errorf("%s is larger than %d MiB; that is not an export of positions", path, maxCSVSize>>20)
+	}
+	return data, nil
+}
+
+// readFileOf reads the CSV file that field (positions_file, collateral_file)
+// names, beside the book, into records numbered from first on.
+func readFileOf[R any](p *parser, top *fields, field string, t *table[R], rw *row, first int, emit func(*R)) {
+	rel, n, ok := top.scalar(field)
+	if !ok {
+		return
+	}
+	if strings.TrimSpace(rel) == "" {
+		p.errAt(n, field, "is blank")
+		return
+	}
+	path := rel
+	if !filepath.IsAbs(rel) {
+		path = filepath.Join(filepath.Dir(p.file), rel)
+	}
+	data, err := p.open(path)
+	if err != nil {
+		p.errAt(n, field, "%v", err)
+		return
+	}
+	t.fromCSV(rw, path, data, first, func(format string, args ...any) {
+		p.errAt(n, field, format, args...)
+	}, emit)
+}
+
+// fromCSV reads a CSV file: a header row naming the columns (as the table
+// names its fields: liquidity.adv for a nested one), then one record per
+// line. An empty cell is a field left out. bookErr reports a problem of the
+// file as a whole at the book's line that names it.
+func (t *table[R]) fromCSV(rw *row, file string, data []byte, first int, bookErr func(string, ...any), emit func(*R)) {
+	p := rw.p
+	fileErr := func(at loc, field, format string, args ...any) {
+		at.col = charColumn(data, at)
+		p.errs = append(p.errs, Error{File: file, Line: at.line, Column: at.col, Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	data = bytes.TrimPrefix(data, utf8BOM)
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		bookErr("%s is empty; want a header row naming its columns (%s) and a line per record",
+			file, strings.Join(t.names(), ","))
+		return
+	case bytes.IndexByte(data, 0) >= 0:
+		fileErr(loc{}, "", "the file is binary (it contains NUL bytes), not CSV")
+		return
+	case !utf8.Valid(data):
+		fileErr(loc{lineOf(data, firstInvalidUTF8(data)), 0}, "", "the file is not valid UTF-8 text; save the export as UTF-8")
+		return
+	}
+	if off, r := firstControl(data); off >= 0 {
+		fileErr(loc{lineOf(data, off), 0}, "", "control character %U in the file; an export is plain text", r)
+		return
+	}
+	rd := csv.NewReader(bytes.NewReader(data))
+	rd.ReuseRecord = true
+	rd.FieldsPerRecord = -1
+	parseErr := func(err error) {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			fileErr(loc{pe.Line, pe.Column}, "", "CSV: %v", pe.Err)
+			return
+		}
+		fileErr(loc{}, "", "CSV: %v", err)
+	}
+	header, err := rd.Read()
+	if err != nil {
+		parseErr(err)
+		return
+	}
+	header = append([]string(nil), header...)
+	cols, idCol, ok := t.header(rd, header, fileErr)
+	if !ok {
+		return
+	}
+	index := first
+	for {
+		rec, err := rd.Read()
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		if err != nil {
+			// What follows a broken quote cannot be read as records.
+			parseErr(err)
+			return
+		}
+		line, _ := rd.FieldPos(0)
+		rw.reset(file, index, loc{line, 1})
+		rw.raw = data
+		index++
+		if len(rec) != len(header) {
+			rw.err(loc{line, 1}, "", "has %d cells; the header has %d (%s)", len(rec), len(header), strings.Join(header, ","))
+			continue
+		}
+		if idCol >= 0 && badIdent(rec[idCol]) == "" {
+			rw.label = rec[idCol]
+		}
+		for j, text := range rec {
+			if text == "" {
+				continue // an empty cell is a field left out
+			}
+			l, c := rd.FieldPos(j)
+			ci := cols[j]
+			rw.present[ci], rw.ok[ci] = true, true
+			rw.cells[ci] = cell{text: text, at: loc{l, c}}
+		}
+		r := t.fresh(rw)
+		t.apply(&r)
+		emit(&r)
+	}
+}
+
+// header maps each CSV column to the table's, refusing unknown, repeated
+// and missing required ones: a column mistyped would drop a figure from
+// every line.
+func (t *table[R]) header(rd *csv.Reader, header []string, fileErr func(loc, string, string, ...any)) (cols []int, idCol int, ok bool) {
+	cols, idCol, ok = make([]int, len(header)), -1, true
+	seen := map[string]int{}
+	for j, h := range header {
+		l, c := rd.FieldPos(j)
+		at := loc{l, c}
+		if prev, dup := seen[h]; dup {
+			fileErr(at, h, "column %q appears twice (first as column %d)", h, prev+1)
+			ok = false
+			continue
+		}
+		seen[h] = j
+		ci, known := t.byName[h]
+		if !known {
+			fileErr(at, h, "unknown column %q%s", h, t.columnHint(h))
+			ok = false
+			continue
+		}
+		cols[j] = ci
+		if h == "id" {
+			idCol = j
+		}
+	}
+	var zero R
+	for _, c := range t.columns {
+		if _, has := seen[c.name]; has || c.required == nil {
+			continue
+		}
+		if need, _ := c.required(&zero); need {
+			fileErr(loc{1, 1}, c.name, "no column %q, which every line needs (the header has %s)", c.name, strings.Join(header, ","))
+			ok = false
+		}
+	}
+	return cols, idCol, ok
+}
+
+// columnHint suggests the column meant: a typo of one, or a nested field
+// written without its group (adv for liquidity.adv).
+func (t *table[R]) columnHint(h string) string {
+	for g := range t.groups {
+		if _, ok := t.byName[g+"."+h]; ok {
+			return fmt.Sprintf("; did you mean %q? (nested fields are written group.field)", g+"."+h)
+		}
+	}
+	return suggest(h, t.names())
+}

@@ -1,0 +1,402 @@
+package book
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/warroom/warroom/engine"
+)
+
+// The records a position or collateral system exports (positions and
+// holdings) are read through one table per record type: each field's name,
+// whether it is required, and a setter that takes the field's literal text
+// and where it was written. The YAML list and the CSV file both feed the
+// same table, so a field added to it is read, checked and located the same
+// way in both forms.
+
+// loc is where a value was written: 1-based line and column.
+type loc struct{ line, col int }
+
+func locOf(n *yaml.Node) loc {
+	if n == nil {
+		return loc{}
+	}
+	return loc{n.Line, n.Column}
+}
+
+// cell is one field of a record as written: its literal text, where it is,
+// and the column it fills.
+type cell struct {
+	text string
+	at   loc
+	name string
+}
+
+// column is one field of a record type. A field of a nested YAML mapping
+// is named with a dot (liquidity.adv), which is also its CSV header.
+type column[R any] struct {
+	name string
+	// required, when set, says whether a record must carry the field given
+	// what else it carries, and what the message adds to "is required".
+	required func(r *R) (need bool, why string)
+	set      func(r *R, c cell)
+}
+
+// always is the required rule of a field every record carries.
+func always[R any](why string) func(*R) (bool, string) {
+	return func(*R) (bool, string) { return true, why }
+}
+
+// table is one record type: its list name in the book, its columns in the
+// order they are read, and the checks that span fields (finish).
+type table[R any] struct {
+	list    string
+	columns []column[R]
+	rowOf   func(*R) *row
+	fresh   func(*row) R
+	finish  func(*R)
+	byName  map[string]int
+	top     []string            // what a YAML record's mapping may hold
+	groups  map[string][]string // nested mappings and their fields
+}
+
+func newTable[R any](list string, fresh func(*row) R, rowOf func(*R) *row, finish func(*R), cols ...column[R]) *table[R] {
+	t := &table[R]{list: list, columns: cols, rowOf: rowOf, fresh: fresh, finish: finish,
+		byName: map[string]int{}, groups: map[string][]string{}}
+	for i, c := range cols {
+		t.byName[c.name] = i
+		if g, sub, ok := strings.Cut(c.name, "."); ok {
+			if _, seen := t.groups[g]; !seen {
+				t.top = append(t.top, g)
+			}
+			t.groups[g] = append(t.groups[g], sub)
+		} else {
+			t.top = append(t.top, c.name)
+		}
+	}
+	return t
+}
+
+func (t *table[R]) names() []string {
+	out := make([]string, len(t.columns))
+	for i, c := range t.columns {
+		out[i] = c.name
+	}
+	return out
+}
+
+// idAt is where an id was first defined, for "duplicate id" messages.
+type idAt struct {
+	file string
+	line int
+}
+
+// row is the state of the record being read, reused from one to the next.
+type row struct {
+	p     *parser
+	file  string
+	list  string
+	index int
+	// label is the record's id when it has a usable one, so that
+	// "positions[1] (TECH)" can be found by eye as well as by line.
+	label string
+	at    loc // where the record starts: "is required" points there
+	// bad is set when the record was not a mapping: reported once, and
+	// every "is required" after it would be noise.
+	bad      bool
+	present  []bool // per column: the field was written, even with a bad value
+	ok       []bool // per column: it holds a single value, in cells
+	cells    []cell
+	reported []bool // per column: already reported; "is required" would repeat it
+	seen     map[string]idAt
+	byName   map[string]int
+	// raw is the CSV text the record came from; its byte columns are
+	// turned into character columns when an error names one.
+	raw []byte
+}
+
+func newRow[R any](p *parser, t *table[R], seen map[string]idAt) *row {
+	n := len(t.columns)
+	return &row{p: p, list: t.list, seen: seen, present: make([]bool, n), ok: make([]bool, n),
+		cells: make([]cell, n), reported: make([]bool, n), byName: t.byName}
+}
+
+func (rw *row) reset(file string, index int, at loc) {
+	rw.file, rw.index, rw.at, rw.label, rw.bad = file, index, at, "", false
+	clear(rw.present)
+	clear(rw.ok)
+	clear(rw.reported)
+}
+
+// path names a field of the record in errors; built only when one is.
+func (rw *row) path(field string) string {
+	p := fmt.Sprintf("%s[%d]", rw.list, rw.index)
+	if rw.label != "" {
+		p += " (" + rw.label + ")"
+	}
+	return join(p, field)
+}
+
+func (rw *row) err(at loc, field, format string, args ...any) {
+	if rw.raw != nil {
+		at.col = charColumn(rw.raw, at)
+	}
+	rw.p.errs = append(rw.p.errs, Error{File: rw.file, Line: at.line, Column: at.col,
+		Field: rw.path(field), Msg: fmt.Sprintf(format, args...)})
+}
+
+func (rw *row) missing(name, why string) {
+	if rw.bad {
+		return
+	}
+	rw.err(rw.at, name, "is required%s", why)
+}
+
+// unique records the record's id, refusing one already defined in the same
+// list (in the YAML or in a CSV file).
+func (rw *row) unique(id string, c cell) {
+	if id == "" {
+		return
+	}
+	if first, dup := rw.seen[id]; dup {
+		where := fmt.Sprintf("line %d", first.line)
+		if first.file != rw.file {
+			where += " of " + first.file
+		}
+		rw.err(c.at, c.name, "duplicate id %q (first at %s)", id, where)
+		return
+	}
+	rw.seen[id] = idAt{rw.file, c.at.line}
+}
+
+// ref is a reference to check once every list has been read.
+func (rw *row) ref(c cell, id string) keyRef {
+	return keyRef{id: id, node: &yaml.Node{Line: c.at.line, Column: charColumnOr(rw.raw, c.at)},
+		path: rw.path(c.name), file: rw.file}
+}
+
+func charColumnOr(raw []byte, at loc) int {
+	if raw == nil {
+		return at.col
+	}
+	return charColumn(raw, at)
+}
+
+// The readers below mirror those of fields (node.go), on a cell.
+
+func (rw *row) text(c cell) string {
+	if strings.TrimSpace(c.text) == "" {
+		rw.err(c.at, c.name, "is blank")
+		return ""
+	}
+	for _, r := range c.text {
+		if unicode.IsControl(r) {
+			rw.err(c.at, c.name, "%q contains a control character (%U); names are plain text", c.text, r)
+			return ""
+		}
+	}
+	return c.text
+}
+
+func (rw *row) ident(c cell) (string, bool) {
+	if msg := badIdent(c.text); msg != "" {
+		rw.err(c.at, c.name, "%q %s", c.text, msg)
+		return "", false
+	}
+	return c.text, true
+}
+
+func (rw *row) enum(c cell, allowed ...string) (string, bool) {
+	if !slices.Contains(allowed, c.text) {
+		rw.err(c.at, c.name, "%q is not one of %s%s", c.text, strings.Join(allowed, ", "), suggest(c.text, allowed))
+		return "", false
+	}
+	return c.text, true
+}
+
+func (rw *row) dec(c cell, b bound) (decimal.Decimal, bool) {
+	d, msg := parseNumber(c.text, b)
+	if msg != "" {
+		rw.err(c.at, c.name, "%s", msg)
+		return decimal.Zero, false
+	}
+	return d, true
+}
+
+func (rw *row) access(c cell) (engine.Access, bool) {
+	a, err := engine.ParseAccess(c.text)
+	if err != nil {
+		rw.err(c.at, c.name, "%v", err)
+		return engine.Access{}, false
+	}
+	return a, true
+}
+
+// apply runs the setters of the fields written, in table order, then the
+// required fields missing, then the checks across fields.
+func (t *table[R]) apply(r *R) {
+	rw := t.rowOf(r)
+	for i, c := range t.columns {
+		if rw.ok[i] {
+			rw.cells[i].name = c.name
+			c.set(r, rw.cells[i])
+		}
+	}
+	for i, c := range t.columns {
+		if c.required != nil && !rw.present[i] && !rw.reported[i] {
+			if need, why := c.required(r); need {
+				rw.missing(c.name, why)
+			}
+		}
+	}
+	t.finish(r)
+}
+
+// has says whether a field was written (even with a bad value), and where.
+func (rw *row) has(name string) (cell, bool) {
+	i := rw.byName[name]
+	c := rw.cells[i]
+	c.name = name
+	return c, rw.present[i]
+}
+
+// fromYAML reads one item of the book's list into r.
+func (t *table[R]) fromYAML(r *R, item *yaml.Node, index int) {
+	rw := t.rowOf(r)
+	rw.reset(rw.p.file, index, locOf(item))
+	rw.raw = nil
+	if id := idLabel(item); id != "" {
+		rw.label = id
+	}
+	if item.Kind != yaml.MappingNode {
+		rw.bad = true
+		rw.err(locOf(item), "", "want a mapping (key: value, ...), got %s", describe(item))
+	} else {
+		t.walk(rw, item, "")
+	}
+	t.apply(r)
+}
+
+// walk checks a record's mapping (or a nested one: group) the way
+// walkMapping does, and files each field's value by column.
+func (t *table[R]) walk(rw *row, n *yaml.Node, group string) {
+	allowed := t.top
+	if group != "" {
+		allowed = t.groups[group]
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			rw.err(locOf(k), group, "a key must be a plain name, got %s", describe(k))
+			continue
+		}
+		if k.Value == "<<" {
+			rw.err(locOf(k), group, "merge keys (<<) are not supported; write the fields out")
+			continue
+		}
+		name := join(group, k.Value)
+		if first := firstKey(n, i, k.Value); first != nil {
+			rw.err(locOf(k), name, "duplicate key %q (first at line %d)", k.Value, first.Line)
+			continue
+		}
+		ci, known := t.byName[name]
+		_, isGroup := t.groups[k.Value]
+		isGroup = isGroup && group == ""
+		if !known && !isGroup {
+			rw.err(locOf(k), name, "unknown field %q%s", k.Value, suggest(k.Value, allowed))
+			if best := closest(k.Value, allowed); best != "" {
+				if j, ok := t.byName[join(group, best)]; ok {
+					rw.reported[j] = true
+				}
+			}
+			continue
+		}
+		if v.Kind == yaml.AliasNode {
+			rw.err(locOf(v), name, "aliases (*%s) are not supported; write the value out", v.Value)
+			if known {
+				rw.reported[ci] = true
+			}
+			continue
+		}
+		if isGroup {
+			switch {
+			case v.Kind == yaml.ScalarNode && v.Tag == "!!null":
+				// left empty: every field of it at its default
+			case v.Kind != yaml.MappingNode:
+				rw.err(locOf(v), name, "want a mapping (key: value, ...), got %s", describe(v))
+			default:
+				t.walk(rw, v, k.Value)
+			}
+			continue
+		}
+		rw.present[ci] = true
+		rw.cells[ci] = cell{text: v.Value, at: locOf(v)}
+		switch {
+		case v.Kind != yaml.ScalarNode:
+			rw.err(locOf(v), name, "want a single value, got %s", describe(v))
+		case v.Tag == "!!null":
+			// An empty value is more likely a figure lost while editing
+			// than a deliberate default; make the author say which.
+			rw.err(locOf(v), name, "has no value; write one or remove the field")
+		default:
+			rw.ok[ci] = true
+		}
+	}
+}
+
+// firstKey is the earlier key of mapping n with the given name, if any.
+func firstKey(n *yaml.Node, before int, name string) *yaml.Node {
+	for j := 0; j < before; j += 2 {
+		if k := n.Content[j]; k.Kind == yaml.ScalarNode && k.Value == name {
+			return k
+		}
+	}
+	return nil
+}
+
+// idLabel is the id of a list item when it has a usable one (as itemPath).
+func idLabel(item *yaml.Node) string {
+	if item.Kind != yaml.MappingNode {
+		return ""
+	}
+	for j := 0; j+1 < len(item.Content); j += 2 {
+		k, v := item.Content[j], item.Content[j+1]
+		if k.Value == "id" && v.Kind == yaml.ScalarNode && v.Tag != "!!null" && badIdent(v.Value) == "" {
+			return v.Value
+		}
+	}
+	return ""
+}
+
+// charColumn turns the byte column of a CSV cell into the character column
+// an editor shows (they differ only after non-ASCII text on the line).
+func charColumn(raw []byte, at loc) int {
+	if at.line <= 0 || at.col <= 1 {
+		return at.col
+	}
+	start := 0
+	for l := 1; l < at.line; l++ {
+		i := indexByteFrom(raw, start, '\n')
+		if i < 0 {
+			return at.col
+		}
+		start = i + 1
+	}
+	end := min(len(raw), start+at.col-1)
+	return utf8.RuneCount(raw[start:end]) + 1
+}
+
+func indexByteFrom(b []byte, from int, c byte) int {
+	for i := from; i < len(b); i++ {
+		if b[i] == c {
+			return i
+		}
+	}
+	return -1
+}
