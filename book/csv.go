@@ -60,10 +60,12 @@ func readFileOf[R any](p *parser, top *fields, field string, t *table[R], rw *ro
 	}
 	data, err := p.open(path)
 	if err != nil {
+		p.partial = true
 		p.errAt(n, field, "%v", err)
 		return
 	}
 	t.fromCSV(rw, path, data, first, func(format string, args ...any) {
+		p.partial = true
 		p.errAt(n, field, format, args...)
 	}, emit)
 }
@@ -75,6 +77,7 @@ func readFileOf[R any](p *parser, top *fields, field string, t *table[R], rw *ro
 func (t *table[R]) fromCSV(rw *row, file string, data []byte, first int, bookErr func(string, ...any), emit func(*R)) {
 	p := rw.p
 	fileErr := func(at loc, field, format string, args ...any) {
+		p.partial = true
 		at.col = charColumn(data, at)
 		p.errs = append(p.errs, Error{File: file, Line: at.line, Column: at.col, Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
@@ -131,21 +134,22 @@ func (t *table[R]) fromCSV(rw *row, file string, data []byte, first int, bookErr
 		rw.reset(file, index, loc{line, 1})
 		rw.raw = data
 		index++
+		if idCol >= 0 && idCol < len(rec) && badIdent(rec[idCol]) == "" {
+			rw.label = rec[idCol]
+		}
 		if len(rec) != len(header) {
+			p.partial = true
 			rw.err(loc{line, 1}, "", "has %d cells; the header has %d (%s)", len(rec), len(header), strings.Join(header, ","))
 			continue
 		}
-		if idCol >= 0 && badIdent(rec[idCol]) == "" {
-			rw.label = rec[idCol]
-		}
 		for j, text := range rec {
-			if text == "" {
-				continue // an empty cell is a field left out
-			}
 			l, c := rd.FieldPos(j)
 			ci := cols[j]
-			rw.present[ci], rw.ok[ci] = true, true
+			// An empty cell is a field left out; "is required" points at it.
 			rw.cells[ci] = cell{text: text, at: loc{l, c}}
+			if text != "" {
+				rw.present[ci], rw.ok[ci] = true, true
+			}
 		}
 		r := t.fresh(rw)
 		t.apply(&r)
@@ -159,6 +163,9 @@ func (t *table[R]) fromCSV(rw *row, file string, data []byte, first int, bookErr
 func (t *table[R]) header(rd *csv.Reader, header []string, fileErr func(loc, string, string, ...any)) (cols []int, idCol int, ok bool) {
 	cols, idCol, ok = make([]int, len(header)), -1, true
 	seen := map[string]int{}
+	// typos are the columns an unknown one was taken for: "no column"
+	// would repeat the problem.
+	typos := map[string]bool{}
 	for j, h := range header {
 		l, c := rd.FieldPos(j)
 		at := loc{l, c}
@@ -171,6 +178,7 @@ func (t *table[R]) header(rd *csv.Reader, header []string, fileErr func(loc, str
 		ci, known := t.byName[h]
 		if !known {
 			fileErr(at, h, "unknown column %q%s", h, t.columnHint(h))
+			typos[closest(h, t.names())] = true
 			ok = false
 			continue
 		}
@@ -181,7 +189,7 @@ func (t *table[R]) header(rd *csv.Reader, header []string, fileErr func(loc, str
 	}
 	var zero R
 	for _, c := range t.columns {
-		if _, has := seen[c.name]; has || c.required == nil {
+		if _, has := seen[c.name]; has || c.required == nil || typos[c.name] {
 			continue
 		}
 		if need, _ := c.required(&zero); need {

@@ -52,8 +52,12 @@ func Parse(name string, data []byte) (book *engine.Book, err error) {
 	}()
 	if root := p.document(data); root != nil {
 		book = p.book(root)
-		for _, check := range p.later {
-			check()
+		// A list whose CSV file could not be read is incomplete: checking
+		// references against it would bury the real problem in noise.
+		if !p.partial {
+			for _, check := range p.later {
+				check()
+			}
 		}
 	}
 	if len(p.errs) > 0 {
@@ -72,6 +76,8 @@ type parser struct {
 	idx   index
 	// open reads a file the book names (positions_file, collateral_file).
 	open func(path string) ([]byte, error)
+	// partial is set when such a file, or a line of it, could not be read.
+	partial bool
 }
 
 func (p *parser) errAt(n *yaml.Node, field, format string, args ...any) {

@@ -132,6 +132,7 @@ func (rw *row) reset(file string, index int, at loc) {
 	clear(rw.present)
 	clear(rw.ok)
 	clear(rw.reported)
+	clear(rw.cells)
 }
 
 // path names a field of the record in errors; built only when one is.
@@ -139,6 +140,9 @@ func (rw *row) path(field string) string {
 	p := fmt.Sprintf("%s[%d]", rw.list, rw.index)
 	if rw.label != "" {
 		p += " (" + rw.label + ")"
+	}
+	if field == "" {
+		return p
 	}
 	return join(p, field)
 }
@@ -251,7 +255,11 @@ func (t *table[R]) apply(r *R) {
 	for i, c := range t.columns {
 		if c.required != nil && !rw.present[i] && !rw.reported[i] {
 			if need, why := c.required(r); need {
-				rw.missing(c.name, why)
+				if at := rw.cells[i].at; rw.raw != nil && at.line > 0 {
+					rw.err(at, c.name, "is required%s", why) // at the empty cell
+				} else {
+					rw.missing(c.name, why)
+				}
 			}
 		}
 	}
