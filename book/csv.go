@@ -2,7 +2,6 @@ package book
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -45,7 +44,7 @@ func readCSVFile(path string) ([]byte, error) {
 
 // readFileOf reads the CSV file that field (positions_file, collateral_file)
 // names, beside the book, into records numbered from first on.
-func readFileOf[R any](p *parser, top *fields, field string, t *table[R], rw *row, first int, emit func(*R)) {
+func readFileOf[R any](p *parser, top *fields, field string, t *table[R], rw *row, first int, grow func(int), next func() *R) {
 	rel, n, ok := top.scalar(field)
 	if !ok {
 		return
@@ -64,21 +63,21 @@ func readFileOf[R any](p *parser, top *fields, field string, t *table[R], rw *ro
 		p.errAt(n, field, "%v", err)
 		return
 	}
+	grow(bytes.Count(data, []byte("\n")))
 	t.fromCSV(rw, path, data, first, func(format string, args ...any) {
 		p.partial = true
 		p.errAt(n, field, format, args...)
-	}, emit)
+	}, next)
 }
 
 // fromCSV reads a CSV file: a header row naming the columns (as the table
 // names its fields: liquidity.adv for a nested one), then one record per
 // line. An empty cell is a field left out. bookErr reports a problem of the
 // file as a whole at the book's line that names it.
-func (t *table[R]) fromCSV(rw *row, file string, data []byte, first int, bookErr func(string, ...any), emit func(*R)) {
+func (t *table[R]) fromCSV(rw *row, file string, data []byte, first int, bookErr func(string, ...any), next func() *R) {
 	p := rw.p
 	fileErr := func(at loc, field, format string, args ...any) {
 		p.partial = true
-		at.col = charColumn(data, at)
 		p.errs = append(p.errs, Error{File: file, Line: at.line, Column: at.col, Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
@@ -98,77 +97,78 @@ func (t *table[R]) fromCSV(rw *row, file string, data []byte, first int, bookErr
 		fileErr(loc{lineOf(data, off), 0}, "", "control character %U in the file; an export is plain text", r)
 		return
 	}
-	rd := csv.NewReader(bytes.NewReader(data))
-	rd.ReuseRecord = true
-	rd.FieldsPerRecord = -1
-	parseErr := func(err error) {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			fileErr(loc{pe.Line, pe.Column}, "", "CSV: %v", pe.Err)
-			return
-		}
-		fileErr(loc{}, "", "CSV: %v", err)
-	}
-	header, err := rd.Read()
-	if err != nil {
-		parseErr(err)
+	lx := newCSVLexer(string(data))
+	parseErr := func(e *csvError) { fileErr(loc{e.line, 0}, "", "CSV: %s", e.msg) }
+	header, _, e := lx.next()
+	if e != nil {
+		parseErr(e)
 		return
 	}
-	header = append([]string(nil), header...)
-	cols, idCol, ok := t.header(rd, header, fileErr)
+	header = append([]csvCell(nil), header...)
+	cols, idCol, ok := t.header(header, fileErr)
 	if !ok {
 		return
 	}
 	index := first
 	for {
-		rec, err := rd.Read()
-		if errors.Is(err, io.EOF) {
-			return
-		}
-		if err != nil {
+		rec, more, e := lx.next()
+		if e != nil {
 			// What follows a broken quote cannot be read as records.
-			parseErr(err)
+			parseErr(e)
 			return
 		}
-		line, _ := rd.FieldPos(0)
-		rw.reset(file, index, loc{line, 1})
-		rw.raw = data
-		index++
-		if idCol >= 0 && idCol < len(rec) && badIdent(rec[idCol]) == "" {
-			rw.label = rec[idCol]
+		if !more {
+			return
 		}
+		line := rec[0].line
 		if len(rec) != len(header) {
+			rw.reset(file, index, loc{line, 1})
+			if idCol >= 0 && idCol < len(rec) && badIdent(rec[idCol].text) == "" {
+				rw.label = rec[idCol].text
+			}
+			index++
 			p.partial = true
-			rw.err(loc{line, 1}, "", "has %d cells; the header has %d (%s)", len(rec), len(header), strings.Join(header, ","))
+			rw.err(loc{line, 1}, "", "has %d cells; the header has %d (%s)", len(rec), len(header), headerText(header))
 			continue
 		}
-		for j, text := range rec {
-			l, c := rd.FieldPos(j)
+		r := next()
+		rw.reset(file, index, loc{line, 1})
+		rw.raw, rw.csv = nil, true // columns are characters already
+		index++
+		if idCol >= 0 && idCol < len(rec) && badIdent(rec[idCol].text) == "" {
+			rw.label = rec[idCol].text
+		}
+		for j, c := range rec {
 			ci := cols[j]
 			// An empty cell is a field left out; "is required" points at it.
-			rw.cells[ci] = cell{text: text, at: loc{l, c}}
-			if text != "" {
+			rw.cells[ci] = cell{text: c.text, at: loc{c.line, c.col}}
+			if c.text != "" {
 				rw.present[ci], rw.ok[ci] = true, true
 			}
 		}
-		r := t.fresh(rw)
-		t.apply(&r)
-		emit(&r)
+		t.apply(r)
 	}
+}
+
+func headerText(header []csvCell) string {
+	names := make([]string, len(header))
+	for i, h := range header {
+		names[i] = h.text
+	}
+	return strings.Join(names, ",")
 }
 
 // header maps each CSV column to the table's, refusing unknown, repeated
 // and missing required ones: a column mistyped would drop a figure from
 // every line.
-func (t *table[R]) header(rd *csv.Reader, header []string, fileErr func(loc, string, string, ...any)) (cols []int, idCol int, ok bool) {
+func (t *table[R]) header(header []csvCell, fileErr func(loc, string, string, ...any)) (cols []int, idCol int, ok bool) {
 	cols, idCol, ok = make([]int, len(header)), -1, true
 	seen := map[string]int{}
 	// typos are the columns an unknown one was taken for: "no column"
 	// would repeat the problem.
 	typos := map[string]bool{}
-	for j, h := range header {
-		l, c := rd.FieldPos(j)
-		at := loc{l, c}
+	for j, hc := range header {
+		h, at := hc.text, loc{hc.line, hc.col}
 		if prev, dup := seen[h]; dup {
 			fileErr(at, h, "column %q appears twice (first as column %d)", h, prev+1)
 			ok = false
@@ -193,7 +193,7 @@ func (t *table[R]) header(rd *csv.Reader, header []string, fileErr func(loc, str
 			continue
 		}
 		if need, _ := c.required(&zero); need {
-			fileErr(loc{1, 1}, c.name, "no column %q, which every line needs (the header has %s)", c.name, strings.Join(header, ","))
+			fileErr(loc{header[0].line, 1}, c.name, "no column %q, which every line needs (the header has %s)", c.name, headerText(header))
 			ok = false
 		}
 	}
@@ -210,3 +210,4 @@ func (t *table[R]) columnHint(h string) string {
 	}
 	return suggest(h, t.names())
 }
+

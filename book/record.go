@@ -3,6 +3,7 @@ package book
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -59,23 +60,26 @@ type table[R any] struct {
 	list    string
 	columns []column[R]
 	rowOf   func(*R) *row
-	fresh   func(*row) R
 	finish  func(*R)
 	byName  map[string]int
 	top     []string            // what a YAML record's mapping may hold
 	groups  map[string][]string // nested mappings and their fields
+	// dotted names the fields of the groups: liquidity → adv → liquidity.adv.
+	dotted map[string]map[string]string
 }
 
-func newTable[R any](list string, fresh func(*row) R, rowOf func(*R) *row, finish func(*R), cols ...column[R]) *table[R] {
-	t := &table[R]{list: list, columns: cols, rowOf: rowOf, fresh: fresh, finish: finish,
-		byName: map[string]int{}, groups: map[string][]string{}}
+func newTable[R any](list string, rowOf func(*R) *row, finish func(*R), cols ...column[R]) *table[R] {
+	t := &table[R]{list: list, columns: cols, rowOf: rowOf, finish: finish,
+		byName: map[string]int{}, groups: map[string][]string{}, dotted: map[string]map[string]string{}}
 	for i, c := range cols {
 		t.byName[c.name] = i
 		if g, sub, ok := strings.Cut(c.name, "."); ok {
 			if _, seen := t.groups[g]; !seen {
 				t.top = append(t.top, g)
+				t.dotted[g] = map[string]string{}
 			}
 			t.groups[g] = append(t.groups[g], sub)
+			t.dotted[g][sub] = c.name
 		} else {
 			t.top = append(t.top, c.name)
 		}
@@ -119,6 +123,9 @@ type row struct {
 	// raw is the CSV text the record came from; its byte columns are
 	// turned into character columns when an error names one.
 	raw []byte
+	// csv says the record is a CSV line: a required field left empty is
+	// reported at its empty cell.
+	csv bool
 }
 
 func newRow[R any](p *parser, t *table[R], seen map[string]idAt) *row {
@@ -137,7 +144,7 @@ func (rw *row) reset(file string, index int, at loc) {
 
 // path names a field of the record in errors; built only when one is.
 func (rw *row) path(field string) string {
-	p := fmt.Sprintf("%s[%d]", rw.list, rw.index)
+	p := rw.list + "[" + strconv.Itoa(rw.index) + "]"
 	if rw.label != "" {
 		p += " (" + rw.label + ")"
 	}
@@ -255,7 +262,7 @@ func (t *table[R]) apply(r *R) {
 	for i, c := range t.columns {
 		if c.required != nil && !rw.present[i] && !rw.reported[i] {
 			if need, why := c.required(r); need {
-				if at := rw.cells[i].at; rw.raw != nil && at.line > 0 {
+				if at := rw.cells[i].at; rw.csv && at.line > 0 {
 					rw.err(at, c.name, "is required%s", why) // at the empty cell
 				} else {
 					rw.missing(c.name, why)
@@ -278,7 +285,7 @@ func (rw *row) has(name string) (cell, bool) {
 func (t *table[R]) fromYAML(r *R, item *yaml.Node, index int) {
 	rw := t.rowOf(r)
 	rw.reset(rw.p.file, index, locOf(item))
-	rw.raw = nil
+	rw.raw, rw.csv = nil, false
 	if id := idLabel(item); id != "" {
 		rw.label = id
 	}
@@ -308,7 +315,13 @@ func (t *table[R]) walk(rw *row, n *yaml.Node, group string) {
 			rw.err(locOf(k), group, "merge keys (<<) are not supported; write the fields out")
 			continue
 		}
-		name := join(group, k.Value)
+		name := k.Value
+		if group != "" {
+			name = t.dotted[group][k.Value]
+			if name == "" {
+				name = join(group, k.Value)
+			}
+		}
 		if first := firstKey(n, i, k.Value); first != nil {
 			rw.err(locOf(k), name, "duplicate key %q (first at line %d)", k.Value, first.Line)
 			continue
@@ -407,4 +420,16 @@ func indexByteFrom(b []byte, from int, c byte) int {
 		}
 	}
 	return -1
+}
+
+// items calls fn with each item of a list field: from the nodes, or, for a
+// list the light reader left for later, read one item at a time.
+func (p *parser) items(top *fields, name string, fn func(i int, item *yaml.Node)) {
+	if lz, ok := p.lazy[top.get(name)]; ok {
+		p.eachItem(p.src, lz, fn)
+		return
+	}
+	for i, item := range top.list(name) {
+		fn(i, item)
+	}
 }

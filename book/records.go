@@ -10,7 +10,7 @@ import (
 // positionRecord is one position being read, from the YAML list or a CSV row.
 type positionRecord struct {
 	*row
-	pos             engine.Position
+	pos             *engine.Position // the book's own slot: filled in place
 	kindOK, betaSet bool
 	settleSet       bool
 }
@@ -18,7 +18,6 @@ type positionRecord struct {
 // positionTable is every field a position may carry. A field added here is
 // read from both the YAML list and the CSV file, with the same checks.
 var positionTable = newTable("positions",
-	func(rw *row) positionRecord { return positionRecord{row: rw} },
 	func(r *positionRecord) *row { return r.row }, finishPosition,
 	column[positionRecord]{name: "id", required: always[positionRecord](""), set: func(r *positionRecord, c cell) {
 		r.pos.ID, _ = r.ident(c)
@@ -32,14 +31,18 @@ var positionTable = newTable("positions",
 		}},
 	column[positionRecord]{name: "counterparty",
 		required: func(r *positionRecord) (bool, string) {
-			return r.kindOK && r.pos.Kind.Margined(), " for a " + string(r.pos.Kind) + ": margined positions name who calls the margin"
+			if !r.kindOK || !r.pos.Kind.Margined() {
+				return false, ""
+			}
+			return true, " for a " + string(r.pos.Kind) + ": margined positions name who calls the margin"
 		},
 		set: func(r *positionRecord, c cell) {
 			cp, ok := r.ident(c)
 			r.pos.Counterparty = cp
 			if ok {
-				ref, p := r.ref(c, cp), r.p
-				p.later = append(p.later, func() { resolve(p, ref, "counterparties", p.idx.counterparties) })
+				// One check for them all, run with the others after the walk:
+				// a closure per position is a cost at ten thousand of them.
+				r.p.cpRefs = append(r.p.cpRefs, r.ref(c, cp))
 			}
 		}},
 	column[positionRecord]{name: "market_value", required: always[positionRecord](" (signed: short < 0)"),
@@ -49,7 +52,9 @@ var positionTable = newTable("positions",
 	column[positionRecord]{name: "factor", set: func(r *positionRecord, c cell) {
 		if factor, ok := r.ident(c); ok {
 			r.pos.Factor = factor
-			r.p.idx.factors[factor] = true
+			if !r.p.idx.factors[factor] {
+				r.p.idx.factors[factor] = true
+			}
 		}
 	}},
 	column[positionRecord]{name: "beta", set: func(r *positionRecord, c cell) {
@@ -86,12 +91,11 @@ func finishPosition(r *positionRecord) {
 // holdingRecord is one holding of collateral being read.
 type holdingRecord struct {
 	*row
-	h engine.Holding
+	h *engine.Holding // the book's own slot: filled in place
 }
 
 // holdingTable is every field a holding of collateral may carry.
 var holdingTable = newTable("collateral",
-	func(rw *row) holdingRecord { return holdingRecord{row: rw} },
 	func(r *holdingRecord) *row { return r.row }, func(*holdingRecord) {},
 	column[holdingRecord]{name: "id", required: always[holdingRecord](""), set: func(r *holdingRecord, c cell) {
 		r.h.ID, _ = r.ident(c)

@@ -1,6 +1,7 @@
 package book
 
 import (
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -100,19 +101,35 @@ var one = decimal.NewFromInt(1)
 // positions reads the book's positions list, then the CSV file that
 // positions_file names (ids are unique across both).
 func (p *parser) positions(top *fields) []engine.Position {
-	seen := map[string]idAt{}
-	items := top.list("positions")
-	out := make([]engine.Position, 0, len(items))
-	r := positionRecord{row: newRow(p, positionTable, seen)}
-	for i, item := range items {
-		r = positionRecord{row: r.row}
-		positionTable.fromYAML(&r, item, i)
-		out = append(out, r.pos)
-	}
-	readFileOf(p, top, "positions_file", positionTable, r.row, len(out), func(r *positionRecord) {
-		out = append(out, r.pos)
+	var out []engine.Position
+	p.later = append(p.later, func() {
+		for _, ref := range p.cpRefs {
+			resolve(p, ref, "counterparties", p.idx.counterparties)
+		}
 	})
+	r := positionRecord{row: newRow(p, positionTable, map[string]idAt{})}
+	next := func() *positionRecord {
+		out = append(out, engine.Position{})
+		r = positionRecord{row: r.row, pos: &out[len(out)-1]}
+		return &r
+	}
+	p.items(top, "positions", func(i int, item *yaml.Node) {
+		positionTable.fromYAML(next(), item, i)
+	})
+	readFileOf(p, top, "positions_file", positionTable, r.row, len(out), func(n int) {
+		out = slices.Grow(out, n)
+		r.seen = grown(r.seen, n)
+	}, next)
 	return out
+}
+
+// grown is m with room for n more entries (a map cannot be grown in place).
+func grown[K comparable, V any](m map[K]V, n int) map[K]V {
+	g := make(map[K]V, len(m)+n)
+	for k, v := range m {
+		g[k] = v
+	}
+	return g
 }
 
 // defaultSettle is when sale proceeds arrive when the book does not say:
@@ -130,17 +147,19 @@ func defaultSettle(k engine.PositionKind) engine.Access {
 // collateral reads the book's holdings, then the CSV file that
 // collateral_file names.
 func (p *parser) collateral(top *fields) []engine.Holding {
-	seen := map[string]idAt{}
-	items := top.list("collateral")
-	out := make([]engine.Holding, 0, len(items))
-	r := holdingRecord{row: newRow(p, holdingTable, seen)}
-	for i, item := range items {
-		r = holdingRecord{row: r.row}
-		holdingTable.fromYAML(&r, item, i)
-		out = append(out, r.h)
+	var out []engine.Holding
+	r := holdingRecord{row: newRow(p, holdingTable, map[string]idAt{})}
+	next := func() *holdingRecord {
+		out = append(out, engine.Holding{})
+		r = holdingRecord{row: r.row, h: &out[len(out)-1]}
+		return &r
 	}
-	readFileOf(p, top, "collateral_file", holdingTable, r.row, len(out), func(r *holdingRecord) {
-		out = append(out, r.h)
+	p.items(top, "collateral", func(i int, item *yaml.Node) {
+		holdingTable.fromYAML(next(), item, i)
 	})
+	readFileOf(p, top, "collateral_file", holdingTable, r.row, len(out), func(n int) {
+		out = slices.Grow(out, n)
+		r.seen = grown(r.seen, n)
+	}, next)
 	return out
 }
