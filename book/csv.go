@@ -210,4 +210,3 @@ func (t *table[R]) columnHint(h string) string {
 	}
 	return suggest(h, t.names())
 }
-
