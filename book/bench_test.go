@@ -7,10 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/warroom/warroom/internal/ratio"
 	"github.com/warroom/warroom/synth"
 )
 
@@ -18,30 +18,13 @@ import (
 // measured in the same loop, interleaved, so that the ratio holds on a
 // shared machine where absolute times do not.
 
-// ratio runs ref and target alternately and reports target/ref under unit,
-// and target's own time per op in ms.
-func ratio(b *testing.B, unit string, ref, target func()) {
-	b.Helper()
-	var tr, tt time.Duration
-	for b.Loop() {
-		t0 := time.Now()
-		ref()
-		t1 := time.Now()
-		target()
-		tt += time.Since(t1)
-		tr += t1.Sub(t0)
-	}
-	b.ReportMetric(float64(tt)/float64(tr), unit)
-	b.ReportMetric(float64(tt.Milliseconds())/float64(b.N), "ms-target")
-}
-
 // BenchmarkLoadYAML10k: load and validate the 10,000-position book, as a
 // ratio to the YAML library merely decoding the same bytes into nodes
 // (x-yaml-decode), the floor the loader used to stand on.
 func BenchmarkLoadYAML10k(b *testing.B) {
 	data := synth.YAML(10_000, 1)
 	b.SetBytes(int64(len(data)))
-	ratio(b, "x-yaml-decode", func() {
+	ratio.Report(b, "x-yaml-decode", func() {
 		var n yaml.Node
 		if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&n); err != nil {
 			b.Fatal(err)
@@ -59,7 +42,7 @@ func BenchmarkLoadYAML10k(b *testing.B) {
 func BenchmarkLoadYAMLLibraryPath10k(b *testing.B) {
 	data := synth.YAML(10_000, 1)
 	b.SetBytes(int64(len(data)))
-	ratio(b, "x-library-path", func() {
+	ratio.Report(b, "x-library-path", func() {
 		if _, err, _ := parse("synth.yaml", data, false); err != nil {
 			b.Fatal(err)
 		}
@@ -84,7 +67,7 @@ func BenchmarkLoadCSV10k(b *testing.B) {
 	}
 	path := filepath.Join(dir, "book.yaml")
 	b.SetBytes(int64(len(pos) + len(col)))
-	ratio(b, "x-csv-split", func() {
+	ratio.Report(b, "x-csv-split", func() {
 		for _, f := range []string{"positions.csv", "collateral.csv"} {
 			data, _ := os.ReadFile(filepath.Join(dir, f))
 			splitCSV(b, data)

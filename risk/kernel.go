@@ -45,6 +45,9 @@ type Kernel struct {
 	fac          []int32 // model index; len(Model.Names) for "no factor"
 	cps          []cpRange
 	wf           waterfall
+	// fast and mvb are the layout of the fast loop (fast.go).
+	fast []fastCP
+	mvb  []int64
 }
 
 // cpRange is one counterparty's margined positions, [lo, hi) in the
@@ -114,6 +117,7 @@ func Compile(b *engine.Book, m *Model, base engine.Scenario, days int) (*Kernel,
 	if err := k.wf.compile(k); err != nil {
 		return k, err
 	}
+	k.compileFast()
 	k.exact = true
 	return k, nil
 }
