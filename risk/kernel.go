@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -48,6 +49,9 @@ type Kernel struct {
 	// fast and mvb are the layout of the fast loop (fast.go).
 	fast []fastCP
 	mvb  []int64
+	// calls0 is the book the decimal path stresses (callBook), made once.
+	calls0   *engine.Book
+	callOnce sync.Once
 }
 
 // cpRange is one counterparty's margined positions, [lo, hi) in the

@@ -118,3 +118,21 @@ func TestDecimalPathIsThePlainPlan(t *testing.T) {
 		}
 	}
 }
+
+// TestCallBookGivesTheSameOutcome: the decimal path on the book cut down
+// to what calls and sources depend on equals the engine on the whole book.
+func TestCallBookGivesTheSameOutcome(t *testing.T) {
+	k, m := synthKernel(t, 300, 2)
+	if len(k.callBook().Positions) >= len(k.Book.Positions) {
+		t.Fatalf("the call book keeps all %d positions", len(k.Book.Positions))
+	}
+	sc, _ := MonteCarlo(m, 12, 2, Dist{}, 5)
+	whole := &Kernel{Book: k.Book, Model: k.Model, Base: k.Base, Days: k.Days, cps: k.cps}
+	whole.callOnce.Do(func() { whole.calls0 = k.Book })
+	for s := range sc.N {
+		a, b := k.DecimalOutcome(sc, s), whole.DecimalOutcome(sc, s)
+		if !a.TotalCall.Equal(b.TotalCall) || !a.Outflow.Equal(b.Outflow) || !a.Shortfall.Equal(b.Shortfall) || !a.Buffer.Equal(b.Buffer) {
+			t.Fatalf("scenario %d: call book %+v, whole book %+v", s, a, b)
+		}
+	}
+}
