@@ -15,7 +15,7 @@ var topFields = []string{
 	"firm", "currency", "as_of", "deadline", "settlement_cutoff",
 	"counterparties", "positions", "collateral", "sources", "scenarios",
 	"controls", "liquidation", "factors", "im_response",
-	"positions_file", "collateral_file",
+	"positions_file", "collateral_file", "positions_csv", "collateral_csv",
 }
 
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)

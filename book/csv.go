@@ -45,6 +45,23 @@ func readCSVFile(path string) ([]byte, error) {
 // readFileOf reads the CSV file that field (positions_file, collateral_file)
 // names, beside the book, into records numbered from first on.
 func readFileOf[R any](p *parser, top *fields, field string, t *table[R], rw *row, first int, grow func(int), next func() *R) {
+	if inl := inlineFields[field]; top.get(inl) != nil {
+		text, n, ok := top.scalar(inl)
+		switch {
+		case !ok:
+		case top.get(field) != nil:
+			p.errAt(n, inl, "give %s or %s, not both", field, inl)
+		default:
+			// The CSV written into the book (Inline): its lines are the
+			// book's lines after the key, indented as the block is.
+			grow(strings.Count(text, "\n"))
+			t.fromCSV(rw, p.file, []byte(text), first, loc{n.Line + 1, p.indentOf(n.Line + 1)}, func(format string, args ...any) {
+				p.partial = true
+				p.errAt(n, inl, format, args...)
+			}, next)
+		}
+		return
+	}
 	rel, n, ok := top.scalar(field)
 	if !ok {
 		return
@@ -64,7 +81,7 @@ func readFileOf[R any](p *parser, top *fields, field string, t *table[R], rw *ro
 		return
 	}
 	grow(bytes.Count(data, []byte("\n")))
-	t.fromCSV(rw, path, data, first, func(format string, args ...any) {
+	t.fromCSV(rw, path, data, first, loc{1, 0}, func(format string, args ...any) {
 		p.partial = true
 		p.errAt(n, field, format, args...)
 	}, next)
@@ -74,7 +91,7 @@ func readFileOf[R any](p *parser, top *fields, field string, t *table[R], rw *ro
 // names its fields: liquidity.adv for a nested one), then one record per
 // line. An empty cell is a field left out. bookErr reports a problem of the
 // file as a whole at the book's line that names it.
-func (t *table[R]) fromCSV(rw *row, file string, data []byte, first int, bookErr func(string, ...any), next func() *R) {
+func (t *table[R]) fromCSV(rw *row, file string, data []byte, first int, at loc, bookErr func(string, ...any), next func() *R) {
 	p := rw.p
 	fileErr := func(at loc, field, format string, args ...any) {
 		p.partial = true
@@ -90,14 +107,14 @@ func (t *table[R]) fromCSV(rw *row, file string, data []byte, first int, bookErr
 		fileErr(loc{}, "", "the file is binary (it contains NUL bytes), not CSV")
 		return
 	case !utf8.Valid(data):
-		fileErr(loc{lineOf(data, firstInvalidUTF8(data)), 0}, "", "the file is not valid UTF-8 text; save the export as UTF-8")
+		fileErr(loc{at.line - 1 + lineOf(data, firstInvalidUTF8(data)), 0}, "", "the file is not valid UTF-8 text; save the export as UTF-8")
 		return
 	}
 	if off, r := firstControl(data); off >= 0 {
-		fileErr(loc{lineOf(data, off), 0}, "", "control character %U in the file; an export is plain text", r)
+		fileErr(loc{at.line - 1 + lineOf(data, off), 0}, "", "control character %U in the file; an export is plain text", r)
 		return
 	}
-	lx := newCSVLexer(string(data))
+	lx := newCSVLexer(string(data), at.line, at.col)
 	parseErr := func(e *csvError) { fileErr(loc{e.line, 0}, "", "CSV: %s", e.msg) }
 	header, _, e := lx.next()
 	if e != nil {
@@ -209,4 +226,22 @@ func (t *table[R]) columnHint(h string) string {
 		}
 	}
 	return suggest(h, t.names())
+}
+
+// indentOf is the number of spaces that start line (1-based) of the book.
+func (p *parser) indentOf(line int) int {
+	l := 1
+	for i := 0; i < len(p.data); i++ {
+		if l == line {
+			n := 0
+			for i+n < len(p.data) && p.data[i+n] == ' ' {
+				n++
+			}
+			return n
+		}
+		if p.data[i] == '\n' {
+			l++
+		}
+	}
+	return 0
 }

@@ -173,3 +173,57 @@ func TestCSVFileMissing(t *testing.T) {
 		t.Errorf("the references to the unread list are noise: %v", err)
 	}
 }
+
+// TestInlineStoresTheSameBook: a book with its CSV files written into it
+// (as an incident stores its book) loads, with no file beside it, to the
+// very book the files gave.
+func TestInlineStoresTheSameBook(t *testing.T) {
+	path := writeTwin(t, 120, 4)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inl, err := book.Inline(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(inl), "positions_file") || !strings.Contains(string(inl), "positions_csv: |2\n  id,kind,") {
+		t.Fatalf("not inlined:\n%.400s", inl)
+	}
+	fromFiles, err := book.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := book.Parse("elsewhere/book.yaml", inl) // no CSV beside it
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := describeBook(fromFiles), describeBook(stored); a != b {
+		t.Fatalf("the stored book differs:\n%.300s\nvs\n%.300s", a, b)
+	}
+	// A book without files is stored as it is.
+	plain := synth.YAML(3, 1)
+	if same, _ := book.Inline("x.yaml", plain); string(same) != string(plain) {
+		t.Error("a book without files was rewritten")
+	}
+}
+
+// TestInlineCSVErrorsAreBookLines: a CSV written into the book reports its
+// problems at the book's own line and column.
+func TestInlineCSVErrorsAreBookLines(t *testing.T) {
+	// Line 6 is the header; line 8 (TECH) has market_value at column 14
+	// (two of indent, "TECH,spot," is 10 characters, and 1-based).
+	src := `firm: Test Firm
+as_of: 2026-03-16T08:00:00-04:00
+deadline: 2026-03-16T16:00:00-04:00
+counterparties: [{id: CME, kind: ccp}]
+positions_csv: |
+  id,kind,counterparty,market_value,factor
+  ES,future,CME,50000000,equity
+  TECH,spot,,2e7,equity
+`
+	_, err := book.Parse("inline.yaml", []byte(src))
+	if err == nil || !strings.HasPrefix(err.Error(), `inline.yaml:8:14: positions[1] (TECH).market_value: "2e7" has an exponent`) {
+		t.Fatalf("got %v", err)
+	}
+}

@@ -18,7 +18,10 @@ type csvLexer struct {
 	// col is the character column of byte colOff on the current line, kept
 	// as cells are read so columns cost one pass over the line.
 	colOff, col int
-	cells       []csvCell
+	// indent is how far the CSV is indented where it stands (written into
+	// a book as a block); columns count it.
+	indent int
+	cells  []csvCell
 }
 
 type csvCell struct {
@@ -32,11 +35,13 @@ type csvError struct {
 	msg       string
 }
 
-func newCSVLexer(src string) *csvLexer { return &csvLexer{src: src, line: 1, col: 1} }
+func newCSVLexer(src string, line, indent int) *csvLexer {
+	return &csvLexer{src: src, line: line, col: 1 + indent, indent: indent}
+}
 
 func (x *csvLexer) newLine(at int) {
 	x.line++
-	x.colOff, x.col = at, 1
+	x.colOff, x.col = at, 1+x.indent
 }
 
 // column is the character column of byte offset at on the current line.

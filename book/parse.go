@@ -49,7 +49,7 @@ func Parse(name string, data []byte) (book *engine.Book, err error) {
 }
 
 func parse(name string, data []byte, light bool) (book *engine.Book, err error, ok bool) {
-	p := &parser{file: name, open: readCSVFile}
+	p := &parser{file: name, open: readCSVFile, data: data}
 	ok = true
 	defer func() {
 		// The loader is the boundary with hand-written input: whatever a
@@ -108,6 +108,7 @@ type parser struct {
 	// from src (lite.go).
 	lazy map[*yaml.Node]lazyList
 	src  string
+	data []byte // the file
 }
 
 func (p *parser) errAt(n *yaml.Node, field, format string, args ...any) {
