@@ -24,7 +24,7 @@ import (
 func BenchmarkLoadYAML10k(b *testing.B) {
 	data := synth.YAML(10_000, 1)
 	b.SetBytes(int64(len(data)))
-	ratio.Report(b, "x-yaml-decode", func() {
+	perOp := ratio.Report(b, "x-yaml-decode", func() {
 		var n yaml.Node
 		if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&n); err != nil {
 			b.Fatal(err)
@@ -34,6 +34,7 @@ func BenchmarkLoadYAML10k(b *testing.B) {
 			b.Fatal(err)
 		}
 	})
+	ratio.MBps(b, len(data), perOp)
 }
 
 // BenchmarkLoadYAMLLibraryPath10k: the light reader against the loader on
@@ -67,7 +68,7 @@ func BenchmarkLoadCSV10k(b *testing.B) {
 	}
 	path := filepath.Join(dir, "book.yaml")
 	b.SetBytes(int64(len(pos) + len(col)))
-	ratio.Report(b, "x-csv-split", func() {
+	perOp := ratio.Report(b, "x-csv-split", func() {
 		for _, f := range []string{"positions.csv", "collateral.csv"} {
 			data, _ := os.ReadFile(filepath.Join(dir, f))
 			splitCSV(b, data)
@@ -77,6 +78,7 @@ func BenchmarkLoadCSV10k(b *testing.B) {
 			b.Fatal(err)
 		}
 	})
+	ratio.MBps(b, len(pos)+len(col), perOp)
 }
 
 func splitCSV(b *testing.B, data []byte) {

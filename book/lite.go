@@ -29,6 +29,18 @@ type unsupported struct{}
 
 func giveUp() { panic(unsupported{}) }
 
+// liteSuspect marks the bytes that may begin what the light reader leaves
+// to the library (see liteParse).
+var liteSuspect = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = c != '\n'
+	}
+	for _, c := range []byte{0x7f, 0xc2, 0xe2, 0xef} {
+		t[c] = true
+	}
+	return t
+}()
+
 // lazyList is a block list at the top level, to be read item by item.
 type lazyList struct {
 	pos, line int // the line of its first item
@@ -58,16 +70,23 @@ func liteParse(data []byte, lazy map[*yaml.Node]lazyList) (top *yaml.Node, src s
 		return nil, "", false
 	}
 	for i, c := range data {
+		if !liteSuspect[c] {
+			continue
+		}
 		// Tabs, CRs, byte-order marks and U+FFFE/U+FFFF (0xEF …), C1
 		// controls and NEL (0xC2 0x80–0x9F), the line separators U+2028/9
 		// (0xE2 0x80 0xA8/9) and every control character are left to the
 		// library (and the loader's own checks).
 		switch {
-		case c == '\t' || c == '\r' || c == 0xef || c == 0x7f || (c < 0x20 && c != '\n'):
-			return nil, "", false
-		case c == 0xc2 && i+1 < len(data) && data[i+1] < 0xa0:
-			return nil, "", false
-		case c == 0xe2 && i+2 < len(data) && data[i+1] == 0x80 && (data[i+2] == 0xa8 || data[i+2] == 0xa9):
+		case c == 0xc2:
+			if i+1 < len(data) && data[i+1] < 0xa0 {
+				return nil, "", false
+			}
+		case c == 0xe2:
+			if i+2 < len(data) && data[i+1] == 0x80 && (data[i+2] == 0xa8 || data[i+2] == 0xa9) {
+				return nil, "", false
+			}
+		default:
 			return nil, "", false
 		}
 	}
@@ -315,16 +334,28 @@ func (l *lite) skipList(ind int) *yaml.Node {
 	_, start, _, _ := l.cur()
 	n := l.node(yaml.SequenceNode, "!!seq", "", start)
 	lz := lazyList{pos: l.pos, line: l.line, indent: ind}
-	for {
-		l.skipBlank()
-		i, start, end, eof := l.cur()
-		if eof || i < ind || (i == ind && !l.isEntry(start, end)) {
-			lz.end = l.pos
-			l.lazy[n] = lz
-			return n
+	// The list runs to the next line that starts at the left margin with
+	// anything but a comment (or, at indent 0, anything but "-"). Lines
+	// the list's own reading would stop at sooner make eachItem give up.
+	src, i, line := l.src, l.pos, l.line
+	for i < len(src) {
+		c := src[i]
+		if c != ' ' && c != '\n' && c != '#' && !(ind == 0 && c == '-') {
+			break
 		}
-		l.consume()
+		j := strings.IndexByte(src[i:], '\n')
+		if j < 0 {
+			i = len(src)
+			break
+		}
+		i += j + 1
+		line++
 	}
+	l.pos, l.line, l.over = i, line, -1
+	// Comment lines at the margin just before the next key belong to it.
+	lz.end = i
+	l.lazy[n] = lz
+	return n
 }
 
 func (l *lite) seq(ind int) *yaml.Node {

@@ -120,6 +120,7 @@ type row struct {
 	reported []bool // per column: already reported; "is required" would repeat it
 	seen     map[string]idAt
 	byName   map[string]int
+	refs     []refAt // handed out by ref, a block at a time
 	// raw is the CSV text the record came from; its byte columns are
 	// turned into character columns when an error names one.
 	raw []byte
@@ -186,10 +187,22 @@ func (rw *row) unique(id string, c cell) {
 	rw.seen[id] = idAt{rw.file, c.at.line}
 }
 
-// ref is a reference to check once every list has been read.
+// ref is a reference to check once every list has been read. Its node
+// and path are made in blocks and on demand: one per position adds up.
 func (rw *row) ref(c cell, id string) keyRef {
-	return keyRef{id: id, node: &yaml.Node{Line: c.at.line, Column: charColumnOr(rw.raw, c.at)},
-		path: rw.path(c.name), file: rw.file}
+	if len(rw.refs) == cap(rw.refs) {
+		rw.refs = make([]refAt, 0, 256)
+	}
+	rw.refs = append(rw.refs, refAt{node: yaml.Node{Line: c.at.line, Column: charColumnOr(rw.raw, c.at)},
+		rec: recordPath{list: rw.list, label: rw.label, field: c.name, index: rw.index}})
+	r := &rw.refs[len(rw.refs)-1]
+	return keyRef{id: id, node: &r.node, rec: &r.rec, file: rw.file}
+}
+
+// refAt is the memory of one reference.
+type refAt struct {
+	node yaml.Node
+	rec  recordPath
 }
 
 func charColumnOr(raw []byte, at loc) int {

@@ -10,8 +10,8 @@ import (
 
 // Report runs ref and target alternately, once each per iteration (both
 // meet the same load), and reports target/ref under unit ("x-float-floor"),
-// and the target's own time per op in ms ("ms").
-func Report(b *testing.B, unit string, ref, target func()) {
+// and the target's own time per op in ms ("ms"), which it returns.
+func Report(b *testing.B, unit string, ref, target func()) time.Duration {
 	b.Helper()
 	var tr, tt time.Duration
 	for b.Loop() {
@@ -24,6 +24,15 @@ func Report(b *testing.B, unit string, ref, target func()) {
 	}
 	b.ReportMetric(float64(tt)/float64(tr), unit)
 	b.ReportMetric(float64(tt.Microseconds())/1000/float64(b.N), "ms")
+	return tt / time.Duration(max(1, b.N))
+}
+
+// MBps reports the target's own throughput over n bytes an op ("MB/s-target";
+// the benchmark's MB/s counts the reference's time too).
+func MBps(b *testing.B, n int, perOp time.Duration) {
+	if perOp > 0 {
+		b.ReportMetric(float64(n)/1e6/perOp.Seconds(), "MB/s-target")
+	}
 }
 
 // Scaled is Report for a reference that does a different amount of work:
