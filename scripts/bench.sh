@@ -15,7 +15,9 @@ out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
 run() { # package, benchmark regexp, benchtime
-	nice go test -run '^$' -bench "$2" -benchtime "$3" -count "$count" "$1" | grep '^Benchmark' >>"$out" || {
+	pkg=$(basename "$1")
+	nice go test -run '^$' -bench "$2" -benchtime "$3" -count "$count" "$1" | grep '^Benchmark' |
+		sed "s/^BenchmarkReplay100k/Benchmark$pkg.Replay100k/" >>"$out" || {
 		echo "bench: $1 $2 failed" >&2
 		exit 1
 	}
@@ -25,6 +27,10 @@ run ./risk/ 'Kernel10kx10k|DecimalPath|MonteCarlo10k' 3x
 run ./engine/ 'StressPlan10k' 10x
 run ./cmd/warroom/ 'StressMC10k' 2x
 run ./tui/ 'FirstFrame10k|KeyToRepaint10k' 1s
+run ./tui/ '^BenchmarkView$|ViewRecompute' 200x
+run ./tui/ 'ViewDerive' 3x
+run ./playbook/ 'Decide10k|Replay100k' 5x
+run ./state/ 'Append|Replay100k' 20x
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
 echo "Machine: $(nproc) cores, $cpu; best of $count runs, $(date -u +%Y-%m-%d)."
@@ -54,8 +60,15 @@ END {
 	what["StressMC10k/check=0"] = "The same with --check 0 (only the figures'"'"' own scenarios rechecked)"
 	what["FirstFrame10k"] = "Console: open a 10,000-position book to its first frame (ratio: to loading the book)"
 	what["KeyToRepaint10k"] = "Console: a keypress to the next frame, 10,000 positions (ratio: to drawing the frame alone)"
+	what["Decide10k"] = "A decision and the figures after it, 10,000 positions (ratio: to stress + plan from scratch)"
+	what["playbook.Replay100k"] = "Decode and fold 100,000 events (ratio: to decoding them alone)"
+	what["Append"] = "Append + fsync one decision (ratio: to write + fsync of the same bytes to a plain file)"
+	what["state.Replay100k"] = "Read and hash-check 100,000 records (ratio: to reading the file and hashing it once)"
+	what["ViewDerive"] = "The console'"'"'s off-Update work after a decision (ranking, optimiser), 10,000 positions (ratio: to 100 positions)"
 	for (k = 1; k <= n; k++) {
 		nm = order[k]; t = bestms[nm] " ms"
+		if (nm ~ /^View\//) what[nm] = "Console: draw the " substr(nm, 6) " stage at 120×40, 10,000 positions (ratio: to 100 positions)"
+		if (nm ~ /^ViewRecompute\//) what[nm] = "Console: rebuild the " substr(nm, 15) " panes after a decision, 10,000 positions (ratio: to 100 positions)"
 		if (nm in bestmb) t = t ", " bestmb[nm] " MB/s"
 		printf "| %s | %s %s | %s | `%s` |\n", (nm in what ? what[nm] : nm), best[nm], unit[nm], t, nm
 	}
