@@ -65,6 +65,36 @@ func (p *parser) number(n *yaml.Node, text, path string, b bound) (decimal.Decim
 	return d, true
 }
 
+// figure is parseNumber, sharing the decimal of a short figure seen before
+// (a beta of 1.2, a spread of 3 bps, a volatility of 0.015 recur on every
+// other line of a big book). Decimals are immutable, so sharing one is
+// safe; the bound is checked on every use.
+func (p *parser) figure(text string, b bound) (decimal.Decimal, string) {
+	if len(text) > 6 {
+		return parseNumber(text, b)
+	}
+	if d, ok := p.figures[text]; ok {
+		if msg := outOfBound(d, b); msg != "" {
+			return decimal.Zero, fmt.Sprintf("%q %s", text, msg)
+		}
+		return d, ""
+	}
+	d, msg := parseNumber(text, signed)
+	if msg != "" {
+		return parseNumber(text, b)
+	}
+	if p.figures == nil {
+		p.figures = map[string]decimal.Decimal{}
+	}
+	if len(p.figures) < 4096 {
+		p.figures[text] = d
+	}
+	if msg := outOfBound(d, b); msg != "" {
+		return decimal.Zero, fmt.Sprintf("%q %s", text, msg)
+	}
+	return d, ""
+}
+
 // parseNumber reads the literal text of a figure within bound b; msg says
 // what is wrong with it ("" when nothing is). It allocates nothing beyond
 // the decimal itself when the text is a plain figure, the common case of a

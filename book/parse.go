@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/warroom/warroom/engine"
@@ -109,6 +110,8 @@ type parser struct {
 	lazy map[*yaml.Node]lazyList
 	src  string
 	data []byte // the file
+	// figures are the short figures read so far (figure).
+	figures map[string]decimal.Decimal
 }
 
 func (p *parser) errAt(n *yaml.Node, field, format string, args ...any) {

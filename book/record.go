@@ -245,7 +245,7 @@ func (rw *row) enum(c cell, allowed ...string) (string, bool) {
 }
 
 func (rw *row) dec(c cell, b bound) (decimal.Decimal, bool) {
-	d, msg := parseNumber(c.text, b)
+	d, msg := rw.p.figure(c.text, b)
 	if msg != "" {
 		rw.err(c.at, c.name, "%s", msg)
 		return decimal.Zero, false
