@@ -100,7 +100,7 @@ type parser struct {
 	later []func()
 	idx   index
 	// cpRefs are the positions' counterparties, checked in one later.
-	cpRefs []keyRef
+	cpRefs []cpRef
 	// open reads a file the book names (positions_file, collateral_file).
 	open func(path string) ([]byte, error)
 	// partial is set when such a file, or a line of it, could not be read.
@@ -112,6 +112,11 @@ type parser struct {
 	data []byte // the file
 	// figures are the short figures read so far (figure).
 	figures map[string]decimal.Decimal
+	// market is the book's own zone, calendars and hours once read: the
+	// default beneath every counterparty's and source's.
+	market engine.Market
+	// fromYear and toYear bound the years calendars are computed for.
+	fromYear, toYear int
 }
 
 func (p *parser) errAt(n *yaml.Node, field, format string, args ...any) {

@@ -28,6 +28,8 @@ type index struct {
 	// the same cash twice.
 	pledged map[string]keyRef
 	sold    map[string]keyRef
+	// house are the prime brokers' house margin rates, by counterparty.
+	house map[string][]engine.HouseMargin
 }
 
 func newIndex() index {
@@ -39,6 +41,7 @@ func newIndex() index {
 		factors:        map[string]bool{},
 		pledged:        map[string]keyRef{},
 		sold:           map[string]keyRef{},
+		house:          map[string][]engine.HouseMargin{},
 	}
 }
 
@@ -76,15 +79,20 @@ func resolve[V any](p *parser, ref keyRef, list string, known map[string]V) bool
 	if _, ok := known[ref.id]; ok {
 		return true
 	}
+	p.errRef(ref, "%q is not an id in %s%s", ref.id, list, hintIDs(ref.id, known))
+	return false
+}
+
+// errRef reports a problem at a reference, in the file it was written in.
+func (p *parser) errRef(ref keyRef, format string, args ...any) {
 	path := ref.path
 	if path == "" && ref.rec != nil {
 		path = ref.rec.String()
 	}
-	p.errAt(ref.node, path, "%q is not an id in %s%s", ref.id, list, hintIDs(ref.id, known))
+	p.errAt(ref.node, path, format, args...)
 	if ref.file != "" {
 		p.errs[len(p.errs)-1].File = ref.file
 	}
-	return false
 }
 
 // hintIDs suggests the closest id, or lists the ids there are, so the

@@ -141,16 +141,12 @@ func (k *Kernel) fastCalls(move []int64, day int, shock, mult, out []int64) (tot
 			}
 			imChange = scaled - f.imSum
 		}
-		var vm int64
+		// The netting is calls' own, on the sums.
+		var call int64
 		if r.ccp {
-			vm = -moved // Σ(MV − stressed), exactly
+			call = -moved + imChange // Σ(MV − stressed), exactly
 		} else {
-			sum := r.mvSum + moved
-			vm = max(0, -sum-r.thr) - max(0, -r.mvSum-r.thr)
-		}
-		call := vm + imChange
-		if r.mta > 0 && call != 0 && abs64(call) < r.mta {
-			call = 0
+			call = csaCall(r, r.mvSum+moved, imChange)
 		}
 		out[c] = call
 		total += call
