@@ -95,8 +95,10 @@ func finishPosition(r *positionRecord) {
 		r.p.cpRefs = append(r.p.cpRefs, cpRef{ref: r.cp, financed: r.kindOK && !r.pos.Kind.Margined(),
 			class: r.pos.PositionClass(), kind: r.pos.Kind})
 	}
-	if c, ok := r.has("initial_margin"); ok && r.kindOK && !r.pos.Kind.Margined() {
-		r.err(c.at, c.name, "a %s position carries no initial margin; only futures and swaps do", r.pos.Kind)
+	if r.kindOK && !r.pos.Kind.Margined() {
+		if c, ok := r.has("initial_margin"); ok {
+			r.err(c.at, c.name, "a %s position carries no initial margin; only futures and swaps do", r.pos.Kind)
+		}
 	}
 	if !r.betaSet {
 		r.pos.Beta = one

@@ -205,6 +205,7 @@ func (p *parser) positions(top *fields) []engine.Position {
 	})
 	readFileOf(p, top, "positions_file", positionTable, r.row, len(out), func(n int) {
 		out = slices.Grow(out, n)
+		p.cpRefs = slices.Grow(p.cpRefs, n)
 		r.seen = grown(r.seen, n)
 	}, next)
 	return out
