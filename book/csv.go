@@ -150,7 +150,7 @@ func (t *table[R]) fromCSV(rw *row, file string, data []byte, first int, at loc,
 		}
 		r := next()
 		rw.reset(file, index, loc{line, 1})
-		rw.raw, rw.csv = nil, true // columns are characters already
+		rw.csv = true
 		index++
 		if idCol >= 0 && idCol < len(rec) && badIdent(rec[idCol].text) == "" {
 			rw.label = rec[idCol].text

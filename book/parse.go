@@ -37,8 +37,10 @@ func Load(path string) (*engine.Book, error) {
 	return Parse(path, data)
 }
 
-// Parse reads a book from data; name is the file name used in errors. On
-// any problem it returns a nil book and an *Errors listing every problem.
+// Parse reads a book from data; name is the file name used in errors, and
+// the CSV files the book names are read from beside it (relative to name's
+// directory). On any problem it returns a nil book and an *Errors listing
+// every problem.
 func Parse(name string, data []byte) (book *engine.Book, err error) {
 	// The light reader first (lite.go); the YAML library for whatever it
 	// leaves, from the start, so the result never mixes the two.
