@@ -315,3 +315,30 @@ func TestDeskConsoleEqualsPlan(t *testing.T) {
 		want(t, name+": console liquidity cost", decodeJSON(t, out)["summary"].(map[string]any)["liquidity_cost"], p["total_cost"].(string))
 	}
 }
+
+// TestDeskCyclesLedger: cme-cycles.yaml's two calls, each a ledger of its
+// own. At 08:00: cash 600,000 (now) meets the intraday 1,000,000 (14:30)
+// in part: 400,000 short there, the EOD 500,000 (Wed 08:30) all short.
+// The MMF's 1,000,000 arrives 15:00: too late for 14:30, it covers the
+// EOD call: shortfall 400,000. Disputing 300,000 of the intraday call
+// leaves 700,000 due there, 100,000 short. CME grants an extension to
+// 15:30: the MMF is now in time for it too: intraday cash 600,000 + MMF
+// 100,000, EOD MMF 500,000: secured 1,200,000, shortfall 0.
+func TestDeskCyclesLedger(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	step := func(w string, args ...string) {
+		t.Helper()
+		code, out, errs := wr(t, append(newDB(db, "cme-cycles.yaml", "decide", "--db", db, "--json"), args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		j := decodeJSON(t, out)
+		if got := j["due"].(string) + " / " + j["secured"].(string) + " / " + j["shortfall"].(string); got != w {
+			t.Errorf("%v: due / secured / shortfall = %s, want %s", args, got, w)
+		}
+	}
+	step("1500000.00 / 600000.00 / 900000.00", "--at", "08:00", "draw", "cash")
+	step("1500000.00 / 1100000.00 / 400000.00", "--at", "08:00", "draw", "mmf", "1000000")
+	step("1200000.00 / 1100000.00 / 100000.00", "--at", "08:01", "dispute", "CME", "300000", "--cycle", "intraday", "--reason", "valuation")
+	step("1200000.00 / 1200000.00 / 0.00", "--at", "08:02", "status", "CME", "extension_granted", "--cycle", "intraday", "--until", "2026-03-17T15:30:00-04:00")
+}
