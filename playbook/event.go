@@ -36,6 +36,10 @@ const (
 	Reject  Kind = "reject"  // a second operator refuses it
 	// External, recorded by feeds and drills.
 	Market Kind = "market" // factor moves, IM multiplier or haircut changes, withdrawals
+	// Presence in the shared war room (warroom serve; presence.go): who
+	// was in the room when each decision was taken. No figure moves.
+	Join  Kind = "join"  // a person's console entered the room
+	Leave Kind = "leave" // it left (or the server restarted without it)
 )
 
 // Counterparty statuses (stage 5).
@@ -91,9 +95,11 @@ type MarketMove struct {
 	Headline     string                     `json:"headline,omitempty"`
 }
 
-// EventVersion is the version of the event encoding. Decoding refuses a
-// newer one rather than guessing at it.
-const EventVersion = 1
+// EventVersion is the newest version of the event encoding. Decoding
+// refuses a newer one rather than guessing at it. Version 2 added the
+// presence events; every other event is still written as version 1 (see
+// versionOf), so a log without presence reads exactly as before.
+const EventVersion = 2
 
 // An Event is a decision as taken: validated, resolved to exact figures
 // (a draw "in full" records the amount it was), and timed both on the wall
@@ -156,7 +162,7 @@ func (e Event) Val() decimal.Decimal {
 
 // Encode renders an event for the log.
 func Encode(e Event) ([]byte, error) {
-	e.Version = EventVersion
+	e.Version = versionOf(e.Kind)
 	return json.Marshal(e)
 }
 

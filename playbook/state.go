@@ -44,6 +44,9 @@ type State struct {
 	// FirstFundingAt is the incident time of the first draw, posting or
 	// confirmed repo: "time to first funding" in the debrief.
 	FirstFundingAt time.Time
+	// Present counts the consoles each person has in the shared room
+	// (join and leave events); it moves no figure.
+	Present map[string]int
 }
 
 // ActualCall is a call as the counterparty issued it.
@@ -122,7 +125,7 @@ func NewState(b *engine.Book, scenario string) (State, error) {
 	return State{
 		Book: b, StartScenario: sc.ID, Base: sc, Stage: Triage, LastAt: b.AsOf,
 		Roles: map[string]string{}, Calls: map[string]ActualCall{},
-		Statuses: map[string]CounterpartyStatus{}, Held: map[uint64]Event{},
+		Statuses: map[string]CounterpartyStatus{}, Held: map[uint64]Event{}, Present: map[string]int{},
 	}, nil
 }
 
@@ -226,6 +229,8 @@ func apply(s State, e Event, owned bool) (State, error) {
 		delete(s.Held, e.Target)
 	case Reverse:
 		return reverse(s, e, owned)
+	case Join, Leave:
+		s.Present = applyPresence(owned, s.Present, e)
 	case Note, Message:
 		// Log only.
 	default:
