@@ -20,6 +20,10 @@ func (m Model) action(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.say(toneWarn, "read-only review console: "+s+" would record a decision; decisions are disabled here")
 		return m, nil
 	}
+	if why := m.gate(s); why != "" {
+		m.say(toneWarn, "✗ "+s+" is disabled for you: "+why)
+		return m, nil
+	}
 	on := func(st playbook.Stage, what string) bool {
 		if m.stage == st {
 			return true
@@ -69,6 +73,8 @@ func (m Model) action(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		default:
 			m.say(toneWarn, "s sells a position on stage 4 and sets a counterparty's status on stage 5")
 		}
+	case "A", "R":
+		m.approvalPrompt(s == "A")
 	case "m":
 		if on(playbook.Communication, "drafts a message") {
 			m.messagePrompt()
