@@ -195,3 +195,23 @@ func (s *Seat) Leave(reason string) error {
 	})
 	return err
 }
+
+// Seats is how many consoles are open.
+func (r *Room) Seats() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.seats)
+}
+
+// WaitEmpty waits until every seat has left (their leaves recorded), or
+// the timeout passes; it reports whether the room emptied.
+func (r *Room) WaitEmpty(timeout time.Duration) bool {
+	deadline := time.Now().Add(timeout)
+	for r.Seats() > 0 {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return true
+}
