@@ -228,3 +228,15 @@ func (m Model) approvalKeys() bindings {
 		key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reject held")),
 	})
 }
+
+// stageFree reports decisions that record no stage change first: an
+// approval or rejection is a second pair of eyes on a decision already
+// taken in its stage, from wherever the approver's console is.
+func stageFree(ds []playbook.Decision) bool {
+	for _, d := range ds {
+		if d.Kind != playbook.Approve && d.Kind != playbook.Reject {
+			return false
+		}
+	}
+	return true
+}

@@ -54,8 +54,9 @@ func runServe(e *env, args []string) error {
 
 // serveRoom runs the war room until ctx ends: it opens (or creates) the
 // incident, loads the team, takes the host key, and serves one console per
-// SSH session. ready, when set, is told the address once it listens.
-func serveRoom(ctx context.Context, e *env, o serveOptions, ready func(addr string)) error {
+// SSH session. ready, when set, is told the address and the room once it
+// listens (tests watch the room through it).
+func serveRoom(ctx context.Context, e *env, o serveOptions, ready func(addr string, r *room.Room)) error {
 	if o.team == "" {
 		return usageErr("--team FILE is required: the people (by public key) who may enter the room")
 	}
@@ -113,7 +114,7 @@ func serveRoom(ctx context.Context, e *env, o serveOptions, ready func(addr stri
 		o.team, len(team.Members), kw, o.hostKey, fp)
 	logf("listening on %s · join with: %s", addr, join)
 	if ready != nil {
-		ready(addr)
+		ready(addr, rm)
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
