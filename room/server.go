@@ -136,4 +136,3 @@ func seatMiddleware(r *Room, logf func(string, ...any)) wish.Middleware {
 		}
 	}
 }
-

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
 )
 
 // Two operators with their own keys: tom (treasury) draws, ann (lead)
@@ -113,4 +112,3 @@ func openLogForTest(t testing.TB, db string) *session {
 	t.Cleanup(func() { s.Close() })
 	return s
 }
-
