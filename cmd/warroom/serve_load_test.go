@@ -26,7 +26,7 @@ func TestRoomLoad(t *testing.T) {
 	}
 	sessions, each := loadSize()
 	const w, h = 100, 30
-	const bound = 150 * time.Second // the whole run, generous for -race on a shared machine
+	const bound = 300 * time.Second // the whole run, generous for -race on a shared machine
 	var team []person
 	for i := range sessions {
 		team = append(team, newPerson(t, fmt.Sprintf("op%02d", i+1), "treasury"))
