@@ -231,3 +231,28 @@ func (c *console) waitFor(timeout time.Duration, texts ...string) time.Duration 
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// connectStalled opens a console that never reads its screen: once its
+// SSH window fills, the server's writes to it block. The room must not
+// notice.
+func connectStalled(t testing.TB, addr string, p person, w, h int) {
+	t.Helper()
+	client, err := dialRoom(addr, p)
+	if err != nil {
+		t.Fatalf("%s: dial: %v", p.name, err)
+	}
+	sess, err := client.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sess.StdoutPipe(); err != nil { // taken, never read
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sess.Close(); _ = client.Close() })
+}

@@ -17,7 +17,7 @@ import (
 )
 
 // The room under load: 20 consoles over SSH, each taking 50 decisions as
-// fast as its console confirms them. Every decision must be in the log
+// fast as its console confirms them, beside one console that never reads. Every decision must be in the log
 // exactly once, the chain must verify, and every console's final screen
 // must equal a console freshly replayed from the log on disk.
 func TestRoomLoad(t *testing.T) {
@@ -31,7 +31,8 @@ func TestRoomLoad(t *testing.T) {
 	for i := range sessions {
 		team = append(team, newPerson(t, fmt.Sprintf("op%02d", i+1), "treasury"))
 	}
-	tr := startRoom(t, team)
+	stalled := newPerson(t, "stalled", "observer")
+	tr := startRoom(t, append(team, stalled))
 	cons := make([]*console, sessions)
 	for i, p := range team {
 		cons[i] = connect(t, tr.addr, p, w, h)
@@ -39,6 +40,10 @@ func TestRoomLoad(t *testing.T) {
 	for _, c := range cons {
 		c.waitFor(30*time.Second, fmt.Sprintf("IN THE ROOM %d", sessions))
 	}
+	// One more console, large, that never reads what it is sent: the
+	// server's writes to it block once its window fills, and nobody
+	// else may wait for it.
+	connectStalled(t, tr.addr, stalled, 300, 100)
 	start := time.Now()
 	var wg sync.WaitGroup
 	errs := make(chan error, sessions)
