@@ -256,3 +256,12 @@ func connectStalled(t testing.TB, addr string, p person, w, h int) {
 	}
 	t.Cleanup(func() { _ = sess.Close(); _ = client.Close() })
 }
+
+// resize changes the client's terminal size, as a window change.
+func (c *console) resize(w, h int) {
+	c.t.Helper()
+	c.emu.Resize(w, h)
+	if err := c.sess.WindowChange(h, w); err != nil {
+		c.t.Fatal(err)
+	}
+}

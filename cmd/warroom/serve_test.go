@@ -43,6 +43,16 @@ func TestRoomOverSSH(t *testing.T) {
 	b.waitFor(wait, "IN THE ROOM 2", "ann lead: 1 Triage", "tom treasury: 1 Triage")
 	a.waitFor(wait, "IN THE ROOM 2")
 
+	// Each console has its own size: tom's window shrinks below the
+	// console's minimum, ann's does not move.
+	b.resize(50, 12)
+	b.waitFor(wait, "terminal too small", "50×12")
+	if s := a.screen(); strings.Contains(s, "too small") || !strings.Contains(s, "IN THE ROOM 2") {
+		t.Fatalf("ann's console changed with tom's window:\n%s", s)
+	}
+	b.resize(140, 40)
+	b.waitFor(wait, "IN THE ROOM 2")
+
 	// tom draws on-hand cash in full: 10,500,000 − 2,000,000 = 8,500,000
 	// on ann's screen, as on his.
 	b.typ("2")
