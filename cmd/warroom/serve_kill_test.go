@@ -12,7 +12,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
 )
 
 // envServeChild holds the arguments of a `warroom` run in a child process:
