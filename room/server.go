@@ -42,6 +42,11 @@ func NewServer(c Config) (*ssh.Server, error) {
 	}
 	srv, err := wish.NewServer(
 		wish.WithHostKeyPEM(c.HostKey),
+		// A real pseudo-terminal per session: over the library's emulated
+		// one the console's incremental redraws left garbled lines (the
+		// waterfall chart after a draw); over a real one it renders as in
+		// a local terminal. sizeFollower (pty_unix.go) keeps its size.
+		ssh.AllocatePty(),
 		wish.WithPublicKeyAuth(func(ctx ssh.Context, key ssh.PublicKey) bool {
 			m, ok := c.Team.Member(key)
 			if !ok {
@@ -61,7 +66,16 @@ func NewServer(c Config) (*ssh.Server, error) {
 				if closeFn != nil {
 					go func() { <-sess.Context().Done(); closeFn() }()
 				}
-				return tea.NewProgram(m, bm.MakeOptions(sess)...)
+				opts := bm.MakeOptions(sess)
+				size := newSizeFollower(sess)
+				if size != nil {
+					opts = append(opts, size.options()...)
+				}
+				p := tea.NewProgram(m, opts...)
+				if size != nil {
+					size.follow(p)
+				}
+				return p
 			}),
 			seatMiddleware(c.Room, logf),
 			consoleOnly(logf),

@@ -83,6 +83,8 @@ join tom; expect tom "IN THE ROOM 2"; expect ann "tom treasury: 1 Triage"
 keys tom 2; expect ann "tom treasury: 2 Liquidity"
 keys tom d; expect tom "Draw On-hand cash in full"; keys tom Enter
 expect tom "SHORTFALL 8,500,000"; expect ann "SHORTFALL 8,500,000"
+# The redrawn waterfall chart is whole: bars, the calls marker, the figure.
+screen tom | grep -qE "cash +█+·+┃·+ +2,000,000" || fail "tom's chart row for cash is garbled after the redraw"
 
 # The credit line is under four-eyes: held until ann approves.
 keys tom j; keys tom j; keys tom j; keys tom d; expect tom "Draw Committed credit line"; keys tom Enter
