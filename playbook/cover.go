@@ -9,51 +9,67 @@ import (
 )
 
 // cover meets each open call with posted credit first (securities already
-// at the counterparty), then with funds arriving by its deadline, earliest
+// lodged with the counterparty by its deadline, against what of the IM
+// part is due), then with unspent funds arriving by its deadline, earliest
 // deadline first, and totals what is due, secured and short.
-func cover(f *Figures, supplies []engine.Supply, posts []PostState) {
-	posted := map[string]decimal.Decimal{}
-	for _, p := range posts {
-		if p.ReversedBy == 0 {
-			posted[p.Counterparty] = posted[p.Counterparty].Add(p.Credit)
+func cover(f *Figures, funds []Fund) {
+	posted := map[string][]lodgedCredit{}
+	var supplies []engine.Supply
+	for _, x := range funds {
+		if x.Posting() {
+			// A posting's ArrivesAt is when it was lodged.
+			posted[x.Counterparty] = append(posted[x.Counterparty], lodgedCredit{at: x.ArrivesAt, left: x.Left})
+		} else {
+			supplies = append(supplies, engine.Supply{ID: x.Source, Amount: x.Left, ArrivesAt: x.ArrivesAt})
 		}
 	}
-	var due []engine.Call
 	var idx []int
 	for i := range f.Calls {
 		c := &f.Calls[i]
-		if !c.Open() {
-			continue
+		f.Paid = f.Paid.Add(c.Paid)
+		f.Disputed = f.Disputed.Add(c.Disputed)
+		if c.Open() {
+			idx = append(idx, i)
+			f.Due = f.Due.Add(c.Due)
 		}
-		c.Posted = engine.MinDec(posted[c.Counterparty], c.postable())
-		rest := c.Amount.Sub(c.Posted)
-		due = append(due, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: rest, Deadline: c.Deadline})
-		idx = append(idx, i)
-		f.Due = f.Due.Add(c.Amount)
 	}
-	order := make([]int, len(due))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		if c := due[a].Deadline.Compare(due[b].Deadline); c != 0 {
+	slices.SortStableFunc(idx, func(a, b int) int {
+		if c := f.Calls[a].Deadline.Compare(f.Calls[b].Deadline); c != 0 {
 			return c
 		}
-		return cmpString(due[a].Counterparty, due[b].Counterparty)
+		return cmpString(f.Calls[a].Counterparty, f.Calls[b].Counterparty)
 	})
-	sorted := make([]engine.Call, len(due))
-	for k, i := range order {
-		sorted[k] = due[i]
+	due := make([]engine.Call, len(idx))
+	for k, i := range idx {
+		c := &f.Calls[i]
+		c.Posted = take(posted[c.Counterparty], c.Deadline, c.postable())
+		due[k] = engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Due.Sub(c.Posted), Deadline: c.Deadline}
 	}
-	a := engine.Allocate(sorted, supplies)
-	for k, i := range order {
-		c := &f.Calls[idx[i]]
+	a := engine.Allocate(due, supplies)
+	for k, i := range idx {
+		c := &f.Calls[i]
 		c.Shortfall = a.Shortfall[k]
-		c.Cash = sorted[k].Amount.Sub(c.Shortfall)
+		c.Cash = due[k].Amount.Sub(c.Shortfall)
+		for j, amt := range a.Served[k] {
+			if amt.Sign() <= 0 {
+				continue
+			}
+			if n := len(c.Funding); n > 0 && c.Funding[n-1].Source == supplies[j].ID {
+				c.Funding[n-1].Amount = c.Funding[n-1].Amount.Add(amt)
+			} else {
+				c.Funding = append(c.Funding, engine.CallDraw{Source: supplies[j].ID, Amount: amt})
+			}
+		}
 		f.Shortfall = f.Shortfall.Add(c.Shortfall)
 		f.Secured = f.Secured.Add(c.Posted).Add(c.Cash)
 		if !c.Deadline.Before(f.Now) && (f.NextDeadline.IsZero() || c.Deadline.Before(f.NextDeadline)) {
 			f.NextDeadline = c.Deadline
+		}
+	}
+	for _, i := range idx {
+		if c := f.Calls[i]; !f.NextDeadline.IsZero() && c.Deadline.Equal(f.NextDeadline) {
+			f.NextDue = f.NextDue.Add(c.Due)
+			f.NextShortfall = f.NextShortfall.Add(c.Shortfall)
 		}
 	}
 	f.Covered = f.Shortfall.IsZero()
@@ -159,11 +175,11 @@ func uses(s State, b *engine.Book, sc engine.Scenario, st engine.Stress, now tim
 	}
 	var last time.Time
 	for _, c := range st.Calls {
-		if c.Deadline.After(last) {
-			last = c.Deadline
+		if dl := c.LastDeadline(); dl.After(last) {
+			last = dl
 		}
 	}
-	for _, a := range s.Calls {
+	for _, a := range s.Ledger {
 		if a.Deadline.After(last) {
 			last = a.Deadline
 		}
@@ -182,7 +198,7 @@ func uses(s State, b *engine.Book, sc engine.Scenario, st engine.Stress, now tim
 			capy = engine.MinDec(capy, used[src.ID].Add(free))
 		}
 		x := SourceFigure{Source: src, Capacity: capy, Used: used[src.ID], SaleCost: saleCost,
-			ArrivesAt: src.Access.Arrival(now, b.Cutoff), Withdrawn: sc.Withdrawn(src.ID)}
+			ArrivesAt: b.SourceArrival(src, now), Withdrawn: sc.Withdrawn(src.ID)}
 		x.Left = engine.MaxDec(decimal.Zero, capy.Sub(x.Used))
 		x.Late = !last.IsZero() && x.ArrivesAt.After(last)
 		sf = append(sf, x)

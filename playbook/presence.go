@@ -18,9 +18,9 @@ type Presence struct {
 func versionOf(k Kind) int {
 	switch k {
 	case Join, Leave:
-		return 2
+		return 3
 	}
-	return 1
+	return 2
 }
 
 // decidePresence checks a join or leave: a leave must match a join still

@@ -52,18 +52,18 @@ func TestPresenceCountsConsolesAndMovesNoFigure(t *testing.T) {
 	}
 }
 
-// Presence events are version 2, so an older warroom refuses a log that
+// Presence events are version 3, so an older warroom refuses a log that
 // has them instead of failing on an unknown kind; every other event is
-// still written as version 1, byte for byte as before.
-func TestPresenceIsVersionTwoOthersStayOne(t *testing.T) {
+// still written as version 2 (the call ledger's), byte for byte as before.
+func TestPresenceIsVersionThreeOthersStayTwo(t *testing.T) {
 	cases := []struct {
 		kind playbook.Kind
 		want string
 	}{
-		{playbook.Join, `{"v":2,`},
-		{playbook.Leave, `{"v":2,`},
-		{playbook.Note, `{"v":1,`},
-		{playbook.Draw, `{"v":1,`},
+		{playbook.Join, `{"v":3,`},
+		{playbook.Leave, `{"v":3,`},
+		{playbook.Note, `{"v":2,`},
+		{playbook.Draw, `{"v":2,`},
 	}
 	for _, c := range cases {
 		data, err := playbook.Encode(playbook.Event{Kind: c.kind, Operator: "alice"})
@@ -78,7 +78,7 @@ func TestPresenceIsVersionTwoOthersStayOne(t *testing.T) {
 			t.Errorf("%s: decoded %v, %v", c.kind, e.Kind, err)
 		}
 	}
-	if _, err := playbook.Decode(1, []byte(`{"v":3,"kind":"join","operator":"a"}`)); err == nil {
-		t.Error("a version 3 event was accepted")
+	if _, err := playbook.Decode(1, []byte(`{"v":4,"kind":"join","operator":"a"}`)); err == nil {
+		t.Error("a version 4 event was accepted")
 	}
 }

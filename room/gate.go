@@ -11,8 +11,10 @@ import (
 // allowed is which roles may take each decision. The issue fixes three
 // rules (an observer reads only, only a trader sells, only the lead
 // approves); the rest follows a treasury desk's usual split of duties:
-// treasury draws liquidity and receives calls, collateral ops posts and
-// repos, comms talks to counterparties, and the lead may do all of that.
+// treasury draws liquidity, receives calls and pays them, collateral ops
+// posts, repos and works the margin-call lifecycle (agree, dispute,
+// resolve, extensions), comms talks to counterparties, and the lead may do
+// all of that.
 // A reversal is for whoever may take what it reverses: lead, treasury or
 // collateral.
 var allowed = map[playbook.Kind]struct {
@@ -30,7 +32,15 @@ var allowed = map[playbook.Kind]struct {
 	playbook.StageRepo:      {[]Role{Lead, CollOps, Treasury}, "staging a repo"},
 	playbook.ConfirmRepo:    {[]Role{Lead, CollOps, Treasury}, "confirming a repo"},
 	playbook.Reverse:        {[]Role{Lead, Treasury, CollOps}, "a reversal"},
-	playbook.Status:         {[]Role{Lead, Comms}, "a counterparty's status"},
+	playbook.Status:         {[]Role{Lead, Comms, CollOps, Treasury}, "a call's status"},
+	playbook.KeyCall:        {[]Role{Lead, Treasury, Comms, CollOps}, "keying a call received"},
+	playbook.Agree:          {[]Role{Lead, CollOps, Comms}, "agreeing a call"},
+	playbook.Dispute:        {[]Role{Lead, CollOps, Comms}, "disputing a call"},
+	playbook.Resolve:        {[]Role{Lead, CollOps, Comms}, "resolving a dispute"},
+	playbook.Revise:         {[]Role{Lead, CollOps, Comms}, "recording a revised call"},
+	playbook.Pay:            {[]Role{Lead, Treasury, CollOps}, "a payment"},
+	playbook.AskExtension:   {[]Role{Lead, Comms, CollOps}, "asking for an extension"},
+	playbook.GrantExtension: {[]Role{Lead, Comms, CollOps}, "recording an extension granted"},
 	playbook.Message:        {[]Role{Lead, Comms}, "a message"},
 	playbook.Liquidate:      {[]Role{Trader}, "selling"},
 	playbook.Approve:        {[]Role{Lead}, "approving"},

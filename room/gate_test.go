@@ -32,6 +32,10 @@ func TestRolesGateDecisions(t *testing.T) {
 		{trader, playbook.Goto, true, ""},
 		{lead, playbook.Join, false, "the server records"},
 		{lead, playbook.Market, false, "feed"},
+		// The call ledger: treasury pays, a trader does not dispute.
+		{both, playbook.Pay, true, ""},
+		{trader, playbook.Dispute, false, "disputing a call is for lead, collateral or comms (tom is trader)"},
+		{trader, playbook.KeyCall, false, "keying a call received is for"},
 	}
 	for _, c := range cases {
 		ok, why := May(c.who, c.kind)

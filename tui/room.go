@@ -94,6 +94,9 @@ func (m Model) kindOf(k string) (playbook.Kind, bool) {
 	case "r":
 		return playbook.StageRepo, true
 	case "c":
+		if m.stage == playbook.Communication {
+			return playbook.KeyCall, true
+		}
 		return playbook.ConfirmRepo, true
 	case "m":
 		return playbook.Message, true

@@ -84,6 +84,11 @@ func (m Model) header() []string {
 	}
 	by := ", no open deadline"
 	switch {
+	case !f.NextDeadline.IsZero() && !f.NextDue.Equal(f.Due):
+		// Several deadlines (counterparties or margin cycles): the next
+		// one first, with what of it is still short.
+		by = " · next " + whole(f.NextDue) + " by " + clock(f.NextDeadline, m.d.now) + " " +
+			countdown(f.NextDeadline, m.d.now) + ", short " + whole(f.NextShortfall)
 	case !f.NextDeadline.IsZero():
 		by = " by " + clock(f.NextDeadline, m.d.now) + " " + countdown(f.NextDeadline, m.d.now)
 	case shortCalls > 0:
@@ -100,6 +105,12 @@ func (m Model) header() []string {
 	if ansi.StringWidth(line1) > m.width {
 		// Narrow screens keep every figure and drop words.
 		line1 = short + sep + "due " + whole(f.Due) + by + sep + "secured " + whole(f.Secured)
+	}
+	if ansi.StringWidth(line1) > m.width && !f.NextDeadline.IsZero() && !f.NextDue.Equal(f.Due) {
+		// Narrower still, with several deadlines: the next one is what
+		// the room must act on.
+		line1 = short + sep + "next " + whole(f.NextDue) + " by " + clock(f.NextDeadline, m.d.now) + " " +
+			countdown(f.NextDeadline, m.d.now) + ", short " + whole(f.NextShortfall)
 	}
 	st := m.d.snap.State
 	scen := sanitize(f.Scenario.Name)
@@ -242,7 +253,7 @@ func (m Model) stageKeys() bindings {
 	case playbook.Reduction:
 		b = bindings{k.Sell}
 	case playbook.Communication:
-		b = bindings{k.Status, k.Message}
+		b = bindings{k.Status, k.KeyCall, k.Message}
 	}
 	b = append(b, k.Note)
 	if m.focus == focusLog && m.stage != playbook.Liquidity && m.stage != playbook.Collateral {
@@ -273,7 +284,7 @@ func (m Model) hints() string {
 func (m Model) helpBody(h int) []string {
 	k := m.keys
 	all := bindings{k.Stage, k.Tab, k.Up, k.Down, k.PageUp, k.PageDown, k.Enter, k.Esc, k.Note, k.Help, k.Quit,
-		k.Draw, k.Partial, k.Reverse, k.Ack, k.Role, k.Accept, k.Post, k.Repo, k.Confirm, k.Sell, k.Status, k.Message}
+		k.Draw, k.Partial, k.Reverse, k.Ack, k.Role, k.Accept, k.Post, k.Repo, k.Confirm, k.Sell, k.Status, k.KeyCall, k.Message}
 	// The drill's and the review's own keys come first, where they apply.
 	if m.dr.on {
 		all = append(bindings{k.Pause, k.NextEvent}, all...)
@@ -292,7 +303,7 @@ func (m Model) helpBody(h int) []string {
 			suffix = " (3)"
 		case "sell a size":
 			suffix = " (4)"
-		case "next status":
+		case "set call status", "key a call":
 			suffix = " (5)"
 		}
 		items = append(items, fmt.Sprintf("%-9s %s", b.Help().Key, b.Help().Desc+suffix))

@@ -18,14 +18,25 @@ func init() {
 const decideUsage = `decisions:
   ack                              acknowledge the alert
   scenario ID                      stress with another scenario
-  call CPTY AMOUNT [--deadline T]  an actual call received
+  call CPTY AMOUNT [--vm X --im Y] [--cycle intraday|eod] [--deadline T]
+                                   key a call received (a second call is another call;
+                                   at a CCP the VM part is cash only, the IM part may take securities)
   role ROLE NAME                   assign a role (incident lead, treasury, collateral, trading, communications)
   draw SOURCE [AMOUNT]             draw a source in full, or in part
   post HOLDING CPTY [VALUE]        post collateral (no value: just enough for the call's IM part)
   repo HOLDING [VALUE] [--source ID]  stage a repo; 'confirm SEQ' makes its cash count
   confirm SEQ                      confirm a staged repo
   sell POSITION VALUE              liquidate a value of a position
-  status CPTY STATUS [AMOUNT] [--until T]  called|acknowledged|disputed|extension_asked|paid
+  status CPTY STATUS [AMOUNT]      called|acknowledged|agreed|disputed AMOUNT|resolved AGREED|
+                                   extension_asked --until T|extension_granted [--until T]|paid [AMOUNT]
+  agree CPTY                       the call is agreed in full
+  dispute CPTY AMOUNT [--reason R] dispute part of a call (portfolio|valuation|collateral|threshold|mta|other);
+                                   the undisputed part stays due by the deadline
+  resolve CPTY AGREED              the dispute settles: AGREED is due
+  revise CPTY AMOUNT               the counterparty revises its call (an open dispute lapses)
+  pay CPTY [AMOUNT] [--source S]   a payment (no amount: all that is due), spending funds that have
+                                   arrived: the source or holding named, else earliest-arriving first
+  (the call: the counterparty's open call with the earliest deadline; --cycle or --call SEQ names another)
   message CPTY TEXT [--received]   a message sent (or received)
   note TEXT                        a note for the record
   stage N                          go to stage 1-5
@@ -37,9 +48,15 @@ func runDecide(e *env, args []string) error {
 	fs := f.register(e, "decide")
 	rationale := fs.String("rationale", "", "why (kept in the log)")
 	deadline := fs.String("deadline", "", "call: the deadline (RFC 3339)")
-	until := fs.String("until", "", "status extension_asked: until when (RFC 3339)")
-	source := fs.String("source", "", "repo: the repo line to use")
+	until := fs.String("until", "", "extension asked or granted: until when (RFC 3339)")
+	source := fs.String("source", "", "repo: the repo line to use; pay: the source or holding that pays")
 	received := fs.Bool("received", false, "message: it came from the counterparty")
+	var o callOpts
+	fs.StringVar(&o.vm, "vm", "", "call: the VM part (cash only at a CCP)")
+	fs.StringVar(&o.im, "im", "", "call: the IM part (may take eligible securities)")
+	fs.StringVar(&o.cycle, "cycle", "", "call: intraday or eod (default eod); other call decisions: which cycle's call")
+	fs.StringVar(&o.reason, "reason", "", "dispute: the reason code (portfolio|valuation|collateral|threshold|mta|other)")
+	fs.Uint64Var(&o.call, "call", 0, "call decisions: the call, by the `SEQ` of the decision that keyed it")
 	at := fs.String("at", "", "the incident `TIME` the decision was taken (RFC 3339, or HH:MM on the incident's day; default: the incident clock)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: warroom decide --db FILE [--operator NAME] [--rationale TEXT] DECISION ARGS...")
@@ -58,6 +75,9 @@ func runDecide(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := o.apply(&d); err != nil {
+		return err
+	}
 	d.Operator, d.Rationale = f.who(e), *rationale
 	if *at != "" {
 		if f.at, err = incidentTime(&f, *at); err != nil {
@@ -73,6 +93,9 @@ func runDecide(e *env, args []string) error {
 		return inputErr(fmt.Errorf("--at %s is before the last decision (#%d at %s): the log is in incident-time order",
 			f.at.Format("15:04"), last.Seq, last.LastAt.Format("15:04")))
 	}
+	if cp, ok := s.incident.Snapshot().State.Book.Counterparty(d.Counterparty); ok && !playbook.KnownCycle(cp, d.Cycle) {
+		return usageErr("--cycle %q: want intraday, eod or a cycle the book gives %s", d.Cycle, cp.ID)
+	}
 	ev, err := s.incident.Decide(d)
 	if err != nil {
 		if playbook.ErrorCode(err) == playbook.Internal {
@@ -86,6 +109,7 @@ func runDecide(e *env, args []string) error {
 			"seq": ev.Seq, "kind": ev.Kind, "operator": ev.Operator, "action": playbook.Describe(ev),
 			"incident_time": rfc(ev.At), "wall_time": rfc(ev.Wall), "held": ev.Held,
 			"due": m(fig.Due), "secured": m(fig.Secured), "shortfall": m(fig.Shortfall), "covered": fig.Covered,
+			"paid": m(fig.Paid), "disputed": m(fig.Disputed), "calls": callsJSON(fig),
 		})
 	}
 	if s.created {
@@ -96,7 +120,11 @@ func runDecide(e *env, args []string) error {
 	if fig.Covered {
 		word = "covered, shortfall"
 	}
-	fmt.Fprintf(e.stdout, "due %s, secured in time %s, %s %s\n", engine.FormatMoney(fig.Due), engine.FormatMoney(fig.Secured), word, engine.FormatMoney(fig.Shortfall))
+	fmt.Fprintf(e.stdout, "due %s, secured in time %s, %s %s", engine.FormatMoney(fig.Due), engine.FormatMoney(fig.Secured), word, engine.FormatMoney(fig.Shortfall))
+	if fig.Paid.Sign() > 0 || fig.Disputed.Sign() > 0 {
+		fmt.Fprintf(e.stdout, " (paid %s; %s disputed, due on resolution)", engine.FormatMoney(fig.Paid), engine.FormatMoney(fig.Disputed))
+	}
+	fmt.Fprintln(e.stdout)
 	return nil
 }
 
@@ -188,10 +216,25 @@ func decision(w []string, deadline, until, source string, received bool) (playbo
 		}
 	case "status":
 		if err = opt(2, "CPTY STATUS [AMOUNT]"); err == nil {
-			d.Kind, d.Counterparty, d.Status = playbook.Status, w[1], w[2]
+			d.Kind, d.Counterparty, d.Status, d.Source = playbook.Status, w[1], w[2], source
 			if d.Amount, err = amount(3); err == nil {
 				d.Until, err = when(until, "until")
 			}
+		}
+	case "agree":
+		if err = need(1, "CPTY"); err == nil {
+			d.Kind, d.Counterparty = playbook.Agree, w[1]
+		}
+	case "dispute", "resolve", "revise":
+		if err = need(2, "CPTY AMOUNT"); err == nil {
+			d.Kind = map[string]playbook.Kind{"dispute": playbook.Dispute, "resolve": playbook.Resolve, "revise": playbook.Revise}[w[0]]
+			d.Counterparty = w[1]
+			d.Amount, err = amount(2)
+		}
+	case "pay":
+		if err = opt(1, "CPTY [AMOUNT]"); err == nil {
+			d.Kind, d.Counterparty, d.Source = playbook.Pay, w[1], source
+			d.Amount, err = amount(2)
 		}
 	case "message":
 		if err = need(2, "CPTY TEXT..."); err == nil {
@@ -226,16 +269,59 @@ func decision(w []string, deadline, until, source string, received bool) (playbo
 // incidentTime reads --at: RFC 3339, or HH:MM on the day of the incident's
 // alert (its book's as_of), in the book's zone.
 func incidentTime(f *incidentFlags, v string) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, v); err == nil {
-		return t, nil
-	}
+	t, rfcErr := time.Parse(time.RFC3339, v)
 	hm, err := time.Parse("15:04", v)
-	if err != nil {
+	if rfcErr != nil && err != nil {
 		return time.Time{}, usageErr("--at %q: want RFC 3339 or HH:MM", v)
 	}
 	asOf, err := incidentAsOf(f)
 	if err != nil {
 		return time.Time{}, err
 	}
+	if rfcErr == nil {
+		// The same instant on the book's clock (as_of is in its zone).
+		return t.In(asOf.Location()), nil
+	}
 	return time.Date(asOf.Year(), asOf.Month(), asOf.Day(), hm.Hour(), hm.Minute(), 0, 0, asOf.Location()), nil
+}
+
+// callOpts are the flags of the call decisions.
+type callOpts struct {
+	vm, im, cycle, reason string
+	call                  uint64
+}
+
+func (o callOpts) apply(d *playbook.Decision) error {
+	for _, p := range []struct {
+		flag, v string
+		to      **decimal.Decimal
+	}{{"vm", o.vm, &d.VM}, {"im", o.im, &d.IM}} {
+		if p.v == "" {
+			continue
+		}
+		a, err := engine.ParseAmount(p.v)
+		if err != nil {
+			return usageErr("--%s: %v", p.flag, err)
+		}
+		*p.to = &a
+	}
+	// intraday, eod, or a cycle the book gives the counterparty (LCH's
+	// morning): the incident checks the last against the book.
+	if strings.ContainsAny(o.cycle, " \t\n") {
+		return usageErr("--cycle %q: want intraday, eod or a cycle of the counterparty's book", o.cycle)
+	}
+	d.Cycle, d.Reason, d.Call = o.cycle, o.reason, o.call
+	return nil
+}
+
+// callsJSON lists each call's ledger figures for --json.
+func callsJSON(f playbook.Figures) []map[string]any {
+	out := []map[string]any{}
+	for _, c := range f.Calls {
+		out = append(out, map[string]any{"counterparty": c.Counterparty, "call": c.Ref, "cycle": c.Cycle,
+			"status": c.Status.Status, "amount": m(c.Amount), "im_part": m(c.IMPart), "disputed": m(c.Disputed),
+			"paid": m(c.Paid), "due": m(c.Due), "secured": m(c.Posted.Add(c.Cash)), "shortfall": m(c.Shortfall),
+			"deadline": rfc(c.Deadline)})
+	}
+	return out
 }
