@@ -4,12 +4,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	gossh "golang.org/x/crypto/ssh"
 )
 
 // Two operators with their own keys: tom (treasury) draws, ann (lead)
 // sees it; tom's credit-line draw is held and waits on ann's console; ann
 // approves it; an observer's draw key is disabled with why; an unknown key
-// is refused and logged; exec is refused.
+// is refused and logged; passwords, exec, sftp and port forwarding are
+// refused.
 func TestRoomOverSSH(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the SSH room test starts a server and three consoles")
@@ -25,7 +28,15 @@ func TestRoomOverSSH(t *testing.T) {
 	if !strings.Contains(tr.log.String(), "refused key SHA256:") || !strings.Contains(tr.log.String(), `(user "eve"): not in`) {
 		t.Fatalf("the refused key is not logged:\n%s", tr.log)
 	}
-	// Nothing but the console: an exec request is refused.
+	// Passwords and keyboard-interactive are not offered at all.
+	pw := &gossh.ClientConfig{User: "ann", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second,
+		Auth: []gossh.AuthMethod{gossh.Password("ann"), gossh.KeyboardInteractive(
+			func(string, string, []string, []bool) ([]string, error) { return nil, nil })}}
+	if _, err := gossh.Dial("tcp", tr.addr, pw); err == nil || !strings.Contains(err.Error(), "[none]") {
+		t.Fatalf("password login: %v (want the server to offer only publickey)", err)
+	}
+	// Nothing but the console: exec, a subsystem, and port forwarding
+	// either way are refused.
 	cl, err := dialRoom(tr.addr, ann)
 	if err != nil {
 		t.Fatal(err)
@@ -34,6 +45,19 @@ func TestRoomOverSSH(t *testing.T) {
 		if out, err := s.CombinedOutput("cat /etc/passwd"); err == nil {
 			t.Fatalf("exec ran: %s", out)
 		}
+	}
+	if s, err := cl.NewSession(); err == nil {
+		if err := s.RequestSubsystem("sftp"); err == nil {
+			t.Fatal("the sftp subsystem was granted")
+		}
+	}
+	if c, err := cl.Dial("tcp", tr.addr); err == nil {
+		c.Close()
+		t.Fatal("local port forwarding (direct-tcpip) was allowed")
+	}
+	if l, err := cl.Listen("tcp", "127.0.0.1:0"); err == nil {
+		l.Close()
+		t.Fatal("remote port forwarding (tcpip-forward) was allowed")
 	}
 	cl.Close()
 
