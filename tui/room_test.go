@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/warroom/warroom/book"
 	"github.com/warroom/warroom/playbook"
 )
@@ -107,4 +108,33 @@ func TestHeldDrawWaitsOnTheLeadsConsoleAndIsApproved(t *testing.T) {
 	if got := inc.Snapshot().Events; got[len(got)-1].Kind != playbook.Approve || got[len(got)-1].Operator != "ann" {
 		t.Fatalf("last event %+v", got[len(got)-1])
 	}
+}
+
+// In a room every size still fits: the presence and approval lines are
+// clipped like the rest, and the body gives them their two rows.
+func TestRoomConsoleFitsEverySize(t *testing.T) {
+	who := []playbook.Presence{{Person: "a-very-long-name-indeed", Roles: []string{"lead", "treasury"}, Stages: []playbook.Stage{1, 2, 3}},
+		{Person: "tom", Roles: []string{"trader"}, Stages: []playbook.Stage{4}}}
+	inc := fourEyesIncident(t)
+	if _, err := inc.Decide(playbook.Decision{Kind: playbook.Draw, Source: "rcf", Operator: "tom"}); err != nil {
+		t.Fatal(err)
+	}
+	h := roomHarness(t, inc, "ann", &fakeRoom{role: "lead", who: who})
+	for _, sz := range [][2]int{{20, 5}, {59, 15}, {60, 16}, {80, 24}, {100, 30}, {200, 50}} {
+		h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		for _, st := range []string{"1", "2", "5"} {
+			h.keys(st)
+			lines := strings.Split(h.screen(), "\n")
+			if len(lines) > sz[1] {
+				t.Fatalf("%dx%d stage %s: %d lines", sz[0], sz[1], st, len(lines))
+			}
+			for i, l := range lines {
+				if w := ansi.StringWidth(l); w > sz[0] {
+					t.Fatalf("%dx%d stage %s line %d is %d wide: %q", sz[0], sz[1], st, i+1, w, l)
+				}
+			}
+		}
+	}
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h.want("IN THE ROOM 2", "awaits YOUR approval", "A approve held")
 }
