@@ -24,6 +24,11 @@ func (m Model) action(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.say(toneWarn, "✗ "+s+" is disabled for you: "+why)
 		return m, nil
 	}
+	if m.rm.on && (s == "A" || s == "R") {
+		// In the shared room the approver is this seat's person, never typed.
+		m.approvalPrompt(s == "A")
+		return m, nil
+	}
 	on := func(st playbook.Stage, what string) bool {
 		if m.stage == st {
 			return true
@@ -78,8 +83,6 @@ func (m Model) action(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		default:
 			m.say(toneWarn, "s sells a position on stage 4 and sets a counterparty's status on stage 5")
 		}
-	case "A", "R":
-		m.approvalPrompt(s == "A")
 	case "m":
 		if on(playbook.Communication, "drafts a message") {
 			m.messagePrompt()

@@ -223,6 +223,9 @@ func (m *Model) approvalPrompt(approve bool) {
 
 // approvalKeys are the four-eyes keys, shown where something waits.
 func (m Model) approvalKeys() bindings {
+	if !m.rm.on {
+		return nil
+	}
 	if _, e := m.awaiting(); e == nil {
 		return nil
 	}
