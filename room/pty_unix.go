@@ -3,12 +3,14 @@
 package room
 
 import (
+	"os"
 	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"github.com/charmbracelet/x/term"
+	"golang.org/x/sys/unix"
 )
 
 // sizeFollower keeps the console's size equal to its terminal's. The
@@ -23,6 +25,7 @@ type sizeFollower struct {
 
 	mu           sync.Mutex
 	toldW, toldH int
+	tty          *ttyFile // the program's own descriptor of the terminal
 }
 
 func newSizeFollower(sess ssh.Session) *sizeFollower {
@@ -48,12 +51,49 @@ func (f *sizeFollower) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 	return msg
 }
 
+// options give the program its own descriptor of the pty's terminal end
+// (a dup), so the library closing the pty when the session ends never
+// races the program's input reader on the same *os.File; closeTTY closes
+// it once the program has stopped.
 func (f *sizeFollower) options() []tea.ProgramOption {
-	return []tea.ProgramOption{tea.WithFilter(f.filter)}
+	opts := []tea.ProgramOption{tea.WithFilter(f.filter)}
+	conn, err := f.pty.Slave.SyscallConn()
+	if err != nil {
+		return opts
+	}
+	dup := -1
+	_ = conn.Control(func(fd uintptr) { dup, err = unix.FcntlInt(fd, unix.F_DUPFD_CLOEXEC, 0) })
+	if err != nil || dup < 0 {
+		return opts
+	}
+	f.tty = &ttyFile{File: os.NewFile(uintptr(dup), f.pty.Slave.Name()), fd: uintptr(dup)}
+	return append(opts, tea.WithInput(f.tty), tea.WithOutput(f.tty))
+}
+
+// ttyFile is the program's terminal: an *os.File whose descriptor number
+// is kept apart, so the input reader asking for it (cancelreader's epoll
+// calls Fd in its own goroutine) never reads the file's fields while the
+// session's end closes it.
+type ttyFile struct {
+	*os.File
+	fd uintptr
+}
+
+// Fd is the descriptor number, without touching the *os.File.
+func (t *ttyFile) Fd() uintptr { return t.fd }
+
+func (f *sizeFollower) closeTTY() {
+	if f != nil && f.tty != nil {
+		_ = f.tty.Close()
+	}
 }
 
 func (f *sizeFollower) follow(p *tea.Program) {
-	conn, err := f.pty.Slave.SyscallConn()
+	tty := f.pty.Slave
+	if f.tty != nil {
+		tty = f.tty.File
+	}
+	conn, err := tty.SyscallConn()
 	if err != nil {
 		return
 	}

@@ -30,6 +30,7 @@ type ctxKey struct{ name string }
 var (
 	memberCtx = &ctxKey{"member"}
 	seatCtx   = &ctxKey{"seat"}
+	sizeCtx   = &ctxKey{"size"}
 )
 
 // NewServer builds the SSH server: public-key authentication against the
@@ -70,6 +71,7 @@ func NewServer(c Config) (*ssh.Server, error) {
 				size := newSizeFollower(sess)
 				if size != nil {
 					opts = append(opts, size.options()...)
+					sess.Context().SetValue(sizeCtx, size)
 				}
 				p := tea.NewProgram(m, opts...)
 				if size != nil {
@@ -140,6 +142,11 @@ func seatMiddleware(r *Room, logf func(string, ...any)) wish.Middleware {
 			logf("%s (%s) joined from %s with %s", m.Name, m.RoleList(), sess.RemoteAddr(), fp)
 			sess.Context().SetValue(seatCtx, seat)
 			defer func() {
+				// The console has stopped (next returned): its terminal
+				// descriptor can go.
+				if size, ok := sess.Context().Value(sizeCtx).(*sizeFollower); ok {
+					size.closeTTY()
+				}
 				if err := seat.Leave("disconnected"); err != nil {
 					logf("%s left; the leave could not be recorded: %v", m.Name, err)
 					return

@@ -245,10 +245,13 @@ func screenDiff(got, want string) string {
 	return ""
 }
 
-// loadSize is 20 consoles × 50 decisions, or WARROOM_LOAD="SxD" to try
-// another size.
+// loadSize is 20 consoles × 50 decisions (× 10 under the race detector,
+// which makes the whole room ten times slower), or WARROOM_LOAD="SxD".
 func loadSize() (sessions, each int) {
 	sessions, each = 20, 50
+	if raceEnabled {
+		each = 10
+	}
 	if v := os.Getenv("WARROOM_LOAD"); v != "" {
 		fmt.Sscanf(v, "%dx%d", &sessions, &each)
 	}
