@@ -88,7 +88,10 @@ func BenchmarkRoomLatency(b *testing.B) {
 	pct := func(p float64) float64 {
 		return float64(lat[min(int(p*float64(len(lat))), len(lat)-1)]) / float64(time.Millisecond)
 	}
+	// scripts/bench.sh reads the x- ratio and the ms time: p99 against the
+	// issue's 200 ms target, and p99 itself.
+	b.ReportMetric(pct(0.99)/200, "x-target")
+	b.ReportMetric(pct(0.99), "ms")
 	b.ReportMetric(pct(0.50), "p50-ms")
-	b.ReportMetric(pct(0.99), "p99-ms")
 	b.ReportMetric(float64(lat[len(lat)-1])/float64(time.Millisecond), "max-ms")
 }
