@@ -3,5 +3,5 @@
 package main
 
 // raceEnabled: under the race detector the load test keeps its 20
-// consoles but takes fewer decisions each (it is ten times slower).
+// consoles but takes fewer decisions each (it is 10–20 times slower).
 const raceEnabled = true
