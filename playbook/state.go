@@ -52,6 +52,9 @@ type State struct {
 	Closed    bool
 	ClosedAt  time.Time
 	ClosedWhy string
+	// Present counts the consoles each person has in the shared room
+	// (join and leave events); it moves no figure.
+	Present map[string]int
 }
 
 // CounterpartyStatus is where a call stands with its counterparty.
@@ -123,7 +126,7 @@ func NewState(b *engine.Book, scenario string) (State, error) {
 	return State{
 		Book: b, StartScenario: sc.ID, Base: sc, Stage: Triage, LastAt: b.AsOf,
 		Roles:    map[string]string{},
-		Statuses: map[string]CounterpartyStatus{}, Held: map[uint64]Event{},
+		Statuses: map[string]CounterpartyStatus{}, Held: map[uint64]Event{}, Present: map[string]int{},
 	}, nil
 }
 
@@ -231,6 +234,8 @@ func apply(s State, e Event, owned bool) (State, error) {
 		return reverse(s, e, owned)
 	case Close:
 		s.Closed, s.ClosedAt, s.ClosedWhy = true, e.At, e.Text
+	case Join, Leave:
+		s.Present = applyPresence(owned, s.Present, e)
 	case Note, Message:
 		// Log only.
 	default:

@@ -38,6 +38,9 @@ func (m Model) content() string {
 	if m.dr.on {
 		out = append(out, m.drillLine())
 	}
+	if m.rm.on {
+		out = append(out, m.roomLines()...)
+	}
 	out = append(out, m.tabs())
 	if m.dr.on && m.dr.facilitator {
 		out = append(out, m.facilitatorPane()...)
@@ -272,7 +275,8 @@ func (m Model) stageKeys() bindings {
 	case playbook.Communication:
 		b = bindings{k.Status, k.KeyCall, k.Message}
 	}
-	if m.approveWhyNot() == "" {
+	if !m.rm.on && m.approveWhyNot() == "" {
+		// The shared room shows its own approval keys (approvalKeys).
 		b = append(b, k.Approve, k.Reject)
 	}
 	b = append(b, k.Note)
@@ -285,6 +289,7 @@ func (m Model) stageKeys() bindings {
 			b[i] = disabled(b[i])
 		}
 	}
+	b = append(m.approvalKeys(), m.gateBindings(b)...)
 	return append(b, k.Stage, k.Tab, k.Up, k.Down, k.Help, k.Quit)
 }
 
