@@ -81,3 +81,24 @@ func (a Accrual) perUnit(bps float64) float64 {
 	}
 	return bps / 1e4 * d / y
 }
+
+// DayBasisOf is the year basis of costs in ccy: the book's (with its
+// day_count override) for the base currency, the currency's own money
+// market convention for any other.
+func (b *Book) DayBasisOf(ccy string) decimal.Decimal {
+	if ccy == "" || ccy == b.Currency {
+		return b.DayBasis()
+	}
+	if act365[ccy] {
+		return decimal.NewFromInt(365)
+	}
+	return daysInYear
+}
+
+// accrualIn is acc (the book's) counted in ccy's day basis.
+func (b *Book) accrualIn(acc Accrual, ccy string) Accrual {
+	if ccy == "" || ccy == b.Currency {
+		return acc
+	}
+	return Accrual{Days: acc.Days, Basis: b.DayBasisOf(ccy)}
+}
