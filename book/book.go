@@ -15,6 +15,7 @@ var topFields = []string{
 	"firm", "currency", "as_of", "deadline", "settlement_cutoff",
 	"counterparties", "positions", "collateral", "sources", "scenarios",
 	"controls", "liquidation", "factors", "im_response", "count_inflows", "day_count",
+	"fx", "fx_haircut", "conversions",
 }
 
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
@@ -50,10 +51,17 @@ func (p *parser) book(root *yaml.Node) *engine.Book {
 			b.Cutoff = c
 		}
 	}
+	b.FX = p.fxRates(f, b.Currency)
+	p.fx, p.base = b.FX, b.Currency
+	p.fxHaircut = engine.DefaultFXHaircut
+	if d, ok := f.dec("fx_haircut", fraction); ok {
+		p.fxHaircut = d
+	}
 	b.Counterparties = p.counterparties(f, asOfNode, b.AsOf)
 	b.Positions = p.positions(f)
 	b.Collateral = p.collateral(f)
 	b.Sources = p.sources(f)
+	b.Conversions = p.conversions(f, b.Cutoff)
 	b.Scenarios = p.scenarios(f)
 	b.FourEyes = p.controls(f)
 	b.Liquidation = p.liquidation(f)

@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/warroom/warroom/engine"
@@ -70,6 +71,12 @@ type parser struct {
 	// read, so a source may name a position written further down.
 	later []func()
 	idx   index
+	// fx and base are the book's rates and base currency, for the checks
+	// that every currency named converts; fxHaircut is the book's default
+	// FX-mismatch haircut.
+	fx        engine.FX
+	base      string
+	fxHaircut decimal.Decimal
 }
 
 func (p *parser) errAt(n *yaml.Node, field, format string, args ...any) {

@@ -26,7 +26,7 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 		path := itemPath("counterparties", i, item)
 		f := p.mapping(item, path, "id", "name", "kind", "deadline", "eligible", "threshold", "min_transfer", "limits", "im_response",
 			"lodged", "settlement", "threshold_counterparty", "independent_amount", "collateral_balance",
-			"delivery_rounding", "return_rounding", "im_threshold", "house_margin")
+			"delivery_rounding", "return_rounding", "im_threshold", "house_margin", "currencies", "fx_haircut")
 		var c engine.Counterparty
 		var idNode *yaml.Node
 		c.ID, idNode = f.ident("id", true)
@@ -65,6 +65,7 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 		if c.ID != "" && len(c.HouseMargin) > 0 {
 			p.idx.house[c.ID] = c.HouseMargin
 		}
+		p.counterpartyCurrencies(f, &c, engine.Counterparty{FXHaircut: p.fxHaircut})
 		c.Settlement = engine.Access{Settle: true} // T+0: the settlement cut-off
 		if a, ok := f.access("settlement"); ok {
 			c.Settlement = a
@@ -189,7 +190,7 @@ func (p *parser) positions(top *fields) []engine.Position {
 	for i, item := range top.list("positions") {
 		path := itemPath("positions", i, item)
 		f := p.mapping(item, path, "id", "name", "kind", "counterparty", "market_value", "cost",
-			"initial_margin", "factor", "beta", "liquidity", "class")
+			"initial_margin", "factor", "beta", "liquidity", "class", "currency")
 		var pos engine.Position
 		var idNode *yaml.Node
 		pos.ID, idNode = f.ident("id", true)
@@ -240,6 +241,7 @@ func (p *parser) positions(top *fields) []engine.Position {
 			pos.Beta = d
 		}
 		pos.Liquidity = p.liquidity(f, pos.Kind)
+		pos.Currency = p.currencyField(f, p.base)
 		out = append(out, pos)
 	}
 	return out
@@ -277,7 +279,7 @@ func (p *parser) collateral(top *fields) []engine.Holding {
 	seen := map[string]*yaml.Node{}
 	for i, item := range top.list("collateral") {
 		path := itemPath("collateral", i, item)
-		f := p.mapping(item, path, "id", "name", "class", "issuer", "market_value", "hqla", "repo_haircut", "carry_bps", "factor", "beta")
+		f := p.mapping(item, path, "id", "name", "class", "issuer", "market_value", "hqla", "repo_haircut", "carry_bps", "factor", "beta", "currency")
 		var h engine.Holding
 		var idNode *yaml.Node
 		h.ID, idNode = f.ident("id", true)
@@ -294,6 +296,7 @@ func (p *parser) collateral(top *fields) []engine.Holding {
 		h.RepoHaircut, _ = f.dec("repo_haircut", fraction)
 		h.CarryBps, _ = f.dec("carry_bps", nonNegative)
 		h.Factor, h.Beta = p.factorBeta(f)
+		h.Currency = p.currencyField(f, p.base)
 		out = append(out, h)
 	}
 	return out

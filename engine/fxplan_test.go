@@ -25,7 +25,7 @@ func sterlingCall(cutoff engine.Cutoff) *engine.Book {
 			VMCurrencies: []string{"GBP"}, IMCurrencies: []string{"GBP"}, FXHaircut: d("0.08")}},
 		Positions: []engine.Position{{ID: "GILT", Kind: engine.Future, Counterparty: "LCH", Currency: "GBP",
 			MarketValue: d("10000000"), Cost: d("10000000"), InitialMargin: d("1000000"), Factor: "rates", Beta: d("1")}},
-		Sources: []engine.Source{{ID: "usd-cash", Kind: engine.SourceCash, Amount: d("2000000"), HasAmount: true, Currency: "USD"}},
+		Sources:     []engine.Source{{ID: "usd-cash", Kind: engine.SourceCash, Amount: d("2000000"), HasAmount: true, Currency: "USD"}},
 		Conversions: []engine.Conversion{{ID: "usd-gbp", From: "USD", To: "GBP", SpreadBps: d("10"), Settle: t0, Cutoff: cutoff}},
 		Scenarios: []engine.Scenario{{ID: "gbp-up", Shocks: map[string]decimal.Decimal{"rates": d("-0.05"), "fx.GBPUSD": d("0.04")},
 			IMMultiplier: map[string]decimal.Decimal{"LCH": d("1.5")}, ImpactMultiplier: d("1")}},
@@ -107,7 +107,7 @@ func TestStressedFXMoveRaisesACall(t *testing.T) {
 		{"0", "0", "0"},
 	} {
 		b := &engine.Book{Currency: "USD", AsOf: ts("2026-03-16T08:00:00-04:00"), Deadline: ts("2026-03-16T16:00:00-04:00"),
-			FX: engine.FX{Base: "USD", Quotes: []engine.Quote{{Of: "EUR", In: "USD", Rate: d("1.10")}}},
+			FX:             engine.FX{Base: "USD", Quotes: []engine.Quote{{Of: "EUR", In: "USD", Rate: d("1.10")}}},
 			Counterparties: []engine.Counterparty{{ID: "BANK", Kind: engine.Bilateral, VMCurrencies: []string{"USD"}}},
 			Positions: []engine.Position{{ID: "EURSWAP", Kind: engine.Swap, Counterparty: "BANK", Currency: "EUR",
 				MarketValue: d("-10000000"), Cost: d("0"), Beta: d("1")}},

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"sort"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -57,7 +58,7 @@ func conversionDraws(p Plan, a Allocation, calls []Call, supplies []Supply) []Co
 }
 
 // currencyLadder sums the plan per currency, the base first, then the
-// others in the order the calls and sources name them.
+// others alphabetically.
 func currencyLadder(p Plan, calls []Call, a Allocation, supplies []Supply) []CurrencyCover {
 	idx := map[string]int{}
 	var out []CurrencyCover
@@ -87,6 +88,7 @@ func currencyLadder(p Plan, calls []Call, a Allocation, supplies []Supply) []Cur
 		r.Available = r.Available.Add(s.Amount)
 		r.Left = r.Left.Add(MaxDec(s.Amount.Sub(a.Used[j]), zero))
 	}
+	sort.SliceStable(out[1:], func(i, j int) bool { return out[1+i].Currency < out[1+j].Currency })
 	for k := range out {
 		r := &out[k]
 		r.Covered = r.Due.Sub(r.Shortfall)
