@@ -138,7 +138,7 @@ func (p *parser) conversions(top *fields, cutoff engine.Cutoff) []engine.Convers
 	seen := map[string]*yaml.Node{}
 	for i, item := range top.list("conversions") {
 		path := itemPath("conversions", i, item)
-		f := p.mapping(item, path, "id", "name", "from", "to", "spread_bps", "settle", "cutoff")
+		f := p.mapping(item, path, "id", "name", "from", "to", "spread_bps", "settle", "cutoff", "timezone", "calendar", "holidays")
 		var cv engine.Conversion
 		var idNode *yaml.Node
 		cv.ID, idNode = f.ident("id", true)
@@ -175,9 +175,41 @@ func (p *parser) conversions(top *fields, cutoff engine.Cutoff) []engine.Convers
 				cv.Cutoff = c
 			}
 		}
+		cv.Market = p.conversionMarket(f, cv)
 		out = append(out, cv)
 	}
 	return out
+}
+
+// conversionMarket is where a conversion settles: its own zone (else the
+// book's), and the calendars of both currencies — each currency's home
+// calendar (USD: SIFMA, GBP: UK, EUR: TARGET2; the base: the book's own),
+// joined by any calendar or holidays the conversion names.
+func (p *parser) conversionMarket(f *fields, cv engine.Conversion) engine.Market {
+	own := p.ownMarket(f)
+	m := engine.Market{Zone: own.Zone, Hours: p.market.Hours}
+	if m.Zone == nil {
+		m.Zone = p.market.Zone
+	}
+	add := func(cs ...engine.Calendar) {
+		for _, c := range cs {
+			if !slices.ContainsFunc(m.Calendars, func(k engine.Calendar) bool { return k.Name == c.Name }) {
+				m.Calendars = append(m.Calendars, c)
+			}
+		}
+	}
+	if (f.get("calendar") != nil || f.get("holidays") != nil) && len(own.Calendars) > 0 {
+		add(own.Calendars[0])
+	}
+	for _, ccy := range []string{cv.From, cv.To} {
+		switch def, ok := currencyDefaults[ccy]; {
+		case ccy == p.base:
+			add(p.market.Calendars...)
+		case ok:
+			add(builtinCalendar(def.calendar, p.fromYear, p.toYear))
+		}
+	}
+	return m
 }
 
 // fxShock checks a scenario's fx.PAIR shock names a pair the book quotes

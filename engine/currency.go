@@ -101,12 +101,16 @@ type Conversion struct {
 	SpreadBps decimal.Decimal
 	Settle    Access
 	Cutoff    Cutoff
+	// Market is where the deal settles: the zone its cut-off is a wall
+	// time in, and both currencies' calendars (a value date must be a
+	// business day in each: CLS settles a pair only when both are open).
+	Market Market
 }
 
 // ConversionArrival is when the currency bought by a deal struck at
-// `dealt` arrives.
+// `dealt` arrives, on the book's clock.
 func (b *Book) ConversionArrival(cv Conversion, dealt time.Time) time.Time {
-	return cv.Settle.Arrival(dealt, cv.Cutoff)
+	return b.Market.In(cv.Market.Arrival(cv.Settle, dealt, cv.Cutoff))
 }
 
 // ConversionCost is the spread on `bought` units of the target currency,

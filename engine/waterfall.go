@@ -15,6 +15,9 @@ type Call struct {
 	Deadline     time.Time
 	// Currency is what the call is to be paid in (empty: the base).
 	Currency string
+	// Cycle is the counterparty's margin cycle the call belongs to
+	// (intraday, eod, …); empty when it has one call a day.
+	Cycle string
 }
 
 // SortCalls orders calls by deadline, ties by counterparty id, then by

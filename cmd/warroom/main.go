@@ -13,6 +13,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	_ "time/tzdata" // zones load on a machine without zoneinfo
 )
 
 // Exit statuses, per the command-line contract.

@@ -2,9 +2,11 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/warroom/warroom/book"
 	"github.com/warroom/warroom/drill"
+	"github.com/warroom/warroom/engine"
 )
 
 func init() {
@@ -40,8 +42,24 @@ func runValidate(e *env, args []string) error {
 		fmt.Fprintln(e.stdout, err)
 		return &exitError{exitInput, fmt.Errorf("%s: not valid", src.name)}
 	}
-	fmt.Fprintf(e.stdout, "ok %s: %s, %d counterparties, %d positions, %d collateral holdings, %d sources, %d scenarios, as of %s\n",
+	fmt.Fprintf(e.stdout, "ok %s: %s, %d counterparties, %d positions, %d collateral holdings, %d sources, %d scenarios, as of %s%s\n",
 		src.name, b.Firm, len(b.Counterparties), len(b.Positions), len(b.Collateral), len(b.Sources), len(b.Scenarios),
-		b.AsOf.Format("2006-01-02 15:04 -07:00"))
+		b.AsOf.Format("2006-01-02 15:04 -07:00"), clockOf(b.Market))
 	return nil
+}
+
+// clockOf says which zone and calendars a book keeps, so the author sees
+// the defaults a currency brought.
+func clockOf(m engine.Market) string {
+	var parts []string
+	if m.Zone != nil {
+		parts = append(parts, m.Zone.String())
+	}
+	for _, c := range m.Calendars {
+		parts = append(parts, "calendar "+c.Name)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
