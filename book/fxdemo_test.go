@@ -2,6 +2,7 @@ package book_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -87,4 +88,43 @@ func TestTwoCCPsFXDemo(t *testing.T) {
 	if g := p.Currencies[2]; g.Currency != "GBP" || !g.ShortfallBase.Equal(d("1300000")) {
 		t.Errorf("ladder[1] = %+v, want GBP short 1,300,000.00 in base", g)
 	}
+}
+
+// TestConversionKeepsBothCalendars: a USD→GBP deal settles on a day both
+// New York (SIFMA) and London (UK) are open. Struck at 07:00 New York, before
+// the same-day deal's 07:30 cut-off: on Monday 16 March 2026 it arrives that
+// day at 07:30; on Easter Monday, 6 April 2026 (London shut, New York open),
+// it is for Tuesday 7 April at 07:30; CLS (T+1, cut-off 06:00) struck on
+// Thursday 2 April, after 06:00, counts from Friday 3 April — Good Friday,
+// both shut — so from Monday 6 (London shut) to Tuesday 7, and one more
+// business day: Wednesday 8 April 06:00.
+func TestConversionKeepsBothCalendars(t *testing.T) {
+	b, err := book.Demo("two-ccps-fx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	same, cls := b.Conversions[0], b.Conversions[1]
+	for _, tc := range []struct {
+		name   string
+		cv     engine.Conversion
+		dealt  string
+		arrive string
+	}{
+		{"an ordinary Monday", same, "2026-03-16T07:00:00-04:00", "2026-03-16T07:30:00-04:00"},
+		{"Easter Monday in London", same, "2026-04-06T07:00:00-04:00", "2026-04-07T07:30:00-04:00"},
+		{"CLS over Easter", cls, "2026-04-02T07:00:00-04:00", "2026-04-08T06:00:00-04:00"},
+	} {
+		got := b.ConversionArrival(tc.cv, ts(t, tc.dealt))
+		if !got.Equal(ts(t, tc.arrive)) {
+			t.Errorf("%s: arrives %s, want %s", tc.name, got, tc.arrive)
+		}
+	}
+}
+
+func ts(t *testing.T, s string) time.Time {
+	v, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
