@@ -1,0 +1,72 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestFXDemoOutput runs stress and plan on the two-ccps-fx demo (figures
+// worked by hand in book/fxdemo_test.go): calls CME 3,000,000 USD, LCH
+// 1,000,000 GBP and 900,000 EUR, 5,290,000.00 in USD at the stressed
+// rates; GBP 1,000,000 short before LCH's 11:00 (1,300,000.00 USD);
+// cost 110.00 USD. The single-currency books' keys keep their meaning,
+// and each object carries a currency.
+func TestFXDemoOutput(t *testing.T) {
+	code, out, stderr := wr(t, "stress", "--demo", "two-ccps-fx", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	v := decodeJSON(t, out)
+	if v["total_margin_call"] != "5290000.00" || v["currency"] != "USD" {
+		t.Errorf("stress: total %v currency %v", v["total_margin_call"], v["currency"])
+	}
+	if r := v["fx_stressed"].(map[string]any); r["GBPUSD"] != "1.3" {
+		t.Errorf("fx_stressed %v", r)
+	}
+	var got []string
+	for _, c := range v["counterparties"].([]any) {
+		c := c.(map[string]any)
+		got = append(got, c["id"].(string)+" "+c["currency"].(string)+" "+c["margin_call"].(string))
+	}
+	if strings.Join(got, ", ") != "CME USD 3000000.00, LCH GBP 1000000.00, LCH EUR 900000.00" {
+		t.Errorf("calls %v", got)
+	}
+
+	code, out, stderr = wr(t, "plan", "--demo", "two-ccps-fx", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	v = decodeJSON(t, out)
+	if v["required"] != "5290000.00" || v["shortfall"] != "1300000.00" || v["total_cost"] != "110.00" || v["covered"] != false {
+		t.Errorf("plan: required %v shortfall %v cost %v", v["required"], v["shortfall"], v["total_cost"])
+	}
+	gbp := v["currencies"].([]any)[2].(map[string]any)
+	if gbp["currency"] != "GBP" || gbp["shortfall"] != "1000000.00" || gbp["shortfall_base"] != "1300000.00" {
+		t.Errorf("ladder GBP %v", gbp)
+	}
+	if d := v["draws"].([]any)[1].(map[string]any); d["source"] != "eur-rcf" || d["currency"] != "EUR" || d["cost"] != "100.00" || d["cost_base"] != "110.00" {
+		t.Errorf("draw %v", d)
+	}
+
+	code, out, _ = wr(t, "plan", "--demo", "two-ccps-fx")
+	for _, want := range []string{"LCH           1,000,000.00 GBP  Mon 11:00          0.00 GBP  1,000,000.00 GBP",
+		"GBP is short 1,000,000.00 while USD has 2,000,000.00 left: convert (none in time: usd-gbp T+0 cut-off 07:30",
+		"SHORTFALL 1,300,000.00 USD of 5,290,000.00 USD required"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("plan text lacks %q:\n%s", want, out)
+		}
+	}
+
+	// The optimiser is single-currency: it says so rather than mix them.
+	code, _, stderr = wr(t, "plan", "--demo", "two-ccps-fx", "--optimise")
+	if code != 1 || !strings.Contains(stderr, "the optimiser works in one currency") {
+		t.Errorf("--optimise: exit %d, %s", code, stderr)
+	}
+
+	// Arb-Capital: one currency, every figure as before, each object says USD.
+	code, out, _ = wr(t, "plan", "--demo", "arb-capital", "--json")
+	v = decodeJSON(t, out)
+	if code != 0 || v["total_cost"] != "10884.73" || v["currency"] != "USD" || v["calls"].([]any)[0].(map[string]any)["currency"] != "USD" {
+		t.Errorf("arb-capital plan: cost %v currency %v", v["total_cost"], v["currency"])
+	}
+}
