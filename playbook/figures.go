@@ -43,6 +43,11 @@ type Figures struct {
 	// horizon; FireSaleLoss the liquidation cost of sales flagged as fire
 	// sales; SaleCost that of all sales.
 	LiquidityCost, SaleCost, FireSaleLoss decimal.Decimal
+	// Currencies is the live shortfall per currency (a book in several):
+	// what each currency's calls still ask and what is short, in the
+	// currency and in the base. Due, Secured, Shortfall and the other
+	// totals above are in the base, at the scenario's rates.
+	Currencies []CurrencyFigure
 }
 
 // A Fund is money raised or posted that a payment may spend: a draw, a
@@ -56,6 +61,9 @@ type Fund struct {
 	Holding, Counterparty string
 	Amount, Left          decimal.Decimal
 	ArrivesAt             time.Time
+	// Currency is what the fund is in (the source's, the position's, the
+	// holding's); empty: the base.
+	Currency string
 }
 
 // Posting reports whether the fund is securities at a counterparty.
@@ -104,6 +112,9 @@ type CallFigure struct {
 	Status    CounterpartyStatus
 	Ledger    CallState
 	Positions []string
+	// Currency is what the call and every amount of it are in (empty:
+	// the base).
+	Currency string
 	// collPaid is what payments took from securities posted.
 	collPaid decimal.Decimal
 }
@@ -194,14 +205,14 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 			f.FireSaleLoss = f.FireSaleLoss.Add(fig.Cost)
 		}
 		if fig.Proceeds.Sign() > 0 {
-			funds = append(funds, Fund{Seq: sale.Seq, Source: sale.Position, Amount: fig.Proceeds, ArrivesAt: fig.ArrivesAt})
+			funds = append(funds, Fund{Seq: sale.Seq, Source: sale.Position, Amount: fig.Proceeds, ArrivesAt: fig.ArrivesAt, Currency: positionCurrency(b, sale.Position)})
 		}
 	}
 	f.Calls = calls(s, b, f.Stress, adjust)
 	f.Holdings, f.Sources = uses(s, b, sc, f.Stress, now)
 	for _, d := range s.Draws {
 		if d.ReversedBy == 0 {
-			funds = append(funds, Fund{Seq: d.Seq, Source: d.Source, Amount: d.Amount, ArrivesAt: d.ArrivesAt})
+			funds = append(funds, Fund{Seq: d.Seq, Source: d.Source, Amount: d.Amount, ArrivesAt: d.ArrivesAt, Currency: sourceCurrency(b, d.Source)})
 			if src, ok := b.Source(d.Source); ok {
 				f.LiquidityCost = f.LiquidityCost.Add(engine.DrawCost(src, d.Amount, HorizonDays, decimal.Zero, decimal.Zero))
 			}
@@ -209,7 +220,7 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 	}
 	for _, r := range s.Repos {
 		if r.ReversedBy == 0 && r.Confirmed {
-			funds = append(funds, Fund{Seq: r.Seq, Source: r.Source, Amount: r.Cash, ArrivesAt: r.ArrivesAt})
+			funds = append(funds, Fund{Seq: r.Seq, Source: r.Source, Amount: r.Cash, ArrivesAt: r.ArrivesAt, Currency: sourceCurrency(b, r.Source)})
 			if src, ok := b.Source(r.Source); ok {
 				f.LiquidityCost = f.LiquidityCost.Add(engine.DrawCost(src, r.Cash, HorizonDays, decimal.Zero, decimal.Zero))
 			}
@@ -218,7 +229,7 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 	for _, p := range s.Posts {
 		if p.ReversedBy == 0 {
 			// Securities count from when the counterparty lodges them.
-			funds = append(funds, Fund{Seq: p.Seq, Holding: p.Holding, Counterparty: p.Counterparty, Amount: p.Credit, ArrivesAt: lodgedAt(b, p)})
+			funds = append(funds, Fund{Seq: p.Seq, Holding: p.Holding, Counterparty: p.Counterparty, Amount: p.Credit, ArrivesAt: lodgedAt(b, p), Currency: holdingCurrency(b, p.Holding)})
 			if h, ok := b.Holding(p.Holding); ok {
 				f.LiquidityCost = f.LiquidityCost.Add(carry(h, p.Value))
 			}
@@ -231,9 +242,10 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 	}
 	f.Funds = funds
 	cover(&f, funds)
+	mo := moneyOf(&f)
 	for _, src := range f.Sources {
 		if !src.Withdrawn && !src.Late {
-			f.InTime = f.InTime.Add(src.Left)
+			f.InTime = f.InTime.Add(mo.toBase(src.Left, b.CurrencyOf(src.Currency)))
 		}
 	}
 	f.Plan = remainingPlan(b, f, s)
@@ -250,6 +262,7 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 	seen := map[string]bool{}
 	keyed := func(cp string) {
 		c, _ := b.Counterparty(cp)
+		home := b.HomeCurrency(c)
 		var vm, im decimal.Decimal
 		for _, x := range st.Calls {
 			if x.ID == cp {
@@ -261,7 +274,7 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 				continue
 			}
 			cf := CallFigure{Counterparty: cp, Name: c.Name, Kind: c.Kind, VM: vm, IMChange: im, Amount: l.Amount,
-				Actual: true, Deadline: b.DeadlineOf(c), Ref: l.Ref, Cycle: l.Cycle, Ledger: l}
+				Actual: true, Deadline: b.DeadlineOf(c), Ref: l.Ref, Cycle: l.Cycle, Ledger: l, Currency: home}
 			if dl, ok := b.CycleDeadlineOf(c, l.Cycle); ok {
 				// A call in one of the book's cycles is due at that cycle's
 				// confirmation, unless it says otherwise.
@@ -279,16 +292,21 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 		}
 	}
 	for _, c := range st.Calls {
+		// A counterparty calling in two currencies is two estimates; what
+		// it keys, and the estimate's ledger, belong to the first (its
+		// home currency's): decisions name a counterparty, not a currency.
+		first := !seen[c.ID]
 		seen[c.ID] = true
 		if len(c.Cycles) > 0 {
 			// Margin cycles in the book: an estimate per cycle, each
 			// replaced by what the counterparty calls in that cycle.
 			cp, _ := b.Counterparty(c.ID)
 			for _, cf := range cycleEstimates(cp, c, adjust[c.ID]) {
-				if hasKeyedCycle(s.Ledger, c.ID, cf.Cycle) {
+				cf.Currency = c.Currency
+				if hasKeyedCycle(s.Ledger, c.ID, cf.Cycle) && first {
 					continue
 				}
-				if i := estimateIndex(s.Ledger, c.ID, cf.Cycle); i >= 0 {
+				if i := estimateIndex(s.Ledger, c.ID, cf.Cycle); i >= 0 && first {
 					cf.Ledger = s.Ledger[i]
 					if !cf.Ledger.Deadline.IsZero() {
 						cf.Deadline = cf.Ledger.Deadline
@@ -296,23 +314,27 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 				}
 				out = append(out, cf)
 			}
-			if hasKeyed(s.Ledger, c.ID) {
+			if hasKeyed(s.Ledger, c.ID) && first {
 				keyed(c.ID)
 			}
 			continue
 		}
-		if hasKeyed(s.Ledger, c.ID) {
+		if hasKeyed(s.Ledger, c.ID) && first {
 			keyed(c.ID)
 			continue
 		}
 		cf := CallFigure{Counterparty: c.ID, Name: c.Name, Kind: c.Kind, VM: c.VariationMargin, IMChange: c.IMChange,
-			SaleEffect: adjust[c.ID], Deadline: c.Deadline, Positions: c.Positions, Cycle: CycleEOD}
+			Deadline: c.Deadline, Positions: c.Positions, Cycle: CycleEOD, Currency: c.Currency}
+		if first {
+			// What sales changed is in the counterparty's first call.
+			cf.SaleEffect = adjust[c.ID]
+		}
 		cf.Amount = c.Call.Add(cf.SaleEffect)
 		cf.IMPart = engine.MaxDec(decimal.Zero, cf.Amount)
 		if c.Kind == engine.CCP {
 			cf.IMPart = engine.MaxDec(decimal.Zero, engine.MinDec(c.IMChange, cf.Amount))
 		}
-		if i := callIndex(s.Ledger, c.ID, 0); i >= 0 {
+		if i := callIndex(s.Ledger, c.ID, 0); i >= 0 && first {
 			cf.Ledger = s.Ledger[i]
 			if !cf.Ledger.Deadline.IsZero() {
 				cf.Deadline = cf.Ledger.Deadline

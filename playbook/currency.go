@@ -1,0 +1,114 @@
+package playbook
+
+import (
+	"github.com/shopspring/decimal"
+	"github.com/warroom/warroom/engine"
+)
+
+// A CurrencyFigure is the live position in one currency of a book in
+// several: what its open calls still ask (Due), what is short, the funds
+// raised in it that no call has used (Spare), and the same in the base at
+// the scenario's rates.
+type CurrencyFigure struct {
+	Currency                        string
+	Due, Shortfall, Spare           decimal.Decimal
+	DueBase, ShortfallBase, SpareBase decimal.Decimal
+}
+
+func positionCurrency(b *engine.Book, id string) string {
+	p, _ := b.Position(id)
+	return b.CurrencyOf(p.Currency)
+}
+
+func sourceCurrency(b *engine.Book, id string) string {
+	s, _ := b.Source(id)
+	return b.CurrencyOf(s.Currency)
+}
+
+func holdingCurrency(b *engine.Book, id string) string {
+	h, _ := b.Holding(id)
+	return b.CurrencyOf(h.Currency)
+}
+
+// money converts between a call's or fund's currency and the base at the
+// scenario's rates; in a single-currency book it is the identity, so its
+// figures are exactly what they always were.
+type money struct {
+	multi bool
+	base  string
+	fx    engine.FX
+}
+
+func moneyOf(f *Figures) money {
+	return money{multi: f.Book.MultiCurrency(), base: f.Book.Currency, fx: f.Stress.FX}
+}
+
+// toBase is an amount of ccy in the base, rounded half-up to the cent.
+func (m money) toBase(d decimal.Decimal, ccy string) decimal.Decimal {
+	if !m.multi || ccy == "" || ccy == m.base {
+		return d
+	}
+	return engine.Cents(m.fx.MustConvert(d, ccy, m.base))
+}
+
+// fromBase is a base amount in ccy, rounded down: credit never counts a
+// cent it does not give.
+func (m money) fromBase(d decimal.Decimal, ccy string) decimal.Decimal {
+	if !m.multi || ccy == "" || ccy == m.base {
+		return d
+	}
+	return engine.CentsDown(m.fx.MustConvert(d, m.base, ccy))
+}
+
+// exchange is what the allocation needs to pay a call from funds in
+// another currency: the book's conversions at the scenario's rates, dealt
+// from now on. Nil for a single-currency book.
+func (m money) exchange(f *Figures) *engine.Exchange {
+	if !m.multi {
+		return nil
+	}
+	return &engine.Exchange{Base: m.base, FX: m.fx, Conversions: f.Book.Conversions, Arrival: f.Book.ConversionArrival, From: f.Now}
+}
+
+// currencies is the live shortfall per currency, the base first, then
+// alphabetically; empty for a single-currency book.
+func (m money) currencies(f *Figures, idx []int, supplies []engine.Supply, a engine.Allocation) []CurrencyFigure {
+	if !m.multi {
+		return nil
+	}
+	var out []CurrencyFigure
+	at := func(ccy string) *CurrencyFigure {
+		if ccy == "" {
+			ccy = m.base
+		}
+		for i := range out {
+			if out[i].Currency == ccy {
+				return &out[i]
+			}
+		}
+		out = append(out, CurrencyFigure{Currency: ccy})
+		return &out[len(out)-1]
+	}
+	at(m.base)
+	for _, i := range idx {
+		c := f.Calls[i]
+		r := at(c.Currency)
+		r.Due = r.Due.Add(c.Due)
+		r.Shortfall = r.Shortfall.Add(c.Shortfall)
+	}
+	for j, s := range supplies {
+		r := at(s.Currency)
+		r.Spare = r.Spare.Add(engine.MaxDec(decimal.Zero, s.Amount.Sub(a.Used[j])))
+	}
+	rest := out[1:]
+	for i := 1; i < len(rest); i++ {
+		for k := i; k > 0 && rest[k].Currency < rest[k-1].Currency; k-- {
+			rest[k], rest[k-1] = rest[k-1], rest[k]
+		}
+	}
+	for i := range out {
+		r := &out[i]
+		r.DueBase, r.ShortfallBase, r.SpareBase = m.toBase(r.Due, r.Currency), m.toBase(r.Shortfall, r.Currency), m.toBase(r.Spare, r.Currency)
+	}
+	return out
+}

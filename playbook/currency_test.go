@@ -1,0 +1,58 @@
+package playbook_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/warroom/warroom/engine"
+	"github.com/warroom/warroom/playbook"
+)
+
+// The two-ccps-fx demo in an incident (figures worked in
+// book/fxdemo_test.go). Calls: LCH EUR 900,000 and GBP 1,000,000 at 11:00,
+// CME USD 3,000,000 at 16:00: due 990,000 + 1,300,000 + 3,000,000 =
+// 5,290,000.00 in USD at the stressed rates (EURUSD 1.10, GBPUSD 1.30).
+// Drawing the USD cash and the EUR line secures EUR 900,000 (990,000 USD)
+// and CME's 3,000,000: 3,990,000.00. GBP cannot be bought in time (the
+// same-day deal's 07:30 cut-off has passed): GBP 1,000,000 short, the live
+// shortfall 1,300,000.00, with USD 2,000,000 spare.
+//
+// Had the same-day cut-off been 09:00, the deal struck at 08:00 arrives at
+// 09:00: the cash buys GBP 1,000,000 for 1,300,000.00 USD (LCH's 11:00
+// comes before CME's 16:00), CME takes 3,000,000 of the 3,700,000 left,
+// and nothing is short: USD 700,000 spare.
+func TestIncidentInCurrencies(t *testing.T) {
+	for _, tc := range []struct {
+		name                   string
+		cutoff                 engine.Cutoff
+		secured, short, spare  string
+		gbpShort, gbpShortBase string
+	}{
+		{"cut-off passed", engine.Cutoff{Hour: 7, Minute: 30}, "3990000", "1300000", "2000000", "1000000", "1300000"},
+		{"cut-off at 09:00", engine.Cutoff{Hour: 9}, "5290000", "0", "700000", "0", "0"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := *demo(t, "two-ccps-fx")
+			b.Conversions = slices.Clone(b.Conversions)
+			b.Conversions[0].Cutoff = tc.cutoff
+			inc, _ := open(t, &b, &playbook.MemStore{})
+			decide(t, inc, playbook.Decision{Kind: playbook.Draw, Source: "usd-cash"})
+			decide(t, inc, playbook.Decision{Kind: playbook.Draw, Source: "eur-rcf"})
+			f := inc.Snapshot().Figures
+			money(t, "due", f.Due, "5290000")
+			money(t, "secured", f.Secured, tc.secured)
+			money(t, "shortfall", f.Shortfall, tc.short)
+			if len(f.Currencies) != 3 || f.Currencies[0].Currency != "USD" || f.Currencies[2].Currency != "GBP" {
+				t.Fatalf("currencies = %+v", f.Currencies)
+			}
+			money(t, "USD spare", f.Currencies[0].Spare, tc.spare)
+			money(t, "GBP short", f.Currencies[2].Shortfall, tc.gbpShort)
+			money(t, "GBP short in USD", f.Currencies[2].ShortfallBase, tc.gbpShortBase)
+			for _, c := range f.Calls {
+				if c.Counterparty == "LCH" && c.Currency == "" {
+					t.Errorf("LCH call without a currency: %+v", c)
+				}
+			}
+		})
+	}
+}
