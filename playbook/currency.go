@@ -10,8 +10,8 @@ import (
 // raised in it that no call has used (Spare), and the same in the base at
 // the scenario's rates.
 type CurrencyFigure struct {
-	Currency                        string
-	Due, Shortfall, Spare           decimal.Decimal
+	Currency                          string
+	Due, Shortfall, Spare             decimal.Decimal
 	DueBase, ShortfallBase, SpareBase decimal.Decimal
 }
 

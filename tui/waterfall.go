@@ -56,7 +56,7 @@ func (w *waterfallModel) set(d *data) {
 		}
 		late := s.Late || s.Withdrawn
 		if !late {
-			cum = cum.Add(s.Left)
+			cum = cum.Add(inBase(f, s.Left, s.Currency))
 		}
 		cost := engine.DrawCost(s.Source, s.Left, playbook.HorizonDays, s.SaleCost, s.Capacity)
 		drawn := cell{"—", toneMuted}
@@ -66,12 +66,13 @@ func (w *waterfallModel) set(d *data) {
 		// Cumulative from what is already secured, as the chart below
 		// draws it: how far the day gets if this tier and those above it
 		// are drawn.
-		ls = append(ls, rowLine(tierCols, cell{strconv.Itoa(i+1) + " " + sanitize(s.Name), toneNone}, cell{whole(s.Left), toneNone},
+		ls = append(ls, rowLine(tierCols, cell{withCcy(f, strconv.Itoa(i+1)+" "+sanitize(s.Name), s.Currency), toneNone}, cell{whole(s.Left), toneNone},
 			drawn, cell{s.Access.String(), toneNone}, arrives, ok,
 			cell{whole(cost), toneNone}, cell{whole(f.Secured.Add(cum)), toneNone}).pick())
 		w.ids = append(w.ids, s.ID)
 		bars = append(bars, bar{sanitize(s.ID), cum, late})
 	}
+	ls = append(ls, conversionLines(f, d.now)...)
 	// The chart starts from what is already secured: the bars show how far
 	// each further tier would take the day.
 	ls = append(ls, textLine(toneNone, ""),
