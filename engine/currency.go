@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"slices"
 	"time"
 
@@ -11,6 +12,11 @@ import (
 // (BCBS-IOSCO, and the US and EU rules that follow it): 8% on collateral in
 // a currency other than the one the IM is to be paid in.
 var DefaultFXHaircut = decimal.RequireFromString("0.08")
+
+// ErrMultiCurrency is the optimiser's answer for a book in several
+// currencies: its linear programme prices one; the plain plan matches each
+// call in its own currency and converts the rest.
+var ErrMultiCurrency = errors.New("the optimiser works in one currency; this book is in several, so the plain plan (each call in its currency, then conversions) is the plan")
 
 // CurrencyOf is ccy, or the book's base currency when ccy is empty.
 func (b *Book) CurrencyOf(ccy string) string {
@@ -77,8 +83,10 @@ func (b *Book) CallCurrency(c Counterparty, p Position) string {
 	return c.VMCurrencies[0]
 }
 
-// fxMismatch is the add-on to h's haircut at c: c's FX haircut when c
+// FXMismatch is the add-on to h's haircut at c: c's FX haircut when c
 // lists its IM currencies and h's currency is not one of them.
+func FXMismatch(c Counterparty, h Holding) decimal.Decimal { return fxMismatch(c, h) }
+
 func fxMismatch(c Counterparty, h Holding) decimal.Decimal {
 	if len(c.IMCurrencies) == 0 || h.Currency == "" || slices.Contains(c.IMCurrencies, h.Currency) {
 		return zero

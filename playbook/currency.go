@@ -60,6 +60,22 @@ func (m money) fromBase(d decimal.Decimal, ccy string) decimal.Decimal {
 	return engine.CentsDown(m.fx.MustConvert(d, m.base, ccy))
 }
 
+// convertUp is d of `from` in `to`, rounded up: what must be posted so
+// that a call is never short by a cent.
+func (m money) convertUp(d decimal.Decimal, from, to string) decimal.Decimal {
+	if !m.multi || m.fx.Base == "" || from == to {
+		return d
+	}
+	return engine.CentsUp(m.fx.MustConvert(d, m.currency(from), m.currency(to)))
+}
+
+func (m money) currency(c string) string {
+	if c == "" {
+		return m.base
+	}
+	return c
+}
+
 // exchange is what the allocation needs to pay a call from funds in
 // another currency: the book's conversions at the scenario's rates, dealt
 // from now on. Nil for a single-currency book.
