@@ -187,6 +187,9 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 	}
 	b, sc := c.book, c.sc
 	f := Figures{Now: now, Book: b, Scenario: sc, Stress: c.st}
+	// Costs, totals and the shortfall are in the base at the scenario's
+	// rates (the identity for a single-currency book).
+	mo := moneyOf(&f)
 	adjust := map[string]decimal.Decimal{}
 	var funds []Fund
 	sold := map[string]decimal.Decimal{}
@@ -214,7 +217,7 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 		if d.ReversedBy == 0 {
 			funds = append(funds, Fund{Seq: d.Seq, Source: d.Source, Amount: d.Amount, ArrivesAt: d.ArrivesAt, Currency: sourceCurrency(b, d.Source)})
 			if src, ok := b.Source(d.Source); ok {
-				f.LiquidityCost = f.LiquidityCost.Add(engine.DrawCost(src, d.Amount, HorizonDays, decimal.Zero, decimal.Zero))
+				f.LiquidityCost = f.LiquidityCost.Add(mo.toBase(engine.DrawCost(src, d.Amount, HorizonDays, decimal.Zero, decimal.Zero), b.CurrencyOf(src.Currency)))
 			}
 		}
 	}
@@ -222,7 +225,7 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 		if r.ReversedBy == 0 && r.Confirmed {
 			funds = append(funds, Fund{Seq: r.Seq, Source: r.Source, Amount: r.Cash, ArrivesAt: r.ArrivesAt, Currency: sourceCurrency(b, r.Source)})
 			if src, ok := b.Source(r.Source); ok {
-				f.LiquidityCost = f.LiquidityCost.Add(engine.DrawCost(src, r.Cash, HorizonDays, decimal.Zero, decimal.Zero))
+				f.LiquidityCost = f.LiquidityCost.Add(mo.toBase(engine.DrawCost(src, r.Cash, HorizonDays, decimal.Zero, decimal.Zero), b.CurrencyOf(src.Currency)))
 			}
 		}
 	}
@@ -231,7 +234,7 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 			// Securities count from when the counterparty lodges them.
 			funds = append(funds, Fund{Seq: p.Seq, Holding: p.Holding, Counterparty: p.Counterparty, Amount: p.Credit, ArrivesAt: lodgedAt(b, p), Currency: holdingCurrency(b, p.Holding)})
 			if h, ok := b.Holding(p.Holding); ok {
-				f.LiquidityCost = f.LiquidityCost.Add(carry(h, p.Value))
+				f.LiquidityCost = f.LiquidityCost.Add(mo.toBase(carry(h, p.Value), b.CurrencyOf(h.Currency)))
 			}
 		}
 	}
@@ -242,7 +245,6 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 	}
 	f.Funds = funds
 	cover(&f, funds)
-	mo := moneyOf(&f)
 	for _, src := range f.Sources {
 		if !src.Withdrawn && !src.Late {
 			f.InTime = f.InTime.Add(mo.toBase(src.Left, b.CurrencyOf(src.Currency)))
