@@ -321,7 +321,7 @@ func callsJSON(f playbook.Figures) []map[string]any {
 		out = append(out, map[string]any{"counterparty": c.Counterparty, "call": c.Ref, "cycle": c.Cycle,
 			"status": c.Status.Status, "amount": m(c.Amount), "im_part": m(c.IMPart), "disputed": m(c.Disputed),
 			"paid": m(c.Paid), "due": m(c.Due), "secured": m(c.Posted.Add(c.Cash)), "shortfall": m(c.Shortfall),
-			"deadline": rfc(c.Deadline)})
+			"deadline": rfc(c.Deadline), "currency": f.Book.CurrencyOf(c.Currency)})
 	}
 	return out
 }
