@@ -56,3 +56,23 @@ func TestIncidentInCurrencies(t *testing.T) {
 		})
 	}
 }
+
+// TestPostingAcrossCurrencies: the demo's Bund, 500,000 EUR, posted to
+// CME, whose IM account is USD only: haircut 2% + 8% FX mismatch = 10%,
+// credit 500,000 × 0.90 = 450,000.00 EUR, which CME counts at 1.10:
+// 495,000.00 USD against the 1,000,000 IM part of its call. Nothing else
+// drawn: the shortfall falls from 5,290,000.00 to 4,795,000.00.
+func TestPostingAcrossCurrencies(t *testing.T) {
+	inc, _ := open(t, demo(t, "two-ccps-fx"), &playbook.MemStore{})
+	e := decide(t, inc, playbook.Decision{Kind: playbook.Post, Holding: "DBR-2034", Counterparty: "CME"})
+	money(t, "value posted (EUR)", *e.Value, "500000")
+	money(t, "credit (EUR)", *e.Amount, "450000")
+	f := inc.Snapshot().Figures
+	money(t, "secured (USD)", f.Secured, "495000")
+	money(t, "shortfall (USD)", f.Shortfall, "4795000")
+	for _, c := range f.Calls {
+		if c.Counterparty == "CME" {
+			money(t, "CME posted credit (USD)", c.Posted, "495000")
+		}
+	}
+}
