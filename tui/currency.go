@@ -122,3 +122,15 @@ func conversionLines(f *playbook.Figures, now time.Time) []line {
 	}
 	return append([]line{textLine(toneNone, ""), textLine(toneTitle, "CONVERSIONS · a currency long, another short")}, ls...)
 }
+
+// drivesCurrency reports whether a position drives this call: in a book
+// of several currencies a counterparty's call in GBP is driven by the
+// positions it calls in GBP only.
+func drivesCurrency(f *playbook.Figures, c playbook.CallFigure, position string) bool {
+	if shownCcy(f, c.Currency) == "" {
+		return true
+	}
+	p, ok := f.Book.Position(position)
+	cp, known := f.Book.Counterparty(c.Counterparty)
+	return !ok || !known || f.Book.CallCurrency(cp, p) == f.Book.CurrencyOf(c.Currency)
+}

@@ -75,9 +75,14 @@ func (t *triageModel) set(d *data) {
 		if !d.drv.ready {
 			ls = append(ls, textLine(toneMuted, "    drivers: working…"))
 		}
-		for i, dr := range d.drv.drivers[c.Counterparty] {
+		i := 0
+		for _, dr := range d.drv.drivers[c.Counterparty] {
+			if !drivesCurrency(f, c, dr.id) {
+				continue
+			}
 			lead := "    driven by "
-			if i > 0 {
+			i++
+			if i > 1 {
 				lead = "              "
 			}
 			ls = append(ls, textLine(toneMuted, fmt.Sprintf("%s%s %s: shock %s → VM %s, IM %s", lead, sanitize(dr.id),
