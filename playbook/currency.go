@@ -1,6 +1,9 @@
 package playbook
 
 import (
+	"fmt"
+	"time"
+
 	"github.com/shopspring/decimal"
 	"github.com/warroom/warroom/engine"
 )
@@ -127,4 +130,62 @@ func (m money) currencies(f *Figures, idx []int, supplies []engine.Supply, a eng
 		r.DueBase, r.ShortfallBase, r.SpareBase = m.toBase(r.Due, r.Currency), m.toBase(r.Shortfall, r.Currency), m.toBase(r.Spare, r.Currency)
 	}
 	return out
+}
+
+// A payment is in the call's currency. fundPay is what one fund can pay
+// of it (avail, in the call's currency) and how much of the fund a part
+// of it spends (in the fund's own).
+type fundPay struct {
+	avail     decimal.Decimal
+	from, to  string
+	fx        engine.FX
+	converted bool
+	left      decimal.Decimal
+}
+
+func (p fundPay) spend(take decimal.Decimal) decimal.Decimal {
+	if !p.converted {
+		return take
+	}
+	if take.Equal(p.avail) {
+		return p.left
+	}
+	return engine.MinDec(p.left, engine.CentsUp(p.fx.MustConvert(take, p.to, p.from)))
+}
+
+// payIn is what a fund can pay of a call now. A fund in the call's
+// currency pays as it is; securities already at the counterparty count
+// at the scenario's rate (the credit converts, as cover counts it); cash
+// in another currency pays only through one of the book's conversions
+// that, struck now, has delivered by now — otherwise the payment cannot
+// spend it yet, and why says when the conversion would deliver.
+func payIn(f Figures, c CallFigure, x Fund, now time.Time) (fundPay, bool, string) {
+	mo := moneyOf(&f)
+	from, to := mo.currency(x.Currency), mo.currency(c.Currency)
+	if !mo.multi || from == to {
+		return fundPay{avail: x.Left}, true, ""
+	}
+	pay := fundPay{from: from, to: to, fx: mo.fx, converted: true, left: x.Left,
+		avail: engine.CentsDown(mo.fx.MustConvert(x.Left, from, to))}
+	if x.Posting() {
+		return pay, true, ""
+	}
+	var first time.Time
+	var via string
+	for _, cv := range f.Book.Conversions {
+		if cv.From != from || cv.To != to {
+			continue
+		}
+		at := f.Book.ConversionArrival(cv, now)
+		if !at.After(now) {
+			return pay, true, ""
+		}
+		if first.IsZero() || at.Before(first) {
+			first, via = at, cv.ID
+		}
+	}
+	if via == "" {
+		return fundPay{}, false, fmt.Sprintf("%s funds cannot pay a %s call: the book lists no conversion %s→%s", from, to, from, to)
+	}
+	return fundPay{}, false, fmt.Sprintf("%s funds pay a %s call only once converted: %s struck now delivers %s", from, to, via, first.Format("Mon 15:04"))
 }

@@ -76,3 +76,31 @@ func TestPostingAcrossCurrencies(t *testing.T) {
 		}
 	}
 }
+
+// TestPaymentInCurrency: a payment is in the call's currency. With only
+// USD cash drawn, paying LCH's GBP call 1,000 is refused — the USD must be
+// converted, and the same-day deal struck now (08:00, after its 07:30
+// cut-off) delivers Tuesday 07:30. With an instant conversion (an
+// in-house FX desk, access 0s), the same payment spends 1,000 × 1.30 =
+// 1,300.00 USD of the cash; the call is paid 1,000 GBP.
+func TestPaymentInCurrency(t *testing.T) {
+	b := *demo(t, "two-ccps-fx")
+	inc, _ := open(t, &b, &playbook.MemStore{})
+	decide(t, inc, playbook.Decision{Kind: playbook.Draw, Source: "usd-cash"})
+	refused(t, inc, playbook.Decision{Kind: playbook.Pay, Counterparty: "LCH", Amount: d("1000")}, playbook.Conflict,
+		"USD funds pay a GBP call only once converted: usd-gbp struck now delivers Tue 07:30")
+
+	b.Conversions = slices.Clone(b.Conversions)
+	b.Conversions[0].Settle = engine.Access{} // 0s: at once
+	inc, _ = open(t, &b, &playbook.MemStore{})
+	decide(t, inc, playbook.Decision{Kind: playbook.Draw, Source: "usd-cash"})
+	p := decide(t, inc, playbook.Decision{Kind: playbook.Pay, Counterparty: "LCH", Amount: d("1000")})
+	if len(p.Spent) != 1 || p.Spent[0].Source != "usd-cash" || !p.Spent[0].Amount.Equal(d("1300")) {
+		t.Fatalf("spent %+v, want 1,300.00 of usd-cash", p.Spent)
+	}
+	for _, c := range inc.Snapshot().Figures.Calls {
+		if c.Counterparty == "LCH" && c.Currency == "GBP" {
+			money(t, "LCH GBP paid", c.Paid, "1000")
+		}
+	}
+}

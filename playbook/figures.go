@@ -113,8 +113,10 @@ type CallFigure struct {
 	Ledger    CallState
 	Positions []string
 	// Currency is what the call and every amount of it are in (empty:
-	// the base).
-	Currency string
+	// the base); ShowCurrency says the book is in several, so the call's
+	// label names it (LCH GBP).
+	Currency     string
+	ShowCurrency bool
 	// collPaid is what payments took from securities posted.
 	collPaid decimal.Decimal
 }
@@ -125,10 +127,14 @@ func (c CallFigure) Open() bool { return c.Due.Sign() > 0 }
 // Label names the call for a treasurer: the counterparty, and its cycle
 // when it is not the end-of-day call (intraday, or a cycle the book names).
 func (c CallFigure) Label() string {
-	if c.Cycle != "" && c.Cycle != CycleEOD {
-		return c.Counterparty + " " + c.Cycle
+	l := c.Counterparty
+	if c.ShowCurrency && c.Currency != "" {
+		l += " " + c.Currency
 	}
-	return c.Counterparty
+	if c.Cycle != "" && c.Cycle != CycleEOD {
+		return l + " " + c.Cycle
+	}
+	return l
 }
 
 // SourceFigure is a source of the waterfall as it stands.
@@ -350,7 +356,9 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 			keyed(cp.ID)
 		}
 	}
+	multi := b.MultiCurrency()
 	for i := range out {
+		out[i].ShowCurrency = multi
 		out[i].settle(s.Statuses[out[i].Counterparty])
 	}
 	return out
