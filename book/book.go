@@ -17,6 +17,7 @@ var topFields = []string{
 	"controls", "liquidation", "factors", "im_response", "count_inflows", "day_count",
 	"fx", "fx_haircut", "conversions",
 	"timezone", "calendar", "holidays", "hours",
+	"positions_file", "collateral_file", "positions_csv", "collateral_csv",
 }
 
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)

@@ -26,28 +26,44 @@ func (p *parser) currencyField(f *fields, base string) string {
 	return s
 }
 
-// knownCurrency checks a code's form now and, once fx is read, that it
-// converts (the base, or a currency of some pair).
+// knownCurrency checks a code: its form, and that it converts (the base,
+// or a currency of some pair; fx is read before every list that names a
+// currency).
 func (p *parser) knownCurrency(s string, n *yaml.Node, path string) bool {
-	if !currencyCode.MatchString(s) {
-		p.errAt(n, path, "%q is not a currency code; want three upper-case letters (USD, GBP, EUR)", s)
+	if msg := p.currencyProblem(s); msg != "" {
+		p.errAt(n, path, "%s", msg)
 		return false
 	}
-	p.later = append(p.later, func() {
-		if p.fx.Has(s) {
-			return
-		}
-		pairs := make([]string, 0, len(p.fx.Quotes))
-		for _, q := range p.fx.Quotes {
-			pairs = append(pairs, q.Pair())
-		}
-		have := "it has none"
-		if len(pairs) > 0 {
-			have = "it has " + strings.Join(pairs, ", ")
-		}
-		p.errAt(n, path, "%s has no rate: add %s%s to fx (%s)", s, s, p.fx.Base, have)
-	})
 	return true
+}
+
+// currencyProblem is what is wrong with a currency code, "" if nothing.
+func (p *parser) currencyProblem(s string) string {
+	if !currencyCode.MatchString(s) {
+		return fmt.Sprintf("%q is not a currency code; want three upper-case letters (USD, GBP, EUR)", s)
+	}
+	if p.fx.Has(s) {
+		return ""
+	}
+	pairs := make([]string, 0, len(p.fx.Quotes))
+	for _, q := range p.fx.Quotes {
+		pairs = append(pairs, q.Pair())
+	}
+	have := "it has none"
+	if len(pairs) > 0 {
+		have = "it has " + strings.Join(pairs, ", ")
+	}
+	return fmt.Sprintf("%s has no rate: add %s%s to fx (%s)", s, s, p.fx.Base, have)
+}
+
+// recordCurrency reads a position's or holding's currency cell (YAML or
+// CSV).
+func (rw *row) currency(c cell) string {
+	if msg := rw.p.currencyProblem(c.text); msg != "" {
+		rw.err(c.at, c.name, "%s", msg)
+		return ""
+	}
+	return c.text
 }
 
 // fxRates reads `fx: {GBPUSD: "1.27"}`: 1 GBP = 1.27 USD. Every pair has the
