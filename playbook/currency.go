@@ -43,7 +43,7 @@ type money struct {
 }
 
 func moneyOf(f *Figures) money {
-	return money{multi: f.Book.MultiCurrency(), base: f.Book.Currency, fx: f.Stress.FX}
+	return money{multi: f.MultiCurrency, base: f.Book.Currency, fx: f.Stress.FX}
 }
 
 // toBase is an amount of ccy in the base, rounded half-up to the cent.

@@ -48,6 +48,9 @@ type Figures struct {
 	// currency and in the base. Due, Secured, Shortfall and the other
 	// totals above are in the base, at the scenario's rates.
 	Currencies []CurrencyFigure
+	// MultiCurrency says the book is in several currencies (computed once:
+	// the screens ask on every row).
+	MultiCurrency bool
 }
 
 // A Fund is money raised or posted that a payment may spend: a draw, a
@@ -192,7 +195,7 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 		c.key, c.valid = key, true
 	}
 	b, sc := c.book, c.sc
-	f := Figures{Now: now, Book: b, Scenario: sc, Stress: c.st}
+	f := Figures{Now: now, Book: b, Scenario: sc, Stress: c.st, MultiCurrency: b.MultiCurrency()}
 	// Costs, totals and the shortfall are in the base at the scenario's
 	// rates (the identity for a single-currency book).
 	mo := moneyOf(&f)

@@ -13,7 +13,7 @@ import (
 // shownCcy is the currency to print beside an amount: none in a
 // single-currency book (its screens read as they always did).
 func shownCcy(f *playbook.Figures, ccy string) string {
-	if f == nil || f.Book == nil || !f.Book.MultiCurrency() {
+	if f == nil || f.Book == nil || !f.MultiCurrency {
 		return ""
 	}
 	return f.Book.CurrencyOf(ccy)
