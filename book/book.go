@@ -66,6 +66,7 @@ func (p *parser) book(root *yaml.Node) *engine.Book {
 	b.Collateral = p.collateral(f)
 	b.Sources = p.sources(f)
 	b.Conversions = p.conversions(f, b.Cutoff)
+	p.raisedCurrencies(b)
 	b.Scenarios = p.scenarios(f)
 	b.FourEyes = p.controls(f)
 	b.Liquidation = p.liquidation(f)

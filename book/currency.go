@@ -251,3 +251,52 @@ func (p *parser) fxShock(ref keyRef) {
 	}
 	p.errAt(ref.node, ref.path, "%q moves no rate: fx has no pair %s (%s)", ref.id, pair, have)
 }
+
+// raisedIn is a repo or sale source as written: where its currency and
+// what it lends or sells are, for raisedCurrencies.
+type raisedIn struct {
+	at        int
+	ccy, from *yaml.Node
+	ccyPath   string
+	fromPath  string
+}
+
+// raisedCurrencies gives each repo the currency of the holdings it lends,
+// and each sale its position's: a Bund repo raises euros, a sale of gilt
+// futures pounds (a cross-currency repo is not modelled). A repo lending
+// holdings of two currencies, or a currency written that is not theirs,
+// is refused.
+func (p *parser) raisedCurrencies(b *engine.Book) {
+	for _, r := range p.raised {
+		if r.at >= len(b.Sources) {
+			continue
+		}
+		s := &b.Sources[r.at]
+		var got []string
+		var ids []string
+		if s.Kind == engine.SourceAssetSale {
+			if pos, ok := b.Position(s.Position); ok {
+				got, ids = []string{b.CurrencyOf(pos.Currency)}, []string{pos.ID}
+			}
+		}
+		for _, id := range s.Collateral {
+			if h, ok := b.Holding(id); ok {
+				ids = append(ids, id+" "+b.CurrencyOf(h.Currency))
+				if !slices.Contains(got, b.CurrencyOf(h.Currency)) {
+					got = append(got, b.CurrencyOf(h.Currency))
+				}
+			}
+		}
+		switch {
+		case len(got) > 1:
+			p.errAt(r.from, r.fromPath, "a repo raises cash in the currency of what it lends, and these are in %s (%s): one repo per currency",
+				strings.Join(got, " and "), strings.Join(ids, ", "))
+		case len(got) == 0:
+		case r.ccy == nil:
+			s.Currency = got[0]
+		case s.Currency != "" && s.Currency != got[0]:
+			p.errAt(r.ccy, r.ccyPath, "%s raises cash in %s, the currency of what it %s; a cross-currency %s is not modelled (leave currency out, or write %s)",
+				s.ID, got[0], map[bool]string{true: "sells", false: "lends"}[s.Kind == engine.SourceAssetSale], s.Kind, got[0])
+		}
+	}
+}

@@ -107,6 +107,9 @@ type parser struct {
 	fx        engine.FX
 	base      string
 	fxHaircut decimal.Decimal
+	// raised are the repos and sales, whose cash is in the currency of
+	// what they lend or sell (raisedCurrencies).
+	raised []raisedIn
 	// cpRefs are the positions' counterparties, checked in one later.
 	cpRefs []cpRef
 	// open reads a file the book names (positions_file, collateral_file).

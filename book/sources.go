@@ -55,6 +55,13 @@ func (p *parser) sources(top *fields) []engine.Source {
 		s.RateBps, _ = f.dec("rate_bps", nonNegative)
 		s.Fee, _ = f.dec("fee", nonNegative)
 		s.Currency = p.currencyField(f, p.base)
+		if kindOK && (s.Kind == engine.SourceRepo || s.Kind == engine.SourceAssetSale) {
+			p.raised = append(p.raised, raisedIn{at: len(out), ccy: f.get("currency"), ccyPath: f.at("currency"),
+				from: f.get("collateral"), fromPath: f.at("collateral")})
+			if s.Kind == engine.SourceAssetSale {
+				p.raised[len(p.raised)-1].from, p.raised[len(p.raised)-1].fromPath = f.get("position"), f.at("position")
+			}
+		}
 		s.Market = p.ownMarket(f)
 		p.notice(f, &s)
 		out = append(out, s)
