@@ -57,6 +57,20 @@ func TestFXDemoOutput(t *testing.T) {
 		}
 	}
 
+	// What would have worked: sources activated at 07:00, before the
+	// same-day deal's 07:30 cut-off. USD 1,300,000.00 buys GBP 1,000,000
+	// arriving 07:30; spread 1,000,000 × 5 bp = 500 GBP = 650.00 USD; with
+	// the EUR line's 110.00, cost 760.00 and nothing short.
+	code, out, _ = wr(t, "plan", "--demo", "two-ccps-fx", "--at", "2026-03-16T07:00:00-04:00", "--json")
+	v = decodeJSON(t, out)
+	if code != 0 || v["shortfall"] != "0.00" || v["total_cost"] != "760.00" {
+		t.Errorf("plan at 07:00: shortfall %v cost %v", v["shortfall"], v["total_cost"])
+	}
+	if cv := v["conversions"].([]any); len(cv) != 1 || cv[0].(map[string]any)["sold"] != "1300000.00" ||
+		cv[0].(map[string]any)["arrives_at"] != "2026-03-16T07:30:00-04:00" || cv[0].(map[string]any)["cost_base"] != "650.00" {
+		t.Errorf("conversions %v", cv)
+	}
+
 	// The optimiser is single-currency: it says so rather than mix them.
 	code, _, stderr = wr(t, "plan", "--demo", "two-ccps-fx", "--optimise")
 	if code != 1 || !strings.Contains(stderr, "the optimiser works in one currency") {
