@@ -134,14 +134,6 @@ func (k *Kernel) decimalPath(moves [][]int64) DecimalOutcome {
 	return o
 }
 
-func sum(ds []decimal.Decimal) decimal.Decimal {
-	var t decimal.Decimal
-	for _, d := range ds {
-		t = t.Add(d)
-	}
-	return t
-}
-
 // callBook is the book with only the positions a call or a source can
 // depend on: those a counterparty margins or finances (it nets only those)
 // and those an asset sale sells (its proceeds are their stressed value). The engine

@@ -48,7 +48,9 @@ func TestFXDemoOutput(t *testing.T) {
 		t.Errorf("draw %v", d)
 	}
 
-	code, out, _ = wr(t, "plan", "--demo", "two-ccps-fx")
+	if code, out, _ = wr(t, "plan", "--demo", "two-ccps-fx"); code != 0 {
+		t.Errorf("plan text: exit %d", code)
+	}
 	for _, want := range []string{"LCH           1,000,000.00 GBP  Mon 11:00          0.00 GBP  1,000,000.00 GBP",
 		"GBP is short 1,000,000.00 while USD has 2,000,000.00 left: convert (none in time: usd-gbp T+0 cut-off 07:30",
 		"SHORTFALL 1,300,000.00 USD of 5,290,000.00 USD required"} {
