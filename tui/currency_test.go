@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/warroom/warroom/book"
 )
 
@@ -52,5 +54,25 @@ func TestCurrenciesOnScreen(t *testing.T) {
 	}
 	if !gbp {
 		t.Fatal("no LCH GBP call")
+	}
+}
+
+// TestCurrencySizeSweep: the two-ccps-fx screens (BY CURRENCY,
+// CONVERSIONS, currency labels) fit every size, as the others do.
+func TestCurrencySizeSweep(t *testing.T) {
+	b, err := book.Demo("two-ccps-fx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := harnessOn(t, b, 100, 30)
+	h.keys("2", "d", "enter")
+	for w := 20; w <= 300; w += 23 {
+		for hh := 5; hh <= 100; hh += 19 {
+			h.send(tea.WindowSizeMsg{Width: w, Height: hh})
+			for _, st := range []string{"1", "2", "3", "4", "5"} {
+				h.keys(st)
+				checkFits(t, h, w, hh, "stage "+st)
+			}
+		}
 	}
 }
