@@ -102,3 +102,17 @@ func (b *Book) accrualIn(acc Accrual, ccy string) Accrual {
 	}
 	return Accrual{Days: acc.Days, Basis: b.DayBasisOf(ccy)}
 }
+
+// SourceCost is what drawing `amount` from a source costs over a horizon
+// of days from `at`, in the book's day count and calendar: the plan's
+// figure, for the console's tiers and its running cost of draws made. It
+// is in the source's currency, accrued in its day count.
+func (b *Book) SourceCost(s Source, amount decimal.Decimal, at time.Time, horizon, saleCost, capacity decimal.Decimal) decimal.Decimal {
+	return drawCost(s, amount, b.accrualIn(b.Accrual(at, horizon), b.CurrencyOf(s.Currency)), saleCost, capacity)
+}
+
+// CarryCost is the carry given up posting `value` of a holding over a
+// horizon of days from `at`, in the book's day count, as a plan's posting.
+func (b *Book) CarryCost(h Holding, value decimal.Decimal, at time.Time, horizon decimal.Decimal) decimal.Decimal {
+	return Cents(b.accrualIn(b.Accrual(at, horizon), b.CurrencyOf(h.Currency)).on(value, h.CarryBps))
+}
