@@ -218,3 +218,24 @@ func TestTotalsInBaseAtStressedRates(t *testing.T) {
 		}
 	}
 }
+
+// TestDayCountFollowsTheSourcesCurrency: the sterling call met by a GBP
+// credit line at 365 bp over one day accrues ACT/365, sterling's
+// convention: 1,000,000 × 0.0365 × 1 / 365 = 100.00 GBP = 130.00 USD at
+// 1.30. Drawn instead from a USD line at 365 bp through the conversion,
+// the 1,300,000 USD accrue ACT/360: 1,300,000 × 0.0365 / 360 = 131.8055…
+// = 131.81 USD, plus the 1,300.00 USD spread: 1,431.81.
+func TestDayCountFollowsTheSourcesCurrency(t *testing.T) {
+	b := sterlingCall(engine.Cutoff{Hour: 9})
+	b.Sources = []engine.Source{{ID: "gbp-rcf", Kind: engine.SourceCreditLine, Amount: d("2000000"), HasAmount: true, Currency: "GBP", RateBps: d("365")}}
+	st := engine.StressBook(b, b.Scenarios[0])
+	p := engine.PlainPlan(b, engine.PlanInput{Stress: st, ActivatedAt: b.AsOf, HorizonDays: d("1")})
+	if len(p.Draws) != 1 || !p.Draws[0].Cost.Equal(d("100")) || !p.Draws[0].CostBase.Equal(d("130")) || !p.TotalCost.Equal(d("130")) {
+		t.Fatalf("GBP line: draws %+v total %s, want 100.00 GBP = 130.00 USD", p.Draws, p.TotalCost)
+	}
+	b.Sources[0].Currency = "USD"
+	p = engine.PlainPlan(b, engine.PlanInput{Stress: st, ActivatedAt: b.AsOf, HorizonDays: d("1")})
+	if len(p.Draws) != 1 || !p.Draws[0].Cost.Equal(d("131.81")) || !p.TotalCost.Equal(d("1431.81")) {
+		t.Fatalf("USD line: draws %+v total %s, want 131.81 + 1,300.00", p.Draws, p.TotalCost)
+	}
+}
