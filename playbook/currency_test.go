@@ -3,6 +3,7 @@ package playbook_test
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
@@ -102,5 +103,40 @@ func TestPaymentInCurrency(t *testing.T) {
 		if c.Counterparty == "LCH" && c.Currency == "GBP" {
 			money(t, "LCH GBP paid", c.Paid, "1000")
 		}
+	}
+}
+
+// TestEachCurrencyHasItsLedger: LCH calls GBP 1,000,000 and EUR 900,000.
+// The EUR line (1,000,000 EUR) is drawn at 08:00 and arrives at 10:00; at
+// 10:00 paying LCH's EUR call 900,000 spends 900,000 EUR of it and pays
+// that call in full, while the GBP call keeps its own ledger: nothing paid,
+// 1,000,000 due. A dispute of the GBP call leaves the EUR call as it is.
+// Replaying the log gives the same state.
+func TestEachCurrencyHasItsLedger(t *testing.T) {
+	store := &playbook.MemStore{}
+	inc, clk := open(t, demo(t, "two-ccps-fx"), store)
+	decide(t, inc, playbook.Decision{Kind: playbook.Draw, Source: "eur-rcf"})
+	clk.t = clk.t.Add(2 * time.Hour)
+	p := decide(t, inc, playbook.Decision{Kind: playbook.Pay, Counterparty: "LCH", Currency: "EUR", Amount: d("900000")})
+	if p.Currency != "EUR" || len(p.Spent) != 1 || !p.Spent[0].Amount.Equal(d("900000")) {
+		t.Fatalf("payment %+v, want EUR 900,000 from the EUR line", p)
+	}
+	decide(t, inc, playbook.Decision{Kind: playbook.Dispute, Counterparty: "LCH", Currency: "GBP", Amount: d("100000")})
+	f := inc.Snapshot().Figures
+	for _, c := range f.Calls {
+		switch {
+		case c.Counterparty == "LCH" && c.Currency == "EUR":
+			money(t, "EUR paid", c.Paid, "900000")
+			money(t, "EUR due", c.Due, "0")
+			money(t, "EUR disputed", c.Disputed, "0")
+		case c.Counterparty == "LCH" && c.Currency == "GBP":
+			money(t, "GBP paid", c.Paid, "0")
+			money(t, "GBP disputed", c.Disputed, "100000")
+			money(t, "GBP due", c.Due, "900000")
+		}
+	}
+	again, _ := open(t, demo(t, "two-ccps-fx"), store)
+	if g, w := again.Snapshot().Figures.Shortfall, f.Shortfall; !g.Equal(w) {
+		t.Errorf("replayed shortfall %s, live %s", g, w)
 	}
 }

@@ -34,7 +34,7 @@ func decideCall(s State, f Figures, d Decision, e *Event) error {
 	if err != nil {
 		return err
 	}
-	e.Call, e.Cycle = c.Ref, c.Cycle
+	e.Call, e.Cycle, e.Currency = c.Ref, c.Cycle, c.LedgerCurrency
 	amt := engine.Cents(d.Amount)
 	label := c.Label() + "'s call"
 	switch d.Kind {
@@ -117,7 +117,7 @@ func decideCall(s State, f Figures, d Decision, e *Event) error {
 func pickCall(f Figures, d Decision) (CallFigure, error) {
 	var mine []CallFigure
 	for _, c := range f.Calls {
-		if c.Counterparty == d.Counterparty && (d.Cycle == "" || c.Cycle == d.Cycle) {
+		if c.Counterparty == d.Counterparty && (d.Cycle == "" || c.Cycle == d.Cycle) && (d.Currency == "" || c.Currency == d.Currency) {
 			mine = append(mine, c)
 		}
 	}

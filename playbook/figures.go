@@ -121,6 +121,9 @@ type CallFigure struct {
 	// label names it (LCH GBP).
 	Currency     string
 	ShowCurrency bool
+	// LedgerCurrency keys the estimate's ledger: empty for the
+	// counterparty's first call, its currency for the others.
+	LedgerCurrency string
 	// collPaid is what payments took from securities posted.
 	collPaid decimal.Decimal
 }
@@ -312,10 +315,13 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 			cp, _ := b.Counterparty(c.ID)
 			for _, cf := range cycleEstimates(cp, c, adjust[c.ID]) {
 				cf.Currency = c.Currency
+				if !first {
+					cf.LedgerCurrency = c.Currency
+				}
 				if hasKeyedCycle(s.Ledger, c.ID, cf.Cycle) && first {
 					continue
 				}
-				if i := estimateIndex(s.Ledger, c.ID, cf.Cycle); i >= 0 && first {
+				if i := estimateIndexIn(s.Ledger, c.ID, cf.Cycle, cf.LedgerCurrency); i >= 0 {
 					cf.Ledger = s.Ledger[i]
 					if !cf.Ledger.Deadline.IsZero() {
 						cf.Deadline = cf.Ledger.Deadline
@@ -340,7 +346,10 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 		}
 		cf.Amount = c.Call.Add(cf.SaleEffect)
 		cf.IMPart = engine.MaxDec(decimal.Zero, engine.MinDec(estimatePostable(c, cf.SaleEffect), cf.Amount))
-		if i := callIndex(s.Ledger, c.ID, 0); i >= 0 && first {
+		if !first {
+			cf.LedgerCurrency = c.Currency
+		}
+		if i := callIndexIn(s.Ledger, c.ID, 0, cf.LedgerCurrency); i >= 0 {
 			cf.Ledger = s.Ledger[i]
 			if !cf.Ledger.Deadline.IsZero() {
 				cf.Deadline = cf.Ledger.Deadline

@@ -67,6 +67,10 @@ func (m *Model) statusPrompt() {
 			return nil, err
 		}
 		d := playbook.Decision{Kind: playbook.Status, Counterparty: c.Counterparty, Call: c.Ref, Status: st, Amount: amt, Rationale: v[3]}
+		if c.ShowCurrency {
+			// The selected call, not the counterparty's first.
+			d.Currency = c.Currency
+		}
 		switch st {
 		case playbook.StatusDisputed:
 			d.Reason = v[2]
