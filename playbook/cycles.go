@@ -67,10 +67,9 @@ func KnownCycle(cp engine.Counterparty, cycle string) bool {
 
 // estimateIndex finds the estimate of one cycle of a counterparty with
 // book cycles; -1 when it has no ledger yet.
-func estimateIndex(l []CallState, cp, cycle string) int { return estimateIndexIn(l, cp, cycle, "") }
-
-// estimateIndexIn is estimateIndex in a currency other than the
-// counterparty's first (ccy empty: the first).
+//
+// ccy names an estimate in a currency other than the counterparty's first
+// (empty: the first).
 func estimateIndexIn(l []CallState, cp, cycle, ccy string) int {
 	for i := len(l) - 1; i >= 0; i-- {
 		if l[i].Counterparty == cp && l[i].Ref == 0 && !l[i].Keyed && l[i].Cycle == cycle && l[i].Currency == ccy {
