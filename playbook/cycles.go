@@ -65,7 +65,7 @@ func KnownCycle(cp engine.Counterparty, cycle string) bool {
 	return slices.ContainsFunc(cp.Cycles, func(c engine.Cycle) bool { return c.ID == cycle })
 }
 
-// estimateIndex finds the estimate of one cycle of a counterparty with
+// estimateIndexIn finds the estimate of one cycle of a counterparty with
 // book cycles; -1 when it has no ledger yet.
 //
 // ccy names an estimate in a currency other than the counterparty's first
