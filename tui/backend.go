@@ -37,6 +37,9 @@ type Options struct {
 	Dark *bool
 	// Feed, when set, is followed for the life of the console (feed.go).
 	Feed *Feed
+	// Room, when set, is the shared war room this console sits in
+	// (room.go): presence, the role gate, approvals across consoles.
+	Room Room
 }
 
 // Messages the console sends itself. Each carries values, never pointers
