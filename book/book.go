@@ -15,6 +15,7 @@ var topFields = []string{
 	"firm", "currency", "as_of", "deadline", "settlement_cutoff",
 	"counterparties", "positions", "collateral", "sources", "scenarios",
 	"controls", "liquidation", "factors", "im_response", "count_inflows", "day_count",
+	"fx", "fx_haircut", "conversions",
 	"timezone", "calendar", "holidays", "hours",
 	"positions_file", "collateral_file", "positions_csv", "collateral_csv",
 }
@@ -54,10 +55,18 @@ func (p *parser) book(root *yaml.Node) *engine.Book {
 			b.Cutoff = c
 		}
 	}
+	b.FX = p.fxRates(f, b.Currency)
+	p.fx, p.base = b.FX, b.Currency
+	p.fxHaircut = engine.DefaultFXHaircut
+	if d, ok := f.dec("fx_haircut", fraction); ok {
+		p.fxHaircut = d
+	}
 	b.Counterparties = p.counterparties(f, asOfNode, b.AsOf)
 	b.Positions = p.positions(f)
 	b.Collateral = p.collateral(f)
 	b.Sources = p.sources(f)
+	b.Conversions = p.conversions(f, b.Cutoff)
+	p.raisedCurrencies(b)
 	b.Scenarios = p.scenarios(f)
 	b.FourEyes = p.controls(f)
 	b.Liquidation = p.liquidation(f)

@@ -30,7 +30,7 @@ func mustDemo(t *testing.T, name string) *engine.Book {
 
 func TestDemoNames(t *testing.T) {
 	names := DemoNames()
-	if !slices.Equal(names, []string{"arb-capital", "helios"}) {
+	if !slices.Equal(names, []string{"arb-capital", "helios", "two-ccps-fx"}) {
 		t.Fatalf("DemoNames() = %v", names)
 	}
 	for _, n := range names {

@@ -136,6 +136,8 @@ func TestCSVErrors(t *testing.T) {
 			`positions.csv:2:25: positions[1] (A).market_value: "1e3" has an exponent`},
 		{"spot with initial margin", "id,kind,market_value,initial_margin\nA,spot,1,5\n",
 			`positions.csv:2:10: positions[1] (A).initial_margin: a spot position carries no initial margin`},
+		{"a currency with no rate", "id,kind,market_value,currency\nA,spot,1,GBP\n",
+			`positions.csv:2:10: positions[1] (A).currency: GBP has no rate: add GBPUSD to fx (it has none)`},
 		{"header only is no positions, but the scenario then shocks nothing", "id,kind,market_value\n", ""},
 	} {
 		b, err := parseCSV(t, c.csv)

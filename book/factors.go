@@ -2,6 +2,7 @@ package book
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
@@ -45,6 +46,12 @@ func (p *parser) factorModel(top *fields) engine.FactorModel {
 	}
 	p.later = append(p.later, func() {
 		for _, ref := range refs {
+			if strings.HasPrefix(ref.id, engine.FXShockPrefix) {
+				// An exchange rate drawn like a factor: it must be a pair
+				// the book quotes.
+				p.fxShock(ref)
+				continue
+			}
 			if !p.idx.factors[ref.id] {
 				p.errAt(ref.node, ref.path, "no position moves with factor %q, so its volatility would move nothing%s",
 					ref.id, hintIDs(ref.id, p.idx.factors))

@@ -101,6 +101,15 @@ type parser struct {
 	// read, so a source may name a position written further down.
 	later []func()
 	idx   index
+	// fx and base are the book's rates and base currency, for the checks
+	// that every currency named converts; fxHaircut is the book's default
+	// FX-mismatch haircut.
+	fx        engine.FX
+	base      string
+	fxHaircut decimal.Decimal
+	// raised are the repos and sales, whose cash is in the currency of
+	// what they lend or sell (raisedCurrencies).
+	raised []raisedIn
 	// cpRefs are the positions' counterparties, checked in one later.
 	cpRefs []cpRef
 	// open reads a file the book names (positions_file, collateral_file).

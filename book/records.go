@@ -71,6 +71,7 @@ var positionTable = newTable("positions",
 			r.pos.Beta, r.betaSet = d, true
 		}
 	}},
+	column[positionRecord]{name: "currency", set: func(r *positionRecord, c cell) { r.pos.Currency = r.currency(c) }},
 	column[positionRecord]{name: "liquidity.adv", set: func(r *positionRecord, c cell) { r.pos.Liquidity.ADV, _ = r.dec(c, nonNegative) }},
 	column[positionRecord]{name: "liquidity.spread_bps", set: func(r *positionRecord, c cell) { r.pos.Liquidity.SpreadBps, _ = r.dec(c, nonNegative) }},
 	column[positionRecord]{name: "liquidity.daily_vol", set: func(r *positionRecord, c cell) { r.pos.Liquidity.DailyVol, _ = r.dec(c, nonNegative) }},
@@ -103,6 +104,9 @@ func finishPosition(r *positionRecord) {
 	if !r.betaSet {
 		r.pos.Beta = one
 	}
+	if r.pos.Currency == "" {
+		r.pos.Currency = r.p.base
+	}
 	if !r.settleSet {
 		r.pos.Liquidity.Settle = defaultSettle(r.pos.Kind)
 	}
@@ -120,6 +124,9 @@ var holdingTable = newTable("collateral",
 	func(r *holdingRecord) *row { return r.row }, func(r *holdingRecord) {
 		if !r.betaSet {
 			r.h.Beta = one
+		}
+		if r.h.Currency == "" {
+			r.h.Currency = r.p.base
 		}
 	},
 	column[holdingRecord]{name: "id", required: always[holdingRecord](""), set: func(r *holdingRecord, c cell) {
@@ -140,6 +147,7 @@ var holdingTable = newTable("collateral",
 		set: func(r *holdingRecord, c cell) { r.h.MarketValue, _ = r.dec(c, nonNegative) }},
 	column[holdingRecord]{name: "hqla", set: func(r *holdingRecord, c cell) { r.h.HQLA, _ = r.enum(c, hqlaLevels...) }},
 	column[holdingRecord]{name: "repo_haircut", set: func(r *holdingRecord, c cell) { r.h.RepoHaircut, _ = r.dec(c, fraction) }},
+	column[holdingRecord]{name: "currency", set: func(r *holdingRecord, c cell) { r.h.Currency = r.currency(c) }},
 	column[holdingRecord]{name: "carry_bps", set: func(r *holdingRecord, c cell) { r.h.CarryBps, _ = r.dec(c, nonNegative) }},
 	// factorBeta's fields: the factor a holding moves with, its beta.
 	column[holdingRecord]{name: "beta", set: func(r *holdingRecord, c cell) {

@@ -27,7 +27,7 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 		path := itemPath("counterparties", i, item)
 		f := p.mapping(item, path, "id", "name", "kind", "deadline", "eligible", "threshold", "min_transfer", "limits", "im_response",
 			"lodged", "settlement", "threshold_counterparty", "independent_amount", "collateral_balance",
-			"delivery_rounding", "return_rounding", "im_threshold", "house_margin",
+			"delivery_rounding", "return_rounding", "im_threshold", "house_margin", "currencies", "fx_haircut",
 			"timezone", "calendar", "holidays", "hours", "lodgement_cutoff", "cycles")
 		var c engine.Counterparty
 		var idNode *yaml.Node
@@ -68,6 +68,7 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 		if c.ID != "" && len(c.HouseMargin) > 0 {
 			p.idx.house[c.ID] = c.HouseMargin
 		}
+		p.counterpartyCurrencies(f, &c, engine.Counterparty{FXHaircut: p.fxHaircut})
 		c.Settlement = engine.Access{Settle: true} // T+0: the settlement cut-off
 		if a, ok := f.access("settlement"); ok {
 			c.Settlement = a

@@ -23,7 +23,7 @@ func (p *parser) sources(top *fields) []engine.Source {
 	for i, item := range top.list("sources") {
 		path := itemPath("sources", i, item)
 		f := p.mapping(item, path, "id", "name", "kind", "amount", "collateral", "position",
-			"access", "cost_bps", "rate_bps", "fee", "timezone", "calendar", "holidays", "hours", "notice_cutoff")
+			"access", "cost_bps", "rate_bps", "fee", "currency", "timezone", "calendar", "holidays", "hours", "notice_cutoff")
 		var s engine.Source
 		var idNode *yaml.Node
 		s.ID, idNode = f.ident("id", true)
@@ -54,6 +54,14 @@ func (p *parser) sources(top *fields) []engine.Source {
 		s.CostBps, _ = f.dec("cost_bps", nonNegative)
 		s.RateBps, _ = f.dec("rate_bps", nonNegative)
 		s.Fee, _ = f.dec("fee", nonNegative)
+		s.Currency = p.currencyField(f, p.base)
+		if kindOK && (s.Kind == engine.SourceRepo || s.Kind == engine.SourceAssetSale) {
+			p.raised = append(p.raised, raisedIn{at: len(out), ccy: f.get("currency"), ccyPath: f.at("currency"),
+				from: f.get("collateral"), fromPath: f.at("collateral")})
+			if s.Kind == engine.SourceAssetSale {
+				p.raised[len(p.raised)-1].from, p.raised[len(p.raised)-1].fromPath = f.get("position"), f.at("position")
+			}
+		}
 		s.Market = p.ownMarket(f)
 		p.notice(f, &s)
 		out = append(out, s)
@@ -182,6 +190,10 @@ func (p *parser) haircutWidening(f *fields) map[engine.AssetClass]decimal.Decima
 
 func (p *parser) scenarioRefs(shocks, stressed, multipliers, margins, withdraw []keyRef) {
 	for _, ref := range shocks {
+		if strings.HasPrefix(ref.id, engine.FXShockPrefix) {
+			p.fxShock(ref)
+			continue
+		}
 		if !p.idx.factors[ref.id] {
 			p.errAt(ref.node, ref.path, "no position moves with factor %q, so the shock would change nothing%s",
 				ref.id, hintIDs(ref.id, p.idx.factors))

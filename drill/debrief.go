@@ -283,6 +283,8 @@ type deadlineJSON struct {
 	Amount       string `json:"amount"`
 	Shortfall    string `json:"shortfall"`
 	Met          bool   `json:"met"`
+	// Currency (issue 16): what amount and shortfall are in.
+	Currency string `json:"currency"`
 }
 
 type reviewJSON struct {
@@ -299,7 +301,7 @@ func (d Debrief) MarshalJSON() ([]byte, error) {
 	m := engine.JSONMoney
 	dls := make([]deadlineJSON, len(d.Deadlines))
 	for i, x := range d.Deadlines {
-		dls[i] = deadlineJSON{x.Counterparty, x.Deadline.Format(time.RFC3339), m(x.Amount), m(x.Shortfall), x.Met()}
+		dls[i] = deadlineJSON{x.Counterparty, x.Deadline.Format(time.RFC3339), m(x.Amount), m(x.Shortfall), x.Met(), x.Currency}
 	}
 	revs := make([]reviewJSON, len(d.Decisions))
 	for i, x := range d.Decisions {

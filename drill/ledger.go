@@ -17,6 +17,8 @@ type Deadline struct {
 	Deadline     time.Time
 	Amount       decimal.Decimal
 	Shortfall    decimal.Decimal
+	// Currency is what Amount and Shortfall are in (the call's).
+	Currency string
 }
 
 // Met reports whether the call was covered in time.
@@ -59,7 +61,8 @@ func newLedger(b *engine.Book, scenario string) *ledger {
 // key names one call at one deadline: a counterparty may have several
 // calls (intraday, end of day, a second call), each settled on its own.
 func key(c playbook.CallFigure) string {
-	return fmt.Sprintf("%s#%d@%s", c.Counterparty, c.Ref, c.Deadline.UTC().Format(time.RFC3339))
+	// A counterparty calling in two currencies has a call in each.
+	return fmt.Sprintf("%s#%d@%s/%s", c.Counterparty, c.Ref, c.Deadline.UTC().Format(time.RFC3339), c.Currency)
 }
 
 // pending is the earliest deadline of a call asking for money that has
@@ -87,7 +90,7 @@ func (l *ledger) settle(f playbook.Figures, at time.Time) []Deadline {
 			continue
 		}
 		l.settled[k] = true
-		d := Deadline{Counterparty: c.Counterparty, Deadline: c.Deadline, Amount: c.Amount, Shortfall: c.Shortfall}
+		d := Deadline{Counterparty: c.Counterparty, Deadline: c.Deadline, Amount: c.Amount, Shortfall: c.Shortfall, Currency: f.Book.CurrencyOf(c.Currency)}
 		if !c.Open() {
 			d.Shortfall = decimal.Zero
 		}

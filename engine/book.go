@@ -45,6 +45,11 @@ type Book struct {
 	// DayCount is the year basis of costs (360 or 365) when the book
 	// overrides its currency's convention (zero: see DayBasis).
 	DayCount decimal.Decimal
+	// FX are the exchange rates as of AsOf into and out of Currency, the
+	// base (reporting) currency; Conversions are the ways the firm can turn
+	// one currency into another in a crisis (see Conversion).
+	FX          FX
+	Conversions []Conversion
 	// stressed is set on the copy underStress makes: its holdings are
 	// already at their stressed values.
 	stressed bool
@@ -127,6 +132,14 @@ type Counterparty struct {
 	HouseMargin []HouseMargin
 	// CSA holds a bilateral counterparty's further credit support terms.
 	CSA CSATerms
+	// VMCurrencies are the currencies it pays and takes variation margin
+	// in, IMCurrencies those in which it takes initial margin without the
+	// FX-mismatch haircut (empty: any; see CallCurrency and Eligible).
+	VMCurrencies, IMCurrencies []string
+	// FXHaircut is the add-on to a security's haircut when its currency is
+	// not one of IMCurrencies (the uncleared-margin rules' 8%; the loader
+	// defaults it).
+	FXHaircut decimal.Decimal
 	// Settlement is when a payment from it (VM it owes, collateral it
 	// returns) reaches the firm, counted from as_of in its market (see
 	// Book.CounterpartyArrival).
@@ -185,6 +198,8 @@ type Position struct {
 	// Class is the asset class of a spot or bond position, for a prime
 	// broker's house margin (empty: see PositionClass).
 	Class AssetClass
+	// Currency is what its values and margin are in (empty: the base).
+	Currency string
 }
 
 // Liquidity describes how a position trades, for liquidation planning.
@@ -227,6 +242,8 @@ type Holding struct {
 	// (no factor: it does not move); see StressedHolding.
 	Factor string
 	Beta   decimal.Decimal
+	// Currency is what its value is in (empty: the base).
+	Currency string
 }
 
 // SourceKind is the kind of a liquidity source.
@@ -262,6 +279,9 @@ type Source struct {
 	// drawn over the funding horizon. Fee is charged once when drawn.
 	CostBps, RateBps decimal.Decimal
 	Fee              decimal.Decimal
+	// Currency is what the source pays out in (empty: the base); its
+	// amount and fee are in it.
+	Currency string
 	// Market is the source's own zone, calendars and hours where the book
 	// names them (zero fields: the book's); see Book.SourceMarket.
 	Market Market

@@ -82,11 +82,33 @@ func (a Accrual) perUnit(bps float64) float64 {
 	return bps / 1e4 * d / y
 }
 
+// DayBasisOf is the year basis of costs in ccy: the book's (with its
+// day_count override) for the base currency, the currency's own money
+// market convention for any other.
+func (b *Book) DayBasisOf(ccy string) decimal.Decimal {
+	if ccy == "" || ccy == b.Currency {
+		return b.DayBasis()
+	}
+	if act365[ccy] {
+		return decimal.NewFromInt(365)
+	}
+	return daysInYear
+}
+
+// accrualIn is acc (the book's) counted in ccy's day basis.
+func (b *Book) accrualIn(acc Accrual, ccy string) Accrual {
+	if ccy == "" || ccy == b.Currency {
+		return acc
+	}
+	return Accrual{Days: acc.Days, Basis: b.DayBasisOf(ccy)}
+}
+
 // SourceCost is what drawing `amount` from a source costs over a horizon
 // of days from `at`, in the book's day count and calendar: the plan's
-// figure, for the console's tiers and its running cost of draws made.
+// figure, for the console's tiers and its running cost of draws made. It
+// is in the source's currency, accrued in its day count.
 func (b *Book) SourceCost(s Source, amount decimal.Decimal, at time.Time, horizon, saleCost, capacity decimal.Decimal) decimal.Decimal {
-	return drawCost(s, amount, b.Accrual(at, horizon), saleCost, capacity)
+	return drawCost(s, amount, b.accrualIn(b.Accrual(at, horizon), b.CurrencyOf(s.Currency)), saleCost, capacity)
 }
 
 // SourceFurtherCost is SourceCost for `amount` more from a source of which
@@ -95,11 +117,11 @@ func (b *Book) SourceCost(s Source, amount decimal.Decimal, at time.Time, horizo
 // the cost of their sum, rounded once (1.5m + 3.5m of Arb-Capital's line
 // cost 10,972.22, as 5m at once).
 func (b *Book) SourceFurtherCost(s Source, before, amount decimal.Decimal, at time.Time, horizon, saleCost, capacity decimal.Decimal) decimal.Decimal {
-	return furtherCost(s, before, amount, b.Accrual(at, horizon), saleCost, capacity)
+	return furtherCost(s, before, amount, b.accrualIn(b.Accrual(at, horizon), b.CurrencyOf(s.Currency)), saleCost, capacity)
 }
 
 // CarryCost is the carry given up posting `value` of a holding over a
 // horizon of days from `at`, in the book's day count, as a plan's posting.
 func (b *Book) CarryCost(h Holding, value decimal.Decimal, at time.Time, horizon decimal.Decimal) decimal.Decimal {
-	return Cents(b.Accrual(at, horizon).on(value, h.CarryBps))
+	return Cents(b.accrualIn(b.Accrual(at, horizon), b.CurrencyOf(h.Currency)).on(value, h.CarryBps))
 }

@@ -20,6 +20,8 @@ type Inflow struct {
 	Counterparty, Name string
 	Amount             decimal.Decimal
 	ArrivesAt          time.Time
+	// Currency is what it is paid in (empty: the base).
+	Currency string
 }
 
 // Inflows lists what the counterparties pay the firm, in arrival order
@@ -28,7 +30,7 @@ func (st Stress) Inflows() []Inflow {
 	var out []Inflow
 	for _, c := range st.Calls {
 		if c.Inflow.Sign() > 0 {
-			out = append(out, Inflow{Counterparty: c.ID, Name: c.Name, Amount: c.Inflow, ArrivesAt: c.InflowAt})
+			out = append(out, Inflow{Counterparty: c.ID, Name: c.Name, Amount: c.Inflow, ArrivesAt: c.InflowAt, Currency: c.Currency})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -74,8 +76,13 @@ func planSources(b *Book, pin PlanInput) []planSource {
 			if in.Name != "" {
 				name = "Margin returned by " + in.Name
 			}
+			id := InflowSourceID(in.Counterparty)
+			if ccy := b.CurrencyOf(in.Currency); ccy != b.Currency {
+				// A counterparty may pay back in two currencies.
+				id += ":" + ccy
+			}
 			out = append(out, planSource{inflow: true, arrives: in.ArrivesAt, Source: Source{
-				ID: InflowSourceID(in.Counterparty), Name: name, Kind: SourceInflow, Amount: in.Amount, HasAmount: true}})
+				ID: id, Name: name, Kind: SourceInflow, Amount: in.Amount, HasAmount: true, Currency: in.Currency}})
 		}
 	}
 	for _, s := range b.Sources {

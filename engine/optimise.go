@@ -304,7 +304,13 @@ func holdingIndex(b *Book, id string) int {
 // re-verified in decimal. If the result would cost more than the plain
 // plan, or leave more uncovered, the plain plan is returned instead, so
 // the optimiser never does worse than the waterfall.
+//
+// The programme prices one currency: a book in several is refused
+// (ErrMultiCurrency); its plain plan converts.
 func Optimise(b *Book, in OptimiseInput) (OptimisedPlan, error) {
+	if b.MultiCurrency() {
+		return OptimisedPlan{}, ErrMultiCurrency
+	}
 	if in.HorizonDays.Sign() <= 0 {
 		in.HorizonDays = one
 	}

@@ -26,6 +26,10 @@ type Tier struct {
 	FullCost decimal.Decimal
 	// SaleCost is, for an asset sale, the liquidation cost of raising it.
 	SaleCost decimal.Decimal
+	// Currency is what Available, FullCost and SaleCost are in (the
+	// source's); the cumulative columns are in the base currency, at the
+	// stressed rates.
+	Currency string
 }
 
 // A Draw is what the plan takes from one source, summed over the calls it
@@ -38,7 +42,10 @@ type Draw struct {
 	DrawnAt   time.Time
 	ArrivesAt time.Time
 	InTime    bool
-	Cost      decimal.Decimal
+	// Cost is in Currency, the source's; CostBase in the base currency.
+	Cost     decimal.Decimal
+	Currency string
+	CostBase decimal.Decimal
 }
 
 // CallCover is one call and how the plan covers it.
@@ -54,6 +61,10 @@ type CallCover struct {
 type CallDraw struct {
 	Source string
 	Amount decimal.Decimal
+	// Via names the conversion that turned the source's currency into the
+	// call's (empty: the source pays in the call's currency); Amount is
+	// then what was bought.
+	Via string
 }
 
 // Plan is the plain plan: the waterfall as the seed runs it.
@@ -79,6 +90,14 @@ type Plan struct {
 	// a tier of kind inflow, ahead of the book's sources); empty when the
 	// book says count_inflows: false.
 	Inflows []Inflow
+	// Base is the reporting currency: Required, Shortfall, TotalCost and
+	// the deadlines' figures are in it, at the stressed rates (FX).
+	Base string
+	FX   FX
+	// Conversions are the FX deals the plan strikes, in the order made.
+	Conversions []ConversionDraw
+	// Currencies is the per-currency ladder, the base first.
+	Currencies []CurrencyCover
 }
 
 // PlanInput is what the plain plan needs beyond the book: the stress it
@@ -255,7 +274,11 @@ func (sc Scenario) Withdrawn(id string) bool {
 // that is withdrawn or would arrive after the call's deadline; draw the
 // smaller of what is left of the source and of the call.
 func PlainPlan(b *Book, in PlanInput) Plan {
-	p := Plan{ActivatedAt: in.ActivatedAt, HorizonDays: in.HorizonDays}
+	p := Plan{ActivatedAt: in.ActivatedAt, HorizonDays: in.HorizonDays, Base: b.Currency, FX: in.Stress.FX}
+	if p.FX.Base == "" {
+		p.FX = b.FX.Shocked(in.Stress.Scenario.Shocks)
+	}
+	multi := b.MultiCurrency()
 	b = b.underStress(in.Stress.Scenario)
 	acc := b.Accrual(in.ActivatedAt, in.HorizonDays)
 	p.Accrual = acc
@@ -265,7 +288,7 @@ func PlainPlan(b *Book, in PlanInput) Plan {
 	}
 	var last time.Time
 	for _, c := range calls {
-		p.Required = p.Required.Add(c.Amount)
+		p.Required = p.Required.Add(p.inBase(c.Amount, c.Currency))
 		if c.Deadline.After(last) {
 			last = c.Deadline
 		}
@@ -284,47 +307,76 @@ func PlainPlan(b *Book, in PlanInput) Plan {
 		capacity[j], saleCost[j] = avail, cost
 		avail = MaxDec(avail.Sub(in.Used[s.ID]), zero)
 		arrives := ps.arrival(b, in.ActivatedAt)
-		t := Tier{Source: s, Available: avail, ArrivesAt: arrives, SaleCost: cost,
+		ccy := b.CurrencyOf(s.Currency)
+		acc := b.accrualIn(acc, ccy)
+		t := Tier{Source: s, Available: avail, ArrivesAt: arrives, SaleCost: cost, Currency: ccy,
 			Withdrawn: in.Stress.Scenario.Withdrawn(s.ID),
 			Late:      len(calls) > 0 && arrives.After(last)}
-		cum = cum.Add(avail)
+		cum = cum.Add(p.inBase(avail, ccy))
 		if !t.Withdrawn && !t.Late {
-			cumIn = cumIn.Add(avail)
+			cumIn = cumIn.Add(p.inBase(avail, ccy))
 		}
 		t.Cumulative, t.CumulativeInTime = cum, cumIn
 		t.FullCost = furtherCost(s, in.Used[s.ID], avail, acc, cost, capacity[j])
 		p.Tiers = append(p.Tiers, t)
 		if ps.inflow {
-			p.Inflows = append(p.Inflows, Inflow{Counterparty: strings.TrimPrefix(s.ID, "inflow:"), Name: s.Name, Amount: avail, ArrivesAt: arrives})
+			cp, _, _ := strings.Cut(strings.TrimPrefix(s.ID, "inflow:"), ":")
+			p.Inflows = append(p.Inflows, Inflow{Counterparty: cp, Name: s.Name, Amount: avail, ArrivesAt: arrives, Currency: s.Currency})
 		}
 		if t.Withdrawn {
 			p.Withdrawn = append(p.Withdrawn, s.ID)
 		} else if t.Late {
 			p.Late = append(p.Late, s.ID)
 		}
-		supplies[j] = Supply{ID: s.ID, Amount: avail, ArrivesAt: arrives, Withdrawn: t.Withdrawn}
+		supplies[j] = Supply{ID: s.ID, Amount: avail, ArrivesAt: arrives, Withdrawn: t.Withdrawn, Currency: ccy}
 	}
-	a := Allocate(calls, supplies)
+	var x *Exchange
+	if multi {
+		x = &Exchange{Base: b.Currency, FX: p.FX, Conversions: b.Conversions, Arrival: b.ConversionArrival, From: in.ActivatedAt}
+	}
+	a := AllocateFX(calls, supplies, x)
+	via := map[[2]int]string{}
+	for _, cu := range a.Conversions {
+		via[[2]int{cu.Call, cu.Supply}] = cu.Conversion.ID
+	}
 	for i, c := range calls {
 		cc := CallCover{Call: c, Shortfall: a.Shortfall[i], Covered: c.Amount.Sub(a.Shortfall[i])}
 		for j, amt := range a.Served[i] {
 			if amt.Sign() > 0 {
-				cc.From = append(cc.From, CallDraw{Source: srcs[j].ID, Amount: amt})
+				cc.From = append(cc.From, CallDraw{Source: srcs[j].ID, Amount: amt, Via: via[[2]int{i, j}]})
 			}
 		}
 		p.Calls = append(p.Calls, cc)
-		p.Shortfall = p.Shortfall.Add(a.Shortfall[i])
+		p.Shortfall = p.Shortfall.Add(p.inBase(a.Shortfall[i], c.Currency))
 	}
 	for j, used := range a.Used {
 		if used.Sign() <= 0 {
 			continue
 		}
 		s := srcs[j].Source
+		ccy := supplies[j].Currency
 		d := Draw{Source: s.ID, Name: s.Name, Kind: s.Kind, Amount: used,
 			DrawnAt: in.ActivatedAt, ArrivesAt: supplies[j].ArrivesAt, InTime: true,
-			Cost: furtherCost(s, in.Used[s.ID], used, acc, saleCost[j], capacity[j])}
+			Cost: furtherCost(s, in.Used[s.ID], used, b.accrualIn(acc, ccy), saleCost[j], capacity[j]), Currency: ccy}
+		d.CostBase = p.inBase(d.Cost, ccy)
 		p.Draws = append(p.Draws, d)
-		p.TotalCost = p.TotalCost.Add(d.Cost)
+		p.TotalCost = p.TotalCost.Add(d.CostBase)
+	}
+	p.Conversions = conversionDraws(p, a, calls, supplies)
+	for _, cv := range p.Conversions {
+		p.TotalCost = p.TotalCost.Add(cv.CostBase)
+	}
+	p.Currencies = currencyLadder(p, calls, a, supplies)
+	if multi {
+		// The deadlines' figures add calls of several currencies: in base.
+		based := make([]Call, len(calls))
+		short := make([]decimal.Decimal, len(calls))
+		for i, c := range calls {
+			based[i] = c
+			based[i].Amount = p.inBase(c.Amount, c.Currency)
+			short[i] = p.inBase(a.Shortfall[i], c.Currency)
+		}
+		calls, a.Shortfall = based, short
 	}
 	p.Deadlines = ByDeadline(calls, a.Shortfall)
 	p.Covered = p.Shortfall.IsZero()

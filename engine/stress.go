@@ -35,6 +35,8 @@ type PositionStress struct {
 	HouseMargined bool
 	// ExplicitValue and ExplicitIM say the scenario gave the figure.
 	ExplicitValue, ExplicitIM bool
+	// Currency is what the row's figures are in: the position's.
+	Currency string
 }
 
 // CounterpartyCall is the net call of one counterparty: what the firm must
@@ -43,6 +45,9 @@ type CounterpartyCall struct {
 	ID, Name string
 	Kind     CounterpartyKind
 	Deadline time.Time
+	// Currency is what the call is in: a counterparty calls once per
+	// currency (see Book.CallCurrency); every amount below is in it.
+	Currency string
 	// GrossVM is the sum of the positions' VM; VariationMargin is what is
 	// called after a CSA threshold (equal to GrossVM at a CCP).
 	GrossVM         decimal.Decimal
@@ -97,6 +102,13 @@ type Stress struct {
 	Scenario  Scenario
 	Positions []PositionStress
 	Calls     []CounterpartyCall
+	// Base is the book's reporting currency and FX the rates the scenario
+	// leaves (the book's as of as_of, each pair moved by its fx. shock).
+	// The totals below are in Base: market values, IM and P&L at the
+	// as_of rates, stressed figures and calls at the stressed rates, each
+	// amount converted and rounded half-up to the cent before it is added.
+	Base string
+	FX   FX
 
 	TotalMarketValue   decimal.Decimal
 	TotalStressedValue decimal.Decimal
@@ -112,28 +124,42 @@ type Stress struct {
 
 // StressBook applies a scenario to a book.
 func StressBook(b *Book, sc Scenario) Stress {
-	st := Stress{Scenario: sc}
+	st := Stress{Scenario: sc, Base: b.Currency, FX: b.FX.Shocked(sc.Shocks)}
 	for _, p := range b.Positions {
 		ps := stressPosition(b, sc, p)
 		st.Positions = append(st.Positions, ps)
-		st.TotalMarketValue = st.TotalMarketValue.Add(ps.MarketValue)
-		st.TotalStressedValue = st.TotalStressedValue.Add(ps.StressedValue)
-		st.TotalUnrealizedPnL = st.TotalUnrealizedPnL.Add(ps.UnrealizedPnL)
-		st.TotalInitialMargin = st.TotalInitialMargin.Add(ps.InitialMargin)
-		st.TotalStressedIM = st.TotalStressedIM.Add(ps.StressedIM)
-		st.TotalIMChange = st.TotalIMChange.Add(ps.IMChange)
+		then, now := inBase(b.FX, ps.Currency, b.Currency), inBase(st.FX, ps.Currency, b.Currency)
+		st.TotalMarketValue = st.TotalMarketValue.Add(then(ps.MarketValue))
+		st.TotalStressedValue = st.TotalStressedValue.Add(now(ps.StressedValue))
+		st.TotalUnrealizedPnL = st.TotalUnrealizedPnL.Add(then(ps.UnrealizedPnL))
+		st.TotalInitialMargin = st.TotalInitialMargin.Add(then(ps.InitialMargin))
+		st.TotalStressedIM = st.TotalStressedIM.Add(now(ps.StressedIM))
+		st.TotalIMChange = st.TotalIMChange.Add(now(ps.StressedIM).Sub(then(ps.InitialMargin)))
 	}
 	bs := b.underStress(sc) // the holdings as the stress leaves them
+	multi := b.MultiCurrency()
 	for _, c := range b.Counterparties {
-		cc, ok := netCounterparty(b, bs, c, st)
-		if !ok {
-			continue
+		for _, g := range callGroups(b, c, st, multi) {
+			cc, ok := netCounterparty(b, bs, g.cp, g.st, g.ccy)
+			if !ok {
+				continue
+			}
+			st.Calls = append(st.Calls, cc)
+			now := inBase(st.FX, g.ccy, b.Currency)
+			st.TotalVariation = st.TotalVariation.Add(now(cc.VariationMargin))
+			st.TotalMarginCall = st.TotalMarginCall.Add(now(cc.Call))
 		}
-		st.Calls = append(st.Calls, cc)
-		st.TotalVariation = st.TotalVariation.Add(cc.VariationMargin)
-		st.TotalMarginCall = st.TotalMarginCall.Add(cc.Call)
 	}
 	return st
+}
+
+// inBase converts amounts of ccy into base at the given rates, rounded
+// half-up to the cent; an amount already in base is left exactly as it is.
+func inBase(fx FX, ccy, base string) func(decimal.Decimal) decimal.Decimal {
+	if ccy == "" || ccy == base {
+		return func(d decimal.Decimal) decimal.Decimal { return d }
+	}
+	return func(d decimal.Decimal) decimal.Decimal { return Cents(fx.MustConvert(d, ccy, base)) }
 }
 
 func stressPosition(b *Book, sc Scenario, p Position) PositionStress {
@@ -143,6 +169,7 @@ func stressPosition(b *Book, sc Scenario, p Position) PositionStress {
 		MarketValue:   p.MarketValue,
 		UnrealizedPnL: Cents(p.MarketValue.Sub(p.Cost)),
 		Margined:      p.Kind.Margined(),
+		Currency:      b.CurrencyOf(p.Currency),
 	}
 	if v, ok := sc.StressedValue[p.ID]; ok {
 		ps.StressedValue = Cents(v)
@@ -187,9 +214,9 @@ func stressedIM(sc Scenario, p Position) (decimal.Decimal, bool) {
 	return p.InitialMargin, false
 }
 
-func netCounterparty(b, bs *Book, c Counterparty, st Stress) (CounterpartyCall, bool) {
+func netCounterparty(b, bs *Book, c Counterparty, st Stress, ccy string) (CounterpartyCall, bool) {
 	ps := st.Positions
-	cc := CounterpartyCall{ID: c.ID, Name: c.Name, Kind: c.Kind, Deadline: b.DeadlineOf(c)}
+	cc := CounterpartyCall{ID: c.ID, Name: c.Name, Kind: c.Kind, Deadline: b.DeadlineOf(c), Currency: ccy}
 	var mv, stressed, imBefore decimal.Decimal
 	var house, houseIM, houseBefore, houseSIM decimal.Decimal
 	for _, p := range ps {
@@ -270,7 +297,7 @@ func netCounterparty(b, bs *Book, c Counterparty, st Stress) (CounterpartyCall, 
 	cc.BelowMTA = cc.BelowMTA && cc.Call.IsZero()
 	cc.CashOnly, cc.Postable = PostableShare(cc)
 	cs, _ := bs.Counterparty(c.ID)
-	cc.EligibleCover = MinDec(eligibleCover(bs, cs, cc), cc.Postable)
+	cc.EligibleCover = MinDec(eligibleCover(bs, cs, cc, st.FX), cc.Postable)
 	cc.CashPart = cc.CashOnly.Add(cc.Postable.Sub(cc.EligibleCover))
 	if cc.Call.Sign() < 0 {
 		cc.Inflow = cc.Call.Neg()
@@ -288,12 +315,14 @@ func netCounterparty(b, bs *Book, c Counterparty, st Stress) (CounterpartyCall, 
 // concentration limit's group cut to its cap. Limits whose groups overlap
 // are each applied in full, which can only understate the cover (and so
 // overstate the cash part): the side a treasurer prefers to err on.
-func eligibleCover(b *Book, c Counterparty, cc CounterpartyCall) decimal.Decimal {
+func eligibleCover(b *Book, c Counterparty, cc CounterpartyCall, fx FX) decimal.Decimal {
 	credit := make([]decimal.Decimal, len(b.Collateral))
 	var total decimal.Decimal
 	for k, h := range b.Collateral {
 		if hc, ok := Eligible(c, h); ok && h.Class != ClassCash {
-			credit[k] = CentsDown(h.MarketValue.Mul(one.Sub(hc)))
+			// A holding in another currency counts at the stressed rate.
+			value := fx.MustConvert(h.MarketValue, b.CurrencyOf(h.Currency), b.CurrencyOf(cc.Currency))
+			credit[k] = CentsDown(value.Mul(one.Sub(hc)))
 			total = total.Add(credit[k])
 		}
 	}
@@ -320,13 +349,13 @@ func (st Stress) Due() []Call {
 		if len(c.Cycles) > 0 {
 			for _, cy := range c.Cycles {
 				if cy.Amount.Sign() > 0 {
-					out = append(out, Call{Counterparty: c.ID, Name: c.Name, Amount: cy.Amount, Deadline: cy.Deadline, Cycle: cy.Cycle})
+					out = append(out, Call{Counterparty: c.ID, Name: c.Name, Amount: cy.Amount, Deadline: cy.Deadline, Cycle: cy.Cycle, Currency: c.Currency})
 				}
 			}
 			continue
 		}
 		if c.Call.Sign() > 0 {
-			out = append(out, Call{Counterparty: c.ID, Name: c.Name, Amount: c.Call, Deadline: c.Deadline})
+			out = append(out, Call{Counterparty: c.ID, Name: c.Name, Amount: c.Call, Deadline: c.Deadline, Currency: c.Currency})
 		}
 	}
 	SortCalls(out)

@@ -13,18 +13,24 @@ type Call struct {
 	Name         string
 	Amount       decimal.Decimal
 	Deadline     time.Time
+	// Currency is what the call is to be paid in (empty: the base).
+	Currency string
 	// Cycle is the counterparty's margin cycle the call belongs to
 	// (intraday, eod, …); empty when it has one call a day.
 	Cycle string
 }
 
-// SortCalls orders calls by deadline, ties by counterparty id.
+// SortCalls orders calls by deadline, ties by counterparty id, then by
+// currency.
 func SortCalls(cs []Call) {
 	sort.SliceStable(cs, func(i, j int) bool {
 		if !cs[i].Deadline.Equal(cs[j].Deadline) {
 			return cs[i].Deadline.Before(cs[j].Deadline)
 		}
-		return cs[i].Counterparty < cs[j].Counterparty
+		if cs[i].Counterparty != cs[j].Counterparty {
+			return cs[i].Counterparty < cs[j].Counterparty
+		}
+		return cs[i].Currency < cs[j].Currency
 	})
 }
 
@@ -37,6 +43,8 @@ type Supply struct {
 	ArrivesAt time.Time
 	// Withdrawn supplies are never used (a scenario took them away).
 	Withdrawn bool
+	// Currency is what the supply pays out in (empty: the base).
+	Currency string
 }
 
 // Allocation is how supplies were matched to calls.
@@ -45,8 +53,11 @@ type Allocation struct {
 	Served [][]decimal.Decimal
 	// Shortfall[i] is what no supply covered of call i.
 	Shortfall []decimal.Decimal
-	// Used[j] is the total given by supply j.
+	// Used[j] is the total given by supply j, in its own currency.
 	Used []decimal.Decimal
+	// Conversions are the FX deals that let a supply serve a call in
+	// another currency (Served then holds what was bought).
+	Conversions []ConversionUse
 }
 
 // Allocate matches supplies to calls the way the seed runs its waterfall:
@@ -60,6 +71,17 @@ type Allocation struct {
 // call that could otherwise have been met: the total shortfall is the
 // least possible for these supplies.
 func Allocate(calls []Call, supplies []Supply) Allocation {
+	return AllocateFX(calls, supplies, nil)
+}
+
+// AllocateFX is Allocate for calls and supplies in several currencies:
+// each call takes the supplies in its own currency first, in priority
+// order, and then the others in priority order through a conversion that
+// arrives by its deadline (see Exchange). With no Exchange every supply
+// serves every call, as Allocate does. Serving the earliest deadline first
+// is still what the plain plan does; with currencies it is no longer
+// always the least shortfall (the optimiser is single-currency).
+func AllocateFX(calls []Call, supplies []Supply, x *Exchange) Allocation {
 	a := Allocation{
 		Served:    make([][]decimal.Decimal, len(calls)),
 		Shortfall: make([]decimal.Decimal, len(calls)),
@@ -76,7 +98,7 @@ func Allocate(calls []Call, supplies []Supply) Allocation {
 			if need.IsZero() {
 				break
 			}
-			if s.Withdrawn || s.ArrivesAt.After(c.Deadline) || left[j].Sign() <= 0 {
+			if s.Withdrawn || s.ArrivesAt.After(c.Deadline) || left[j].Sign() <= 0 || !x.same(c.Currency, s.Currency) {
 				continue
 			}
 			take := MinDec(need, left[j])
@@ -84,6 +106,9 @@ func Allocate(calls []Call, supplies []Supply) Allocation {
 			a.Used[j] = a.Used[j].Add(take)
 			left[j] = left[j].Sub(take)
 			need = need.Sub(take)
+		}
+		if x != nil {
+			need = x.convert(&a, i, c, need, supplies, left)
 		}
 		a.Shortfall[i] = need
 	}

@@ -20,7 +20,10 @@ type CallState struct {
 	Ref          uint64
 	Counterparty string
 	Cycle        string // intraday or eod
-	Keyed        bool
+	// Currency is an estimate's currency when it is not the
+	// counterparty's first call (empty: the first).
+	Currency string
+	Keyed    bool
 	// Amount is what the counterparty called (keyed calls; an estimate's
 	// figure comes from the stress). VM and IM are its parts: at a CCP
 	// only the IM part may be met with securities.
@@ -115,9 +118,13 @@ func editLedger(owned bool, l []CallState, i int) []CallState {
 
 // callIndex finds a call's ledger entry: by the seq that keyed it, or
 // (ref 0) the counterparty's estimate; -1 when it has none yet.
-func callIndex(l []CallState, cp string, ref uint64) int {
+func callIndex(l []CallState, cp string, ref uint64) int { return callIndexIn(l, cp, ref, "") }
+
+// callIndexIn is callIndex for the estimate in a currency other than the
+// counterparty's first (ccy empty: the first, as every older log has it).
+func callIndexIn(l []CallState, cp string, ref uint64, ccy string) int {
 	for i := len(l) - 1; i >= 0; i-- {
-		if l[i].Counterparty == cp && l[i].Ref == ref && (ref != 0 || !l[i].Keyed) {
+		if l[i].Counterparty == cp && l[i].Ref == ref && (ref != 0 || !l[i].Keyed && l[i].Currency == ccy) {
 			return i
 		}
 	}
@@ -144,13 +151,22 @@ func latestKeyed(l []CallState, cp string) int {
 // changed, creating the estimate's entry on its first event. A
 // counterparty with margin cycles in the book has an estimate per cycle.
 func entry(s State, cp string, ref uint64, cycle string, owned bool) (State, int) {
-	i := callIndex(s.Ledger, cp, ref)
+	return entryIn(s, cp, ref, cycle, "", owned)
+}
+
+// entryIn is entry for an estimate in a currency other than the
+// counterparty's first (ccy empty: the first).
+func entryIn(s State, cp string, ref uint64, cycle, ccy string, owned bool) (State, int) {
+	if ref != 0 {
+		ccy = ""
+	}
+	i := callIndexIn(s.Ledger, cp, ref, ccy)
 	est := CycleEOD
 	if ref == 0 && cycle != "" && bookCycles(s.Book, cp) {
-		i, est = estimateIndex(s.Ledger, cp, cycle), cycle
+		i, est = estimateIndexIn(s.Ledger, cp, cycle, ccy), cycle
 	}
 	if i < 0 {
-		s.Ledger = push(owned, s.Ledger, CallState{Counterparty: cp, Cycle: est})
+		s.Ledger = push(owned, s.Ledger, CallState{Counterparty: cp, Cycle: est, Currency: ccy})
 		return s, len(s.Ledger) - 1
 	}
 	s.Ledger = editLedger(owned, s.Ledger, i)
@@ -214,7 +230,7 @@ func applyCall(s State, e Event, owned bool) (State, error) {
 	if e.Call != 0 && callIndex(s.Ledger, e.Counterparty, e.Call) < 0 {
 		return s, fmt.Errorf("event %d: %s has no call keyed at %d", e.Seq, e.Counterparty, e.Call)
 	}
-	s, i = entry(s, e.Counterparty, e.Call, e.Cycle, owned)
+	s, i = entryIn(s, e.Counterparty, e.Call, e.Cycle, e.Currency, owned)
 	c := &s.Ledger[i]
 	switch e.Kind {
 	case Agree:

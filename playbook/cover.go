@@ -12,25 +12,31 @@ import (
 // lodged with the counterparty by its deadline, against what of the IM
 // part is due), then with unspent funds arriving by its deadline, earliest
 // deadline first, and totals what is due, secured and short.
+//
+// In a book of several currencies each call is met in its own currency
+// first, then through the book's conversions (engine.AllocateFX); posted
+// credit counts at the scenario's rate; the totals are in the base.
 func cover(f *Figures, funds []Fund) {
+	mo := moneyOf(f)
 	posted := map[string][]lodgedCredit{}
 	var supplies []engine.Supply
 	for _, x := range funds {
 		if x.Posting() {
-			// A posting's ArrivesAt is when it was lodged.
-			posted[x.Counterparty] = append(posted[x.Counterparty], lodgedCredit{at: x.ArrivesAt, left: x.Left})
+			// A posting's ArrivesAt is when it was lodged; its credit is
+			// kept in the base so it can meet a call in any currency.
+			posted[x.Counterparty] = append(posted[x.Counterparty], lodgedCredit{at: x.ArrivesAt, left: mo.toBase(x.Left, x.Currency)})
 		} else {
-			supplies = append(supplies, engine.Supply{ID: x.Source, Amount: x.Left, ArrivesAt: x.ArrivesAt})
+			supplies = append(supplies, engine.Supply{ID: x.Source, Amount: x.Left, ArrivesAt: x.ArrivesAt, Currency: x.Currency})
 		}
 	}
 	var idx []int
 	for i := range f.Calls {
 		c := &f.Calls[i]
-		f.Paid = f.Paid.Add(c.Paid)
-		f.Disputed = f.Disputed.Add(c.Disputed)
+		f.Paid = f.Paid.Add(mo.toBase(c.Paid, c.Currency))
+		f.Disputed = f.Disputed.Add(mo.toBase(c.Disputed, c.Currency))
 		if c.Open() {
 			idx = append(idx, i)
-			f.Due = f.Due.Add(c.Due)
+			f.Due = f.Due.Add(mo.toBase(c.Due, c.Currency))
 		}
 	}
 	slices.SortStableFunc(idx, func(a, b int) int {
@@ -42,10 +48,10 @@ func cover(f *Figures, funds []Fund) {
 	due := make([]engine.Call, len(idx))
 	for k, i := range idx {
 		c := &f.Calls[i]
-		c.Posted = take(posted[c.Counterparty], c.Deadline, c.postable())
-		due[k] = engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Due.Sub(c.Posted), Deadline: c.Deadline}
+		c.Posted = mo.fromBase(take(posted[c.Counterparty], c.Deadline, mo.toBase(c.postable(), c.Currency)), c.Currency)
+		due[k] = engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Due.Sub(c.Posted), Deadline: c.Deadline, Currency: c.Currency}
 	}
-	a := engine.Allocate(due, supplies)
+	a := engine.AllocateFX(due, supplies, mo.exchange(f))
 	// Unneeded funds count as surplus if they arrive by the last open
 	// deadline (any time, once no call is open): a draw arriving after
 	// every deadline is not liquidity for today. Collateral posted beyond
@@ -81,18 +87,19 @@ func cover(f *Figures, funds []Fund) {
 				c.Funding = append(c.Funding, engine.CallDraw{Source: supplies[j].ID, Amount: amt})
 			}
 		}
-		f.Shortfall = f.Shortfall.Add(c.Shortfall)
-		f.Secured = f.Secured.Add(c.Posted).Add(c.Cash)
+		f.Shortfall = f.Shortfall.Add(mo.toBase(c.Shortfall, c.Currency))
+		f.Secured = f.Secured.Add(mo.toBase(c.Posted.Add(c.Cash), c.Currency))
 		if !c.Deadline.Before(f.Now) && (f.NextDeadline.IsZero() || c.Deadline.Before(f.NextDeadline)) {
 			f.NextDeadline = c.Deadline
 		}
 	}
 	for _, i := range idx {
 		if c := f.Calls[i]; !f.NextDeadline.IsZero() && c.Deadline.Equal(f.NextDeadline) {
-			f.NextDue = f.NextDue.Add(c.Due)
-			f.NextShortfall = f.NextShortfall.Add(c.Shortfall)
+			f.NextDue = f.NextDue.Add(mo.toBase(c.Due, c.Currency))
+			f.NextShortfall = f.NextShortfall.Add(mo.toBase(c.Shortfall, c.Currency))
 		}
 	}
+	f.Currencies = mo.currencies(f, idx, supplies, a)
 	f.Covered = f.Shortfall.IsZero()
 }
 
@@ -112,7 +119,7 @@ func remainingPlan(b *engine.Book, f Figures, s State) engine.Plan {
 	var calls []engine.Call
 	for _, c := range f.Calls {
 		if c.Open() && c.Shortfall.Sign() > 0 {
-			calls = append(calls, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Shortfall, Deadline: c.Deadline})
+			calls = append(calls, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Shortfall, Deadline: c.Deadline, Currency: c.Currency})
 		}
 	}
 	engine.SortCalls(calls)

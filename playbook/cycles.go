@@ -65,11 +65,14 @@ func KnownCycle(cp engine.Counterparty, cycle string) bool {
 	return slices.ContainsFunc(cp.Cycles, func(c engine.Cycle) bool { return c.ID == cycle })
 }
 
-// estimateIndex finds the estimate of one cycle of a counterparty with
+// estimateIndexIn finds the estimate of one cycle of a counterparty with
 // book cycles; -1 when it has no ledger yet.
-func estimateIndex(l []CallState, cp, cycle string) int {
+//
+// ccy names an estimate in a currency other than the counterparty's first
+// (empty: the first).
+func estimateIndexIn(l []CallState, cp, cycle, ccy string) int {
 	for i := len(l) - 1; i >= 0; i-- {
-		if l[i].Counterparty == cp && l[i].Ref == 0 && !l[i].Keyed && l[i].Cycle == cycle {
+		if l[i].Counterparty == cp && l[i].Ref == 0 && !l[i].Keyed && l[i].Cycle == cycle && l[i].Currency == ccy {
 			return i
 		}
 	}

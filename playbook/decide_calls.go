@@ -34,7 +34,7 @@ func decideCall(s State, f Figures, d Decision, e *Event) error {
 	if err != nil {
 		return err
 	}
-	e.Call, e.Cycle = c.Ref, c.Cycle
+	e.Call, e.Cycle, e.Currency = c.Ref, c.Cycle, c.LedgerCurrency
 	amt := engine.Cents(d.Amount)
 	label := c.Label() + "'s call"
 	switch d.Kind {
@@ -117,7 +117,7 @@ func decideCall(s State, f Figures, d Decision, e *Event) error {
 func pickCall(f Figures, d Decision) (CallFigure, error) {
 	var mine []CallFigure
 	for _, c := range f.Calls {
-		if c.Counterparty == d.Counterparty && (d.Cycle == "" || c.Cycle == d.Cycle) {
+		if c.Counterparty == d.Counterparty && (d.Cycle == "" || c.Cycle == d.Cycle) && (d.Currency == "" || c.Currency == d.Currency) {
 			mine = append(mine, c)
 		}
 	}
@@ -297,8 +297,17 @@ func decidePay(f Figures, c CallFigure, d Decision, e *Event) error {
 		return a.ArrivesAt.Compare(b.ArrivesAt)
 	})
 	need, postable := amt, c.postable()
+	var unconverted []string
 	for _, x := range usable {
-		take := engine.MinDec(need, x.Left)
+		// A fund in another currency pays through a conversion (see
+		// payIn); what it can pay is in the call's currency, what it
+		// spends in its own.
+		pay, ok, why := payIn(f, c, x, e.At)
+		if !ok {
+			unconverted = append(unconverted, why)
+			continue
+		}
+		take := engine.MinDec(need, pay.avail)
 		if x.Posting() {
 			take = engine.MinDec(take, postable)
 			postable = postable.Sub(take)
@@ -306,7 +315,7 @@ func decidePay(f Figures, c CallFigure, d Decision, e *Event) error {
 		if take.Sign() <= 0 {
 			continue
 		}
-		e.Spent = append(e.Spent, Spend{Seq: x.Seq, Source: x.Source, Holding: x.Holding, Amount: take})
+		e.Spent = append(e.Spent, Spend{Seq: x.Seq, Source: x.Source, Holding: x.Holding, Amount: pay.spend(take)})
 		need = need.Sub(take)
 	}
 	if need.Sign() > 0 {
@@ -322,6 +331,9 @@ func decidePay(f Figures, c CallFigure, d Decision, e *Event) error {
 		}
 		if !arriving.IsZero() {
 			msg += "; more arrives " + arriving.Format("Mon 15:04")
+		}
+		if len(unconverted) > 0 {
+			msg += "; " + strings.Join(slices.Compact(unconverted), "; ")
 		}
 		return refuse(Conflict, "%s", msg)
 	}

@@ -9,7 +9,9 @@ import (
 
 var unit = decimal.NewFromInt(1)
 
-// haircutFor is the counterparty's haircut on a holding's class.
+// haircutFor is the counterparty's haircut on a holding's class, with
+// its FX-mismatch add-on when the holding is in a currency it does not
+// take IM in.
 func haircutFor(b *engine.Book, cp string, h engine.Holding) (decimal.Decimal, bool) {
 	c, ok := b.Counterparty(cp)
 	if !ok {
@@ -17,7 +19,7 @@ func haircutFor(b *engine.Book, cp string, h engine.Holding) (decimal.Decimal, b
 	}
 	for _, e := range c.Eligible {
 		if e.Class == h.Class {
-			return e.Haircut, true
+			return e.Haircut.Add(engine.FXMismatch(c, h)), true
 		}
 	}
 	return decimal.Zero, false
@@ -48,9 +50,11 @@ func decidePost(f Figures, d Decision, e *Event) error {
 		// Post just enough that the value after haircut covers what of the
 		// call securities may meet, rounded up: never short by a cent.
 		var need, imPart decimal.Decimal
+		mo, hccy := moneyOf(&f), f.Book.CurrencyOf(h.Currency)
 		for _, c := range f.Calls {
 			if c.Counterparty == d.Counterparty {
-				need = need.Add(c.postable().Sub(c.Posted))
+				// What the call still takes, in the holding's currency.
+				need = need.Add(mo.convertUp(c.postable().Sub(c.Posted), c.Currency, hccy))
 				if c.Open() {
 					imPart = imPart.Add(c.IMPart)
 				}

@@ -119,6 +119,9 @@ type Decision struct {
 	// narrows it, or gives a keyed call its cycle.
 	Call  uint64
 	Cycle string
+	// Currency narrows it to the counterparty's call in that currency (a
+	// book in several; empty: its first).
+	Currency string
 	// VM and IM are a keyed call's parts (nil: derived from the book).
 	VM, IM    *decimal.Decimal
 	Reason    string      // dispute reason code
@@ -195,6 +198,10 @@ type Event struct {
 	// counterparty's estimated call); Cycle a keyed call's cycle.
 	Call  uint64 `json:"call,omitempty"`
 	Cycle string `json:"cycle,omitempty"`
+	// Currency is the estimated call's currency when it is not the
+	// counterparty's first (a book in several; absent in every older log,
+	// which means the first).
+	Currency string `json:"currency,omitempty"`
 	// VM and IM are a keyed call's parts: at a CCP only the IM part may be
 	// met with securities.
 	VM     *decimal.Decimal `json:"vm,omitempty"`

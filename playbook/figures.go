@@ -49,6 +49,14 @@ type Figures struct {
 	// horizon; FireSaleLoss the liquidation cost of sales flagged as fire
 	// sales; SaleCost that of all sales.
 	LiquidityCost, SaleCost, FireSaleLoss decimal.Decimal
+	// Currencies is the live shortfall per currency (a book in several):
+	// what each currency's calls still ask and what is short, in the
+	// currency and in the base. Due, Secured, Shortfall and the other
+	// totals above are in the base, at the scenario's rates.
+	Currencies []CurrencyFigure
+	// MultiCurrency says the book is in several currencies (computed once:
+	// the screens ask on every row).
+	MultiCurrency bool
 }
 
 // A Fund is money raised or posted that a payment may spend: a draw, a
@@ -62,6 +70,9 @@ type Fund struct {
 	Holding, Counterparty string
 	Amount, Left          decimal.Decimal
 	ArrivesAt             time.Time
+	// Currency is what the fund is in (the source's, the position's, the
+	// holding's); empty: the base.
+	Currency string
 }
 
 // Posting reports whether the fund is securities at a counterparty.
@@ -111,6 +122,14 @@ type CallFigure struct {
 	Status    CounterpartyStatus
 	Ledger    CallState
 	Positions []string
+	// Currency is what the call and every amount of it are in (empty:
+	// the base); ShowCurrency says the book is in several, so the call's
+	// label names it (LCH GBP).
+	Currency     string
+	ShowCurrency bool
+	// LedgerCurrency keys the estimate's ledger: empty for the
+	// counterparty's first call, its currency for the others.
+	LedgerCurrency string
 	// collPaid is what payments took from securities posted.
 	collPaid decimal.Decimal
 }
@@ -121,10 +140,14 @@ func (c CallFigure) Open() bool { return c.Due.Sign() > 0 }
 // Label names the call for a treasurer: the counterparty, and its cycle
 // when it is not the end-of-day call (intraday, or a cycle the book names).
 func (c CallFigure) Label() string {
-	if c.Cycle != "" && c.Cycle != CycleEOD {
-		return c.Counterparty + " " + c.Cycle
+	l := c.Counterparty
+	if c.ShowCurrency && c.Currency != "" {
+		l += " " + c.Currency
 	}
-	return c.Counterparty
+	if c.Cycle != "" && c.Cycle != CycleEOD {
+		return l + " " + c.Cycle
+	}
+	return l
 }
 
 // SourceFigure is a source of the waterfall as it stands.
@@ -182,7 +205,10 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 		c.key, c.valid = key, true
 	}
 	b, sc := c.book, c.sc
-	f := Figures{Now: now, Book: b, Scenario: sc, Stress: c.st}
+	f := Figures{Now: now, Book: b, Scenario: sc, Stress: c.st, MultiCurrency: b.MultiCurrency()}
+	// Costs, totals and the shortfall are in the base at the scenario's
+	// rates (the identity for a single-currency book).
+	mo := moneyOf(&f)
 	adjust := map[string]decimal.Decimal{}
 	var funds []Fund
 	sold := map[string]decimal.Decimal{}
@@ -201,7 +227,7 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 			f.FireSaleLoss = f.FireSaleLoss.Add(fig.Cost)
 		}
 		if fig.Proceeds.Sign() > 0 {
-			funds = append(funds, Fund{Seq: sale.Seq, Source: sale.Position, Amount: fig.Proceeds, ArrivesAt: fig.ArrivesAt})
+			funds = append(funds, Fund{Seq: sale.Seq, Source: sale.Position, Amount: fig.Proceeds, ArrivesAt: fig.ArrivesAt, Currency: positionCurrency(b, sale.Position)})
 		}
 	}
 	f.Calls = calls(s, b, f.Stress, adjust)
@@ -215,18 +241,18 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 	drawn := map[string]decimal.Decimal{}
 	for _, d := range s.Draws {
 		if d.ReversedBy == 0 {
-			funds = append(funds, Fund{Seq: d.Seq, Source: d.Source, Amount: d.Amount, ArrivesAt: d.ArrivesAt})
+			funds = append(funds, Fund{Seq: d.Seq, Source: d.Source, Amount: d.Amount, ArrivesAt: d.ArrivesAt, Currency: sourceCurrency(b, d.Source)})
 			if src, ok := b.Source(d.Source); ok {
-				f.LiquidityCost = f.LiquidityCost.Add(b.SourceFurtherCost(src, drawn[d.Source], d.Amount, d.At, HorizonDays, decimal.Zero, decimal.Zero))
+				f.LiquidityCost = f.LiquidityCost.Add(mo.toBase(b.SourceFurtherCost(src, drawn[d.Source], d.Amount, d.At, HorizonDays, decimal.Zero, decimal.Zero), b.CurrencyOf(src.Currency)))
 			}
 			drawn[d.Source] = drawn[d.Source].Add(d.Amount)
 		}
 	}
 	for _, r := range s.Repos {
 		if r.ReversedBy == 0 && r.Confirmed {
-			funds = append(funds, Fund{Seq: r.Seq, Source: r.Source, Amount: r.Cash, ArrivesAt: r.ArrivesAt})
+			funds = append(funds, Fund{Seq: r.Seq, Source: r.Source, Amount: r.Cash, ArrivesAt: r.ArrivesAt, Currency: sourceCurrency(b, r.Source)})
 			if src, ok := b.Source(r.Source); ok {
-				f.LiquidityCost = f.LiquidityCost.Add(b.SourceFurtherCost(src, drawn[r.Source], r.Cash, r.At, HorizonDays, decimal.Zero, decimal.Zero))
+				f.LiquidityCost = f.LiquidityCost.Add(mo.toBase(b.SourceFurtherCost(src, drawn[r.Source], r.Cash, r.At, HorizonDays, decimal.Zero, decimal.Zero), b.CurrencyOf(src.Currency)))
 			}
 			drawn[r.Source] = drawn[r.Source].Add(r.Cash)
 		}
@@ -234,9 +260,9 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 	for _, p := range s.Posts {
 		if p.ReversedBy == 0 {
 			// Securities count from when the counterparty lodges them.
-			funds = append(funds, Fund{Seq: p.Seq, Holding: p.Holding, Counterparty: p.Counterparty, Amount: p.Credit, ArrivesAt: lodgedAt(b, p)})
+			funds = append(funds, Fund{Seq: p.Seq, Holding: p.Holding, Counterparty: p.Counterparty, Amount: p.Credit, ArrivesAt: lodgedAt(b, p), Currency: holdingCurrency(b, p.Holding)})
 			if h, ok := b.Holding(p.Holding); ok {
-				f.LiquidityCost = f.LiquidityCost.Add(b.CarryCost(h, p.Value, p.At, HorizonDays))
+				f.LiquidityCost = f.LiquidityCost.Add(mo.toBase(b.CarryCost(h, p.Value, p.At, HorizonDays), b.CurrencyOf(h.Currency)))
 			}
 		}
 	}
@@ -249,7 +275,7 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 	cover(&f, funds)
 	for _, src := range f.Sources {
 		if !src.Withdrawn && !src.Late {
-			f.InTime = f.InTime.Add(src.Left)
+			f.InTime = f.InTime.Add(mo.toBase(src.Left, b.CurrencyOf(src.Currency)))
 		}
 	}
 	f.Plan = remainingPlan(b, f, s)
@@ -261,6 +287,7 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 	seen := map[string]bool{}
 	keyed := func(cp string) {
 		c, _ := b.Counterparty(cp)
+		home := b.HomeCurrency(c)
 		var vm, im decimal.Decimal
 		for _, x := range st.Calls {
 			if x.ID == cp {
@@ -272,7 +299,7 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 				continue
 			}
 			cf := CallFigure{Counterparty: cp, Name: c.Name, Kind: c.Kind, VM: vm, IMChange: im, Amount: l.Amount,
-				Actual: true, Deadline: b.DeadlineOf(c), Ref: l.Ref, Cycle: l.Cycle, Ledger: l}
+				Actual: true, Deadline: b.DeadlineOf(c), Ref: l.Ref, Cycle: l.Cycle, Ledger: l, Currency: home}
 			if dl, ok := b.CycleDeadlineOf(c, l.Cycle); ok {
 				// A call in one of the book's cycles is due at that cycle's
 				// confirmation, unless it says otherwise.
@@ -290,16 +317,24 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 		}
 	}
 	for _, c := range st.Calls {
+		// A counterparty calling in two currencies is two estimates; what
+		// it keys, and the estimate's ledger, belong to the first (its
+		// home currency's): decisions name a counterparty, not a currency.
+		first := !seen[c.ID]
 		seen[c.ID] = true
 		if len(c.Cycles) > 0 {
 			// Margin cycles in the book: an estimate per cycle, each
 			// replaced by what the counterparty calls in that cycle.
 			cp, _ := b.Counterparty(c.ID)
 			for _, cf := range cycleEstimates(cp, c, adjust[c.ID]) {
-				if hasKeyedCycle(s.Ledger, c.ID, cf.Cycle) {
+				cf.Currency = c.Currency
+				if !first {
+					cf.LedgerCurrency = c.Currency
+				}
+				if hasKeyedCycle(s.Ledger, c.ID, cf.Cycle) && first {
 					continue
 				}
-				if i := estimateIndex(s.Ledger, c.ID, cf.Cycle); i >= 0 {
+				if i := estimateIndexIn(s.Ledger, c.ID, cf.Cycle, cf.LedgerCurrency); i >= 0 {
 					cf.Ledger = s.Ledger[i]
 					if !cf.Ledger.Deadline.IsZero() {
 						cf.Deadline = cf.Ledger.Deadline
@@ -307,20 +342,27 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 				}
 				out = append(out, cf)
 			}
-			if hasKeyed(s.Ledger, c.ID) {
+			if hasKeyed(s.Ledger, c.ID) && first {
 				keyed(c.ID)
 			}
 			continue
 		}
-		if hasKeyed(s.Ledger, c.ID) {
+		if hasKeyed(s.Ledger, c.ID) && first {
 			keyed(c.ID)
 			continue
 		}
 		cf := CallFigure{Counterparty: c.ID, Name: c.Name, Kind: c.Kind, VM: c.VariationMargin, IMChange: c.IMChange,
-			SaleEffect: adjust[c.ID], Deadline: c.Deadline, Positions: c.Positions, Cycle: CycleEOD}
+			Deadline: c.Deadline, Positions: c.Positions, Cycle: CycleEOD, Currency: c.Currency}
+		if first {
+			// What sales changed is in the counterparty's first call.
+			cf.SaleEffect = adjust[c.ID]
+		}
 		cf.Amount = c.Call.Add(cf.SaleEffect)
 		cf.IMPart = engine.MaxDec(decimal.Zero, engine.MinDec(estimatePostable(c, cf.SaleEffect), cf.Amount))
-		if i := callIndex(s.Ledger, c.ID, 0); i >= 0 {
+		if !first {
+			cf.LedgerCurrency = c.Currency
+		}
+		if i := callIndexIn(s.Ledger, c.ID, 0, cf.LedgerCurrency); i >= 0 {
 			cf.Ledger = s.Ledger[i]
 			if !cf.Ledger.Deadline.IsZero() {
 				cf.Deadline = cf.Ledger.Deadline
@@ -334,7 +376,9 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 			keyed(cp.ID)
 		}
 	}
+	multi := b.MultiCurrency()
 	for i := range out {
+		out[i].ShowCurrency = multi
 		out[i].settle(s.Statuses[out[i].Counterparty])
 	}
 	return out

@@ -26,7 +26,9 @@ func inflowFunds(s State, b *engine.Book, st engine.Stress, adjust map[string]de
 		if amt.Sign() <= 0 {
 			continue
 		}
-		out = append(out, Fund{Source: engine.InflowSourceID(in.Counterparty), Amount: amt, ArrivesAt: in.ArrivesAt})
+		// Paid in the currency of the call it nets (a counterparty paying
+		// back in two currencies is two funds).
+		out = append(out, Fund{Source: engine.InflowSourceID(in.Counterparty), Amount: amt, ArrivesAt: in.ArrivesAt, Currency: b.CurrencyOf(in.Currency)})
 	}
 	return out
 }

@@ -136,6 +136,10 @@ func callOf(c playbook.CallFigure) callRow {
 	if status == "" {
 		status = "estimated"
 	}
+	if c.ShowCurrency && c.Currency != "" {
+		// A book in several currencies: the call's amounts are in it.
+		name += " " + c.Currency
+	}
 	if c.Cycle != "" && c.Cycle != playbook.CycleEOD {
 		name += " " + c.Cycle
 	}

@@ -114,7 +114,9 @@ func Evaluate(b *engine.Book, m *Model, base engine.Scenario, sc *Scenarios, wor
 
 // InTimeLiquidity is the sum of what the sources other than asset sales
 // can raise, among those not withdrawn that arrive by a first-day
-// deadline: 14,000,000 for Arb-Capital (cash, MMF, repo, credit line).
+// deadline: 14,000,000 for Arb-Capital (cash, MMF, repo, credit line);
+// a source in another currency counts in the base at the as_of
+// rates.
 func (k *Kernel) InTimeLiquidity() decimal.Decimal {
 	b := k.Book
 	var t decimal.Decimal
@@ -126,6 +128,10 @@ func (k *Kernel) InTimeLiquidity() decimal.Decimal {
 		for _, r := range k.cps {
 			if !arrives.After(b.DeadlineOf(r.Counterparty)) {
 				c, _ := engine.SourceCapacity(b, engine.Stress{Scenario: k.Base}, s)
+				if ccy := b.CurrencyOf(s.Currency); ccy != b.Currency {
+					// In the base at the as_of rates (a generated scenario takes the regime's withdrawals, not its moves).
+					c = engine.Cents(b.FX.MustConvert(c, ccy, b.Currency))
+				}
 				t = t.Add(c)
 				break
 			}

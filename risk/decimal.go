@@ -70,22 +70,33 @@ func (k *Kernel) decimalPath(moves [][]int64) DecimalOutcome {
 	prev := map[string]decimal.Decimal{}
 	var calls []engine.Call
 	var inflows []engine.Supply
-	var first engine.Stress
+	var first, last engine.Stress
+	// toBase leaves a base amount exactly as it is (a book finer than
+	// cents runs here); another currency converts at the day's rates.
+	toBase := func(fx engine.FX, d decimal.Decimal, ccy string) decimal.Decimal {
+		if ccy == "" || ccy == b.Currency {
+			return d
+		}
+		return engine.Cents(fx.MustConvert(d, ccy, b.Currency))
+	}
 	for d, move := range moves {
 		st := engine.StressBook(b, k.ScenarioOf(move, d+1))
 		if d == 0 {
 			first = st
 		}
+		last = st
 		for _, c := range st.Calls {
-			rise := c.Call.Sub(prev[c.ID])
-			prev[c.ID] = c.Call
+			// A counterparty calls once per currency (engine.CallCurrency).
+			key := c.ID + "/" + c.Currency
+			rise := c.Call.Sub(prev[key])
+			prev[key] = c.Call
 			if rise.Sign() > 0 {
-				o.Outflow = o.Outflow.Add(rise)
+				o.Outflow = o.Outflow.Add(toBase(st.FX, rise, c.Currency))
 				cp, _ := b.Counterparty(c.ID)
-				calls = append(calls, engine.Call{Counterparty: c.ID, Name: c.Name, Amount: rise, Deadline: b.DeadlineOn(cp, c.Deadline, d+1)})
+				calls = append(calls, engine.Call{Counterparty: c.ID, Name: c.Name, Amount: rise, Deadline: b.DeadlineOn(cp, c.Deadline, d+1), Currency: c.Currency})
 			} else if rise.Sign() < 0 && !b.IgnoreInflows {
 				cp, _ := b.Counterparty(c.ID)
-				inflows = append(inflows, engine.Supply{ID: engine.InflowSourceID(c.ID), Amount: rise.Neg(), ArrivesAt: InflowOn(b, cp, d+1)})
+				inflows = append(inflows, engine.Supply{ID: engine.InflowSourceID(c.ID), Amount: rise.Neg(), ArrivesAt: InflowOn(b, cp, d+1), Currency: c.Currency})
 			}
 		}
 		o.TotalCall = st.TotalMarginCall
@@ -95,27 +106,32 @@ func (k *Kernel) decimalPath(moves [][]int64) DecimalOutcome {
 	for j, src := range b.Sources {
 		capacity, _ := engine.SourceCapacity(b, first, src)
 		supplies[j] = engine.Supply{ID: src.ID, Amount: capacity, ArrivesAt: b.SourceArrival(src, b.AsOf),
-			Withdrawn: first.Scenario.Withdrawn(src.ID)}
+			Withdrawn: first.Scenario.Withdrawn(src.ID), Currency: src.Currency}
 	}
 	// Margin coming back goes after the sources here and before them in
 	// the kernel: the total shortfall is the same either way.
 	supplies = append(supplies, inflows...)
-	o.Shortfall = sum(engine.Allocate(calls, supplies).Shortfall)
+	// Several currencies: each call in its own first, then through the
+	// book's conversions at the last day's rates; shortfalls in the base.
+	var x *engine.Exchange
+	if b.MultiCurrency() {
+		x = &engine.Exchange{Base: b.Currency, FX: last.FX, Conversions: b.Conversions, Arrival: b.ConversionArrival, From: b.AsOf}
+	}
+	inBase := func(a engine.Allocation) decimal.Decimal {
+		var t decimal.Decimal
+		for i, s := range a.Shortfall {
+			t = t.Add(toBase(last.FX, s, calls[i].Currency))
+		}
+		return t
+	}
+	o.Shortfall = inBase(engine.AllocateFX(calls, supplies, x))
 	for j, src := range b.Sources {
 		if src.Kind == engine.SourceAssetSale {
 			supplies[j].Withdrawn = true
 		}
 	}
-	o.Buffer = sum(engine.Allocate(calls, supplies).Shortfall)
+	o.Buffer = inBase(engine.AllocateFX(calls, supplies, x))
 	return o
-}
-
-func sum(ds []decimal.Decimal) decimal.Decimal {
-	var t decimal.Decimal
-	for _, d := range ds {
-		t = t.Add(d)
-	}
-	return t
 }
 
 // callBook is the book with only the positions a call or a source can

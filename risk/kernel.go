@@ -136,6 +136,9 @@ func Compile(b *engine.Book, m *Model, base engine.Scenario, days int) (*Kernel,
 	for _, c := range b.Counterparties {
 		exact = exact && len(c.HouseMargin) == 0
 	}
+	// Calls and sources in several currencies, converted at each
+	// scenario's rates, are the engine's: the kernel is single-currency.
+	exact = exact && !b.MultiCurrency()
 	// Every running sum stays below 2^61 when the bounds do: |stressed| ≤
 	// |MV| × (1 + |β|) since a move is clamped to ±100%.
 	if !exact || bound+imBound > 1<<61 || imBound*Micro > 1<<62 {

@@ -49,7 +49,7 @@ func (c *collateralModel) set(d *data) {
 			postable = engine.MaxDec(engine.MinDec(call.IMChange, call.Amount), decimal.Zero)
 		}
 		ls = append(ls, textLine(toneNone, fmt.Sprintf("  %s: call %s · may take securities %s · posted credit %s · short %s",
-			sanitize(call.Counterparty), whole(call.Amount), whole(postable), whole(call.Posted), whole(call.Shortfall))))
+			withCcy(f, sanitize(call.Counterparty), call.Currency), whole(call.Amount), whole(postable), whole(call.Posted), whole(call.Shortfall))))
 	}
 	ls = append(ls, textLine(toneNone, ""), textLine(toneTitle, "ELIGIBLE HOLDINGS PER CALL · P posts (just enough) · r stages a repo"), headLine(eligCols))
 	// The holding's own cells are the same under every call; format them
@@ -57,24 +57,29 @@ func (c *collateralModel) set(d *data) {
 	type hcells struct{ name, class, free, repo cell }
 	hc := make([]hcells, len(f.Holdings))
 	for i, h := range f.Holdings {
-		hc[i] = hcells{cell{sanitize(h.ID + " " + h.Name), toneNone}, cell{sanitize(string(h.Class)), toneNone},
+		hc[i] = hcells{cell{withCcy(f, sanitize(h.ID+" "+h.Name), h.Currency), toneNone}, cell{sanitize(string(h.Class)), toneNone},
 			cell{whole(h.Free), toneNone}, cell{whole(engine.RepoCash(h.Holding, h.Free)), toneNone}}
 	}
-	credit := map[[2]string]cell{}
+	credit := map[[3]string]cell{}
 	for _, call := range f.Calls {
 		cp, ok := f.Book.Counterparty(call.Counterparty)
 		if !ok || !call.Open() {
 			continue
 		}
-		cpCell := cell{sanitize(cp.ID), toneNone}
+		cpCell := cell{withCcy(f, sanitize(cp.ID), call.Currency), toneNone}
 		for i, h := range f.Holdings {
 			cut, elig := engine.Eligible(cp, h.Holding)
 			hcCell, cr := cell{"✗ no", toneMuted}, cell{"not eligible", toneMuted}
 			if elig {
 				hcCell = cell{pct(cut), toneNone}
-				k := [2]string{h.ID, cut.String()}
+				k := [3]string{h.ID, cut.String(), call.Currency}
 				if cr, ok = credit[k]; !ok {
-					cr = cell{whole(engine.CentsDown(h.Free.Mul(one.Sub(cut)))), toneNone}
+					// The credit in the call's currency, at the scenario's rate.
+					free := h.Free
+					if shownCcy(f, call.Currency) != "" {
+						free = f.Stress.FX.MustConvert(free, f.Book.CurrencyOf(h.Currency), f.Book.CurrencyOf(call.Currency))
+					}
+					cr = cell{whole(engine.CentsDown(free.Mul(one.Sub(cut)))), toneNone}
 					credit[k] = cr
 				}
 			}

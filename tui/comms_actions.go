@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
 )
 
@@ -66,6 +67,10 @@ func (m *Model) statusPrompt() {
 			return nil, err
 		}
 		d := playbook.Decision{Kind: playbook.Status, Counterparty: c.Counterparty, Call: c.Ref, Status: st, Amount: amt, Rationale: v[3]}
+		if c.ShowCurrency {
+			// The selected call, not the counterparty's first.
+			d.Currency = c.Currency
+		}
 		switch st {
 		case playbook.StatusDisputed:
 			d.Reason = v[2]
@@ -187,7 +192,7 @@ func (m *Model) messagePrompt() {
 		m.say(toneWarn, "no call selected to write about")
 		return
 	}
-	text := draft(c, m.d.now)
+	text := draftIn(c, m.d.now, shownCcy(m.d.f, c.Currency))
 	cp := c.Counterparty
 	m.open(newPrompt("Draft to "+sanitize(cp)+": edit, copy to your channel; enter records the draft in the log (warroom sends nothing)", nil,
 		func(v []string) ([]playbook.Decision, error) {
@@ -200,7 +205,17 @@ func (m *Model) messagePrompt() {
 // an extension request. It speaks of this call only: it never promises
 // funds that secure other calls, never discloses the firm's shortfall,
 // and promises settlement only where the call is covered in time.
-func draft(c playbook.CallFigure, now time.Time) string {
+func draft(c playbook.CallFigure, now time.Time) string { return draftIn(c, now, "") }
+
+// draftIn is draft naming the call's currency beside every amount (ccy
+// empty: a single-currency book's message, as it always read).
+func draftIn(c playbook.CallFigure, now time.Time, ccy string) string {
+	exact := func(d decimal.Decimal) string {
+		if ccy == "" {
+			return engine.FormatMoney(d)
+		}
+		return ccy + " " + engine.FormatMoney(d)
+	}
 	call := "your margin call of " + exact(c.Amount)
 	if c.Cycle != "" && c.Cycle != playbook.CycleEOD {
 		call = "your " + sanitize(c.Cycle) + " margin call of " + exact(c.Amount)

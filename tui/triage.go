@@ -52,6 +52,7 @@ func (t *triageModel) set(d *data) {
 		ack, at = "✓ alert acknowledged at "+clock(s.AckAt, d.now), toneOK
 	}
 	ls = append(ls, textLine(at, ack+roles(d.snap.State)))
+	ls = append(ls, currencyLines(f)...)
 	ls = append(ls, bufferLines(d.buf)...)
 	ls = append(ls, textLine(toneNone, ""))
 
@@ -72,14 +73,20 @@ func (t *triageModel) set(d *data) {
 		if c.Cycle != "" && c.Cycle != playbook.CycleEOD {
 			name += " " + sanitize(c.Cycle)
 		}
+		name = withCcy(f, name, c.Currency)
 		ls = append(ls, rowLine(callCols, cell{name, toneNone}, cell{whole(c.VM), toneNone}, cell{whole(c.IMChange), toneNone},
 			cell{whole(c.Amount), toneNone}, cell{clock(c.Deadline, d.now), toneNone}, cell{left, lt}, short).pick())
 		if !d.drv.ready {
 			ls = append(ls, textLine(toneMuted, "    drivers: working…"))
 		}
-		for i, dr := range d.drv.drivers[c.Counterparty] {
+		i := 0
+		for _, dr := range d.drv.drivers[c.Counterparty] {
+			if !drivesCurrency(f, c, dr.id) {
+				continue
+			}
 			lead := "    driven by "
-			if i > 0 {
+			i++
+			if i > 1 {
 				lead = "              "
 			}
 			ls = append(ls, textLine(toneMuted, fmt.Sprintf("%s%s %s: shock %s → VM %s, IM %s", lead, sanitize(dr.id),
@@ -95,7 +102,7 @@ func (t *triageModel) set(d *data) {
 	ls = append(ls, textLine(toneNone, ""), textLine(toneTitle, "LIQUIDITY POOLS"), headLine(poolCols))
 	for _, src := range f.Sources {
 		ok := inTimeCell(src)
-		ls = append(ls, rowLine(poolCols, cell{sanitize(src.Name), toneNone}, cell{whole(src.Left), toneNone},
+		ls = append(ls, rowLine(poolCols, cell{withCcy(f, sanitize(src.Name), src.Currency), toneNone}, cell{whole(src.Left), toneNone},
 			cell{src.Access.String(), toneNone}, cell{clock(src.ArrivesAt, d.now), toneNone}, ok))
 	}
 	t.list.setLines(ls)
@@ -107,7 +114,7 @@ func inTimeLeft(f *playbook.Figures) decimal.Decimal {
 	var sum decimal.Decimal
 	for _, s := range f.Sources {
 		if !s.Withdrawn && !s.Late {
-			sum = sum.Add(s.Left)
+			sum = sum.Add(inBase(f, s.Left, s.Currency))
 		}
 	}
 	return sum

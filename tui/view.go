@@ -66,7 +66,9 @@ func (m Model) content() string {
 func (m Model) header() []string {
 	f, s := m.d.f, m.styles
 	sep := s.Muted.Render(" │ ")
-	short := s.Breach.Render("✗ SHORTFALL " + whole(f.Shortfall))
+	// In a book of several currencies the header's figures are in the
+	// base, at the scenario's rates: say which.
+	short := s.Breach.Render(withCcy(f, "✗ SHORTFALL "+whole(f.Shortfall), ""))
 	if f.Covered {
 		short = s.OK.Render("✓ COVERED shortfall 0")
 	}

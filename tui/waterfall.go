@@ -68,7 +68,7 @@ func (w *waterfallModel) set(d *data) {
 		}
 		late := s.Late || s.Withdrawn
 		if !late {
-			cum = cum.Add(s.Left)
+			cum = cum.Add(inBase(f, s.Left, s.Currency))
 		}
 		// What drawing the rest would add, in the book's day count over
 		// the horizon from now: a fee already paid is not charged again.
@@ -80,7 +80,7 @@ func (w *waterfallModel) set(d *data) {
 		// Cumulative from what is already secured, as the chart below
 		// draws it: how far the day gets if this tier and those above it
 		// are drawn.
-		ls = append(ls, rowLine(tierCols, cell{strconv.Itoa(i+1) + " " + sanitize(s.Name), toneNone}, cell{whole(s.Left), toneNone},
+		ls = append(ls, rowLine(tierCols, cell{withCcy(f, strconv.Itoa(i+1)+" "+sanitize(s.Name), s.Currency), toneNone}, cell{whole(s.Left), toneNone},
 			drawn, cell{s.Access.String(), toneNone}, arrives, ok,
 			cell{whole(cost), toneNone}, cell{whole(f.Secured.Add(f.Surplus).Add(cum)), toneNone}).pick())
 		w.ids = append(w.ids, s.ID)
@@ -103,6 +103,7 @@ func (w *waterfallModel) set(d *data) {
 			}
 		}
 	}
+	ls = append(ls, conversionLines(f, d.now)...)
 	// The chart starts from what is already secured: the bars show how far
 	// each further tier would take the day.
 	ls = append(ls, textLine(toneNone, ""),

@@ -36,7 +36,7 @@ const decideUsage = `decisions:
   revise CPTY AMOUNT               the counterparty revises its call (an open dispute lapses)
   pay CPTY [AMOUNT] [--source S]   a payment (no amount: all that is due), spending funds that have
                                    arrived: the source or holding named, else earliest-arriving first
-  (the call: the counterparty's open call with the earliest deadline; --cycle or --call SEQ names another)
+  (the call: the counterparty's open call with the earliest deadline; --cycle, --currency or --call SEQ names another)
   message CPTY TEXT [--received]   a message sent (or received)
   note TEXT                        a note for the record
   stage N                          go to stage 1-5
@@ -57,6 +57,7 @@ func runDecide(e *env, args []string) error {
 	fs.StringVar(&o.cycle, "cycle", "", "call: intraday or eod (default eod); other call decisions: which cycle's call")
 	fs.StringVar(&o.reason, "reason", "", "dispute: the reason code (portfolio|valuation|collateral|threshold|mta|other)")
 	fs.Uint64Var(&o.call, "call", 0, "call decisions: the call, by the `SEQ` of the decision that keyed it")
+	fs.StringVar(&o.currency, "currency", "", "call decisions: the counterparty's call in this `CCY` (a book in several currencies)")
 	at := fs.String("at", "", "the incident `TIME` the decision was taken (RFC 3339, or HH:MM on the incident's day; default: the incident clock)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: warroom decide --db FILE [--operator NAME] [--rationale TEXT] DECISION ARGS...")
@@ -288,6 +289,7 @@ func incidentTime(f *incidentFlags, v string) (time.Time, error) {
 // callOpts are the flags of the call decisions.
 type callOpts struct {
 	vm, im, cycle, reason string
+	currency              string
 	call                  uint64
 }
 
@@ -310,7 +312,7 @@ func (o callOpts) apply(d *playbook.Decision) error {
 	if strings.ContainsAny(o.cycle, " \t\n") {
 		return usageErr("--cycle %q: want intraday, eod or a cycle of the counterparty's book", o.cycle)
 	}
-	d.Cycle, d.Reason, d.Call = o.cycle, o.reason, o.call
+	d.Cycle, d.Reason, d.Call, d.Currency = o.cycle, o.reason, o.call, strings.ToUpper(strings.TrimSpace(o.currency))
 	return nil
 }
 
@@ -321,7 +323,7 @@ func callsJSON(f playbook.Figures) []map[string]any {
 		out = append(out, map[string]any{"counterparty": c.Counterparty, "call": c.Ref, "cycle": c.Cycle,
 			"status": c.Status.Status, "amount": m(c.Amount), "im_part": m(c.IMPart), "disputed": m(c.Disputed),
 			"paid": m(c.Paid), "due": m(c.Due), "secured": m(c.Posted.Add(c.Cash)), "shortfall": m(c.Shortfall),
-			"deadline": rfc(c.Deadline)})
+			"deadline": rfc(c.Deadline), "currency": f.Book.CurrencyOf(c.Currency)})
 	}
 	return out
 }

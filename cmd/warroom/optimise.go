@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/warroom/warroom/engine"
 )
@@ -69,6 +70,12 @@ type optCallJSON struct {
 // addOptimised runs the collateral optimiser for the same stress, clock
 // and horizon as the plain plan and adds it to the plan document.
 func addOptimised(b *engine.Book, st engine.Stress, p engine.Plan, doc *planDoc) error {
+	if b.MultiCurrency() {
+		// The LP prices one currency; a plan across currencies is the
+		// plain plan's, with its conversions.
+		return inputErr(fmt.Errorf("--optimise: the optimiser works in one currency and %s is in several (%s); the plain plan matches each call in its currency and converts the rest",
+			b.Firm, strings.Join(b.FX.Currencies(), ", ")))
+	}
 	op, err := engine.Optimise(b, engine.OptimiseInput{PlanInput: engine.PlanInput{
 		Stress: st, ActivatedAt: p.ActivatedAt, HorizonDays: p.HorizonDays}})
 	if err != nil {
@@ -81,7 +88,7 @@ func addOptimised(b *engine.Book, st engine.Stress, p engine.Plan, doc *planDoc)
 		Why: append([]string{}, op.Why...), Bounds: append([]string{}, op.Bounds...), plan: op,
 	}
 	for _, d := range op.Draws {
-		od.Draws = append(od.Draws, drawJSON{d.Source, string(d.Kind), m(d.Amount), rfc(d.DrawnAt), rfc(d.ArrivesAt), d.InTime, m(d.Cost)})
+		od.Draws = append(od.Draws, drawJSON{d.Source, string(d.Kind), m(d.Amount), rfc(d.DrawnAt), rfc(d.ArrivesAt), d.InTime, m(d.Cost), b.Currency, m(d.Cost)})
 	}
 	for _, ps := range op.Posts {
 		od.Posts = append(od.Posts, postJSON{ps.Holding, ps.Counterparty, m(ps.Value), ps.Haircut.String(), m(ps.Credit), m(ps.Cost)})

@@ -6,6 +6,8 @@ import (
 	"io"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/warroom/warroom/engine"
 )
 
@@ -82,6 +84,10 @@ type callJSON struct {
 	// Cycle is the counterparty's margin cycle the call belongs to, for a
 	// counterparty with several a day.
 	Cycle string `json:"cycle,omitempty"`
+	// Added by issue 16: the call's currency (amount, covered and
+	// shortfall are in it) and its shortfall in the base currency.
+	Currency      string `json:"currency"`
+	ShortfallBase string `json:"shortfall_base"`
 }
 
 type drawJSON struct {
@@ -92,6 +98,9 @@ type drawJSON struct {
 	ArrivesAt string `json:"arrives_at"`
 	InTime    bool   `json:"in_time"`
 	Cost      string `json:"cost"`
+	// Added by issue 16: amount and cost are in currency (the source's).
+	Currency string `json:"currency"`
+	CostBase string `json:"cost_base"`
 }
 
 type tierJSON struct {
@@ -106,6 +115,9 @@ type tierJSON struct {
 	Cumulative       string `json:"cumulative"`
 	CumulativeInTime string `json:"cumulative_in_time"`
 	FullCost         string `json:"cost_if_drawn"`
+	// Added by issue 16: available and cost_if_drawn are in currency; the
+	// cumulative columns in the base currency at the stressed rates.
+	Currency string `json:"currency"`
 }
 
 type deadlineJSON struct {
@@ -136,13 +148,23 @@ type planDoc struct {
 	CountInflows bool         `json:"count_inflows"`
 	DayCount     string       `json:"day_count"`
 	AccrualDays  string       `json:"accrual_days"`
-	Optimised    any          `json:"optimised,omitempty"`
+	// Added by issue 16: the base currency that required, shortfall,
+	// total_cost and the deadlines are in; the rates as of as_of and as
+	// the scenario leaves them; the FX deals struck; the per-currency
+	// ladder.
+	Currency    string            `json:"currency"`
+	FX          map[string]string `json:"fx"`
+	FXStressed  map[string]string `json:"fx_stressed"`
+	Conversions []conversionJSON  `json:"conversions"`
+	Currencies  []currencyJSON    `json:"currencies"`
+	Optimised   any               `json:"optimised,omitempty"`
 }
 
 type inflowJSON struct {
 	Counterparty string `json:"counterparty"`
 	Amount       string `json:"amount"`
 	ArrivesAt    string `json:"arrives_at"`
+	Currency     string `json:"currency"`
 }
 
 func rfc(t time.Time) string { return t.Format(time.RFC3339) }
@@ -154,15 +176,29 @@ func planJSON(b *engine.Book, p engine.Plan) planDoc {
 		Calls: []callJSON{}, Draws: []drawJSON{}, Tiers: []tierJSON{}, Deadlines: []deadlineJSON{},
 		Late: append([]string{}, p.Late...), Withdrawn: append([]string{}, p.Withdrawn...),
 		Inflows: []inflowJSON{}, CountInflows: !b.IgnoreInflows, DayCount: b.DayCountName(), AccrualDays: p.Accrual.Days.String(),
+		Currency: b.Currency, FX: fxJSON(b.FX), FXStressed: fxJSON(p.FX), Conversions: []conversionJSON{}, Currencies: []currencyJSON{},
 	}
 	for _, in := range p.Inflows {
-		doc.Inflows = append(doc.Inflows, inflowJSON{in.Counterparty, m(in.Amount), rfc(in.ArrivesAt)})
+		doc.Inflows = append(doc.Inflows, inflowJSON{in.Counterparty, m(in.Amount), rfc(in.ArrivesAt), b.CurrencyOf(in.Currency)})
 	}
 	for _, c := range p.Calls {
-		doc.Calls = append(doc.Calls, callJSON{c.Counterparty, m(c.Amount), rfc(c.Deadline), m(c.Covered), m(c.Shortfall), c.Cycle})
+		ccy := b.CurrencyOf(c.Currency)
+		doc.Calls = append(doc.Calls, callJSON{c.Counterparty, m(c.Amount), rfc(c.Deadline), m(c.Covered), m(c.Shortfall), c.Cycle,
+			ccy, m(engine.Cents(p.FX.MustConvert(c.Shortfall, ccy, b.Currency)))})
 	}
 	for _, d := range p.Draws {
-		doc.Draws = append(doc.Draws, drawJSON{d.Source, string(d.Kind), m(d.Amount), rfc(d.DrawnAt), rfc(d.ArrivesAt), d.InTime, m(d.Cost)})
+		doc.Draws = append(doc.Draws, drawJSON{d.Source, string(d.Kind), m(d.Amount), rfc(d.DrawnAt), rfc(d.ArrivesAt), d.InTime, m(d.Cost),
+			b.CurrencyOf(d.Currency), m(d.CostBase)})
+	}
+	for _, c := range p.Conversions {
+		doc.Conversions = append(doc.Conversions, conversionJSON{ID: c.ID, Source: c.Source, Counterparty: c.Counterparty,
+			From: c.From, To: c.To, Sold: m(c.Sold), Bought: m(c.Bought), Rate: c.Rate.String(),
+			DealtAt: rfc(c.DealtAt), ArrivesAt: rfc(c.ArrivesAt), Cost: m(c.Cost), CostBase: m(c.CostBase)})
+	}
+	for _, r := range p.Currencies {
+		doc.Currencies = append(doc.Currencies, currencyJSON{Currency: r.Currency, Due: m(r.Due), Covered: m(r.Covered),
+			Shortfall: m(r.Shortfall), Available: m(r.Available), Left: m(r.Left), Rate: r.Rate.String(),
+			DueBase: m(r.DueBase), ShortfallBase: m(r.ShortfallBase), LeftBase: m(r.LeftBase)})
 	}
 	for _, t := range p.Tiers {
 		access := t.Source.Access.String()
@@ -170,7 +206,7 @@ func planJSON(b *engine.Book, p engine.Plan) planDoc {
 			access = "settlement" // when the counterparty pays: arrives_at
 		}
 		doc.Tiers = append(doc.Tiers, tierJSON{t.Source.ID, t.Source.Name, string(t.Source.Kind), m(t.Available), access,
-			rfc(t.ArrivesAt), t.Late, t.Withdrawn, m(t.Cumulative), m(t.CumulativeInTime), m(t.FullCost)})
+			rfc(t.ArrivesAt), t.Late, t.Withdrawn, m(t.Cumulative), m(t.CumulativeInTime), m(t.FullCost), t.Currency})
 	}
 	for _, d := range p.Deadlines {
 		doc.Deadlines = append(doc.Deadlines, deadlineJSON{rfc(d.Deadline), m(d.Due), m(d.Covered), m(d.Shortfall)})
@@ -191,6 +227,15 @@ func tierStatus(t engine.Tier) string {
 
 func writePlanText(w io.Writer, b *engine.Book, st engine.Stress, p engine.Plan) {
 	f := engine.FormatMoney
+	multi := b.MultiCurrency()
+	// cm is an amount with its currency, in a book of several (a
+	// single-currency book's text is as it always was).
+	cm := func(d decimal.Decimal, ccy string) string {
+		if !multi {
+			return f(d)
+		}
+		return f(d) + " " + b.CurrencyOf(ccy)
+	}
 	clock := func(t time.Time) string {
 		if sameDay(t, p.ActivatedAt) {
 			return t.Format("15:04")
@@ -204,7 +249,7 @@ func writePlanText(w io.Writer, b *engine.Book, st engine.Stress, p engine.Plan)
 		if name == "" {
 			name = tier.Source.ID
 		}
-		avail := f(tier.Available)
+		avail := cm(tier.Available, tier.Currency)
 		if tier.Source.Kind == engine.SourceAssetSale {
 			avail += " (est.)"
 		}
@@ -225,6 +270,9 @@ func writePlanText(w io.Writer, b *engine.Book, st engine.Stress, p engine.Plan)
 			fmt.Fprintln(w)
 		}
 	}
+	if multi {
+		fmt.Fprintf(w, "(cumulative in %s at the scenario's rates: %s)\n", b.Currency, ratesLabel(p.FX))
+	}
 	fmt.Fprintf(w, "\nCalls (deadline order):\n")
 	ct := newTable("Counterparty", "Call", "Deadline", "Covered", "Shortfall").alignLeft(2)
 	for _, c := range p.Calls {
@@ -232,19 +280,25 @@ func writePlanText(w io.Writer, b *engine.Book, st engine.Stress, p engine.Plan)
 		if c.Cycle != "" {
 			who += " " + c.Cycle
 		}
-		ct.add(who, f(c.Amount), c.Deadline.Format("Mon 15:04"), f(c.Covered), f(c.Shortfall))
+		ct.add(who, cm(c.Amount, c.Currency), c.Deadline.Format("Mon 15:04"), cm(c.Covered, c.Currency), cm(c.Shortfall, c.Currency))
 	}
 	ct.write(w)
 	fmt.Fprintf(w, "\nPlain plan (the waterfall in priority order):\n")
 	dt := newTable("Draw", "Amount", "Arrives", "Cost").alignLeft(2)
 	for _, d := range p.Draws {
-		dt.add(d.Source, f(d.Amount), clock(d.ArrivesAt), f(d.Cost))
+		dt.add(d.Source, cm(d.Amount, d.Currency), clock(d.ArrivesAt), cm(d.CostBase, b.Currency))
+	}
+	for _, c := range p.Conversions {
+		dt.add(c.ID, cm(c.Bought, c.To), clock(c.ArrivesAt), cm(c.CostBase, b.Currency))
 	}
 	dt.rule()
 	var total = p.Required.Sub(p.Shortfall)
-	dt.add("Total", f(total), "", f(p.TotalCost))
+	dt.add("Total", cm(total, b.Currency), "", cm(p.TotalCost, b.Currency))
 	dt.write(w)
 	fmt.Fprintln(w)
+	if multi {
+		writeConversionsText(w, b, p, clock)
+	}
 	if len(p.Late) > 0 {
 		fmt.Fprintf(w, "Late (arrive after every deadline they could serve): %v\n", p.Late)
 	}
@@ -262,9 +316,12 @@ func writePlanText(w io.Writer, b *engine.Book, st engine.Stress, p engine.Plan)
 	if !p.Accrual.Days.Equal(p.HorizonDays) || b.DayCountName() != "ACT/360" {
 		fmt.Fprintf(w, "Costs accrue %s over %s day(s) (a horizon ending on a weekend runs to the next business day)\n", b.DayCountName(), p.Accrual.Days)
 	}
-	if p.Covered {
-		fmt.Fprintf(w, "COVERED: required %s, shortfall 0.00, cost %s over %s day(s)\n", f(p.Required), f(p.TotalCost), p.HorizonDays)
-	} else {
+	switch {
+	case p.Covered:
+		fmt.Fprintf(w, "COVERED: required %s, shortfall 0.00, cost %s over %s day(s)\n", cm(p.Required, b.Currency), cm(p.TotalCost, b.Currency), p.HorizonDays)
+	case multi:
+		fmt.Fprintf(w, "SHORTFALL %s of %s required (in %s at the scenario's rates)\n", cm(p.Shortfall, b.Currency), cm(p.Required, b.Currency), b.Currency)
+	default:
 		fmt.Fprintf(w, "SHORTFALL %s of %s required\n", f(p.Shortfall), f(p.Required))
 	}
 }

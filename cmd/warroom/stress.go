@@ -58,6 +58,8 @@ type positionJSON struct {
 	// HouseMargined: a prime broker finances it; initial_margin is then
 	// its house margin.
 	HouseMargined bool `json:"house_margined,omitempty"`
+	// Currency (issue 16) is what the row's amounts are in: the position's.
+	Currency string `json:"currency"`
 }
 
 type counterpartyJSON struct {
@@ -85,6 +87,10 @@ type counterpartyJSON struct {
 	CSA                  *csaJSON `json:"csa,omitempty"`
 	// Cycles is the call divided between the counterparty's margin cycles.
 	Cycles []cycleJSON `json:"cycles,omitempty"`
+	// Currency (issue 16) is what the call and every amount of this
+	// object are in: a counterparty calling in two currencies is two
+	// objects with the same id.
+	Currency string `json:"currency"`
 }
 
 type cycleJSON struct {
@@ -123,6 +129,12 @@ type stressDoc struct {
 	// Added by issue 12: margin coming back, and whether plans count it.
 	TotalInflow  string `json:"total_inflow"`
 	CountInflows bool   `json:"count_inflows"`
+	// Added by issue 16: the base currency every total is in (market
+	// values, IM and P&L at the as_of rates, stressed figures and calls at
+	// the stressed rates), and both sets of rates.
+	Currency   string            `json:"currency"`
+	FX         map[string]string `json:"fx"`
+	FXStressed map[string]string `json:"fx_stressed"`
 }
 
 var m = engine.JSONMoney
@@ -135,6 +147,7 @@ func stressJSON(b *engine.Book, st engine.Stress) stressDoc {
 		TotalUnrealizedPnL: m(st.TotalUnrealizedPnL), TotalVariationMargin: m(st.TotalVariation),
 		TotalInitialMargin: m(st.TotalInitialMargin), TotalStressedInitialMargin: m(st.TotalStressedIM),
 		TotalMarginCall: m(st.TotalMarginCall), CountInflows: !b.IgnoreInflows,
+		Currency: b.Currency, FX: fxJSON(b.FX), FXStressed: fxJSON(st.FX),
 	}
 	var inflow decimal.Decimal
 	for _, p := range st.Positions {
@@ -143,6 +156,7 @@ func stressJSON(b *engine.Book, st engine.Stress) stressDoc {
 			MarketValue: m(p.MarketValue), StressedValue: m(p.StressedValue), UnrealizedPnL: m(p.UnrealizedPnL),
 			VariationMargin: m(p.VariationMargin), InitialMargin: m(p.InitialMargin),
 			StressedInitialMargin: m(p.StressedIM), MarginCall: m(p.MarginCall), HouseMargined: p.HouseMargined,
+			Currency: p.Currency,
 		})
 	}
 	for _, c := range st.Calls {
@@ -153,11 +167,12 @@ func stressJSON(b *engine.Book, st engine.Stress) stressDoc {
 			CashOnly: m(c.CashOnly), Postable: m(c.Postable), EligibleCover: m(c.EligibleCover), CashPart: m(c.CashPart),
 			Lodged: m(c.Lodged.Total()), LodgedSecurities: m(c.Lodged.Securities),
 			IMReleasedCash: m(c.IMReleasedCash), IMReleasedSecurities: m(c.IMReleasedSecurities),
-			CollateralTopUp: m(c.CollateralTopUp), Inflow: m(c.Inflow),
+			CollateralTopUp: m(c.CollateralTopUp), Inflow: m(c.Inflow), Currency: b.CurrencyOf(c.Currency),
 		}
 		if c.Inflow.Sign() > 0 {
 			cj.InflowArrivesAt = c.InflowAt.Format(time.RFC3339)
-			inflow = inflow.Add(c.Inflow)
+			// total_inflow is in the base, at the stressed rates.
+			inflow = inflow.Add(engine.Cents(st.FX.MustConvert(c.Inflow, cj.Currency, b.Currency)))
 		}
 		if t := c.CSA; t != nil {
 			cj.CSA = &csaJSON{BalanceBefore: m(t.BalanceBefore), RequiredAfter: m(t.RequiredAfter),
@@ -193,6 +208,7 @@ func dash(p engine.PositionStress, v string) string {
 
 func writeStressText(w io.Writer, b *engine.Book, st engine.Stress) {
 	fmt.Fprintf(w, "%s — scenario %s: %s\n\n", b.Firm, st.Scenario.ID, st.Scenario.Name)
+	multi := b.MultiCurrency()
 	t := newTable("Position", "Market value", "Unreal. P&L", "IM", "Stressed MV", "VM", "Stressed IM", "Total call")
 	f := engine.FormatMoney
 	for _, p := range st.Positions {
@@ -205,13 +221,24 @@ func writeStressText(w io.Writer, b *engine.Book, st engine.Stress) {
 		} else if !p.Margined {
 			name += " (" + string(p.Kind) + ")"
 		}
+		if multi {
+			name += " " + p.Currency
+		}
 		t.add(name, f(p.MarketValue), f(p.UnrealizedPnL), dash(p, f(p.InitialMargin)), f(p.StressedValue),
 			dash(p, f(p.VariationMargin)), dash(p, f(p.StressedIM)), f(p.MarginCall))
 	}
 	t.rule()
-	t.add("Total", f(st.TotalMarketValue), f(st.TotalUnrealizedPnL), f(st.TotalInitialMargin), f(st.TotalStressedValue),
+	total := "Total"
+	if multi {
+		total += " " + b.Currency
+	}
+	t.add(total, f(st.TotalMarketValue), f(st.TotalUnrealizedPnL), f(st.TotalInitialMargin), f(st.TotalStressedValue),
 		f(st.TotalVariation), f(st.TotalStressedIM), f(st.TotalMarginCall))
 	t.write(w)
+	if multi {
+		fmt.Fprintf(w, "(totals in %s: values, P&L and IM at the as_of rates %s; stressed figures at the scenario's %s)\n",
+			b.Currency, ratesLabel(b.FX), ratesLabel(st.FX))
+	}
 	fmt.Fprintln(w)
 	ct := newTable("Counterparty", "VM", "IM change", "Net call", "Cash part", "Deadline").alignLeft(5)
 	for _, c := range st.Calls {
@@ -221,10 +248,18 @@ func writeStressText(w io.Writer, b *engine.Book, st engine.Stress) {
 		} else if c.Call.Sign() < 0 {
 			call += " receive"
 		}
-		ct.add(cpLabel(c.ID, c.Name), f(c.VariationMargin), f(c.IMChange), call, f(c.CashPart), c.Deadline.Format("Mon 2006-01-02 15:04 MST"))
+		label := cpLabel(c.ID, c.Name)
+		if multi {
+			label += " " + c.Currency
+		}
+		ct.add(label, f(c.VariationMargin), f(c.IMChange), call, f(c.CashPart), c.Deadline.Format("Mon 2006-01-02 15:04 MST"))
 	}
 	ct.write(w)
 	writeCallNotes(w, b, st)
+	if multi {
+		fmt.Fprintf(w, "\nTotal margin call: %s %s (at the scenario's rates)\n", f(st.TotalMarginCall), b.Currency)
+		return
+	}
 	fmt.Fprintf(w, "\nTotal margin call: %s\n", f(st.TotalMarginCall))
 }
 

@@ -51,6 +51,11 @@ func runValidate(e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "ok %s: %s, %d counterparties, %d positions, %d collateral holdings, %d sources, %d scenarios, as of %s%s\n",
 		src.name, b.Firm, len(b.Counterparties), len(b.Positions), len(b.Collateral), len(b.Sources), len(b.Scenarios),
 		b.AsOf.Format("2006-01-02 15:04 -07:00"), clockOf(b.Market))
+	if b.MultiCurrency() || len(b.FX.Quotes) > 0 {
+		// The rates as the loader read them, so the author sees the quote
+		// convention applied (GBPUSD 1.27: 1 GBP = 1.27 USD).
+		fmt.Fprintf(e.stdout, "  base %s; fx %s; %d conversions\n", b.Currency, ratesLabel(b.FX), len(b.Conversions))
+	}
 	return nil
 }
 
