@@ -7,13 +7,12 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
 	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
 )
 
-func init() {
-	register(command{name: "decide", summary: "record one decision in an incident's log and print the new shortfall", run: runDecide})
-}
+func init() { addCmd(newDecideCmd) }
 
 const decideUsage = `decisions:
   ack                              acknowledge the alert
@@ -32,35 +31,61 @@ const decideUsage = `decisions:
   reverse SEQ                      cancel a draw, posting, repo or held request
   approve SEQ | reject SEQ         four-eyes: a second operator decides on a held request`
 
-func runDecide(e *env, args []string) error {
+// decideOpts are decide's flags beside the incident's.
+type decideOpts struct {
+	rationale, deadline, until, source, at string
+	received                               bool
+}
+
+func newDecideCmd(e *env) *cobra.Command {
 	var f incidentFlags
-	fs := f.register(e, "decide")
-	rationale := fs.String("rationale", "", "why (kept in the log)")
-	deadline := fs.String("deadline", "", "call: the deadline (RFC 3339)")
-	until := fs.String("until", "", "status extension_asked: until when (RFC 3339)")
-	source := fs.String("source", "", "repo: the repo line to use")
-	received := fs.Bool("received", false, "message: it came from the counterparty")
-	at := fs.String("at", "", "the incident `TIME` the decision was taken (RFC 3339, or HH:MM on the incident's day; default: the incident clock)")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: warroom decide --db FILE [--operator NAME] [--rationale TEXT] DECISION ARGS...")
-		fmt.Fprintln(fs.Output(), decideUsage)
-		fs.PrintDefaults()
+	var o decideOpts
+	cmd := &cobra.Command{
+		Use:   "decide DECISION [ARGS...]",
+		Short: "record one decision in an incident's log and print the new shortfall",
+		Long: "decide appends one decision to the incident in --db (created from --book or\n" +
+			"--demo when the file does not exist yet), fsynced before it is confirmed.\n\n" + decideUsage,
+		Example: "  warroom decide --db inc.db ack\n  warroom decide --db inc.db draw cash 2000000 --rationale \"first tier\"\n  warroom decide --db inc.db call CME 10500000 --deadline 2026-03-16T16:00:00-04:00",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErr("name a decision (one of: %s)", strings.Join(decisionKinds(), ", "))
+			}
+			return nil
+		},
+		ValidArgsFunction: completeDecision,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, fl := range [][2]string{{"deadline", "call"}, {"until", "status"}, {"source", "repo"}, {"received", "message"}} {
+				if cmd.Flags().Changed(fl[0]) && args[0] != fl[1] {
+					return usageErr("--%s belongs to '%s' decisions, not '%s'", fl[0], fl[1], args[0])
+				}
+			}
+			return runDecide(e, f, o, args)
+		},
 	}
-	pos, err := parse(fs, args)
+	fs := cmd.Flags()
+	f.stdin = e.stdin
+	f.bookFlags.register(fs)
+	f.registerDB(fs)
+	f.registerOperator(fs)
+	completeBook(cmd)
+	fs.StringVar(&o.rationale, "rationale", "", "why (kept in the log)")
+	fs.StringVar(&o.deadline, "deadline", "", "call: the deadline (RFC 3339)")
+	fs.StringVar(&o.until, "until", "", "status extension_asked: until when (RFC 3339)")
+	fs.StringVar(&o.source, "source", "", "repo: the repo line to use")
+	fs.BoolVar(&o.received, "received", false, "message: it came from the counterparty")
+	fs.StringVar(&o.at, "at", "", "the incident `TIME` the decision was taken (RFC 3339, or HH:MM on the incident's day; default: the incident clock)")
+	_ = cmd.RegisterFlagCompletionFunc("source", completeIDs(sourceIDs))
+	return cmd
+}
+
+func runDecide(e *env, f incidentFlags, o decideOpts, pos []string) error {
+	d, err := decision(pos, o.deadline, o.until, o.source, o.received)
 	if err != nil {
 		return err
 	}
-	if len(pos) == 0 {
-		fs.Usage()
-		return usageErr("name a decision")
-	}
-	d, err := decision(pos, *deadline, *until, *source, *received)
-	if err != nil {
-		return err
-	}
-	d.Operator, d.Rationale = f.who(e), *rationale
-	if *at != "" {
-		if f.at, err = incidentTime(&f, *at); err != nil {
+	d.Operator, d.Rationale = f.who(e), o.rationale
+	if o.at != "" {
+		if f.at, err = incidentTime(&f, o.at); err != nil {
 			return err
 		}
 	}
@@ -104,13 +129,19 @@ func runDecide(e *env, args []string) error {
 func decision(w []string, deadline, until, source string, received bool) (playbook.Decision, error) {
 	var d playbook.Decision
 	need := func(n int, form string) error {
-		if len(w) < n+1 || len(w) > n+1 && !strings.HasSuffix(form, "...") {
+		if len(w) > n+1 && !strings.HasSuffix(form, "...") {
+			return usageErr("%s: unexpected argument %q; want '%s %s'", w[0], w[n+1], w[0], form)
+		}
+		if len(w) < n+1 {
 			return usageErr("%s: want '%s %s'", w[0], w[0], strings.TrimSuffix(form, "..."))
 		}
 		return nil
 	}
 	opt := func(n int, form string) error {
-		if len(w) < n+1 || len(w) > n+2 {
+		if len(w) > n+2 {
+			return usageErr("%s: unexpected argument %q; want '%s %s'", w[0], w[n+2], w[0], form)
+		}
+		if len(w) < n+1 {
 			return usageErr("%s: want '%s %s'", w[0], w[0], form)
 		}
 		return nil

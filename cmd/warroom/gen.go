@@ -4,30 +4,36 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/spf13/cobra"
 	"github.com/warroom/warroom/synth"
 )
 
-func init() {
-	register(command{name: "gen", summary: "write a synthetic book (benchmarks, demos): --positions N --seed S", run: runGen})
+func init() { addCmd(newGenCmd) }
+
+func newGenCmd(e *env) *cobra.Command {
+	var n int
+	var seed uint64
+	var out string
+	cmd := &cobra.Command{
+		Use:     "gen",
+		Short:   "write a synthetic book (benchmarks, demos): --positions N --seed S",
+		Example: "  warroom gen --positions 100000 --seed 7 --out big.yaml\n  warroom gen --positions 50 | warroom stress --book -",
+		Args:    noArgs,
+		RunE:    func(*cobra.Command, []string) error { return runGen(e, n, seed, out) },
+	}
+	cmd.Flags().IntVar(&n, "positions", 1000, "number of `N` positions")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "random `SEED` (the same seed writes the same book)")
+	cmd.Flags().StringVar(&out, "out", "", "write to `FILE` instead of stdout (- is stdout)")
+	return cmd
 }
 
-func runGen(e *env, args []string) error {
-	fs := newFlags(e, "gen")
-	n := fs.Int("positions", 1000, "number of `N` positions")
-	seed := fs.Uint64("seed", 1, "random `SEED` (the same seed writes the same book)")
-	out := fs.String("out", "", "write to `FILE` instead of stdout")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usageErr("unexpected argument %q", rest[0])
-	}
+func runGen(e *env, nPos int, seed uint64, outPath string) error {
+	n, out := &nPos, &outPath
 	if *n < 1 || *n > 1_000_000 {
 		return usageErr("--positions %d: want 1 to 1000000", *n)
 	}
-	data := synth.YAML(*n, *seed)
-	if *out == "" {
+	data := synth.YAML(*n, seed)
+	if *out == "" || *out == "-" {
 		_, err := e.stdout.Write(data)
 		return err
 	}

@@ -78,9 +78,17 @@ type incidentFlags struct {
 func (f *incidentFlags) register(e *env, name string) *flag.FlagSet {
 	fs := newFlags(e, name)
 	f.bookFlags.register(fs)
-	fs.StringVar(&f.db, "db", "", "the incident's decision log `FILE` (bbolt; one file holds one incident)")
-	fs.StringVar(&f.operator, "operator", "", "who takes the decisions (default: the login name)")
+	f.registerDB(fs)
+	f.registerOperator(fs)
 	return fs
+}
+
+func (f *incidentFlags) registerDB(fs flagSet) {
+	fs.StringVar(&f.db, "db", "", "the incident's decision log `FILE` (bbolt; one file holds one incident)")
+}
+
+func (f *incidentFlags) registerOperator(fs flagSet) {
+	fs.StringVar(&f.operator, "operator", "", "who takes the decisions (default: the login name)")
 }
 
 func (f *incidentFlags) who(e *env) string {
