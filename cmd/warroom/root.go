@@ -14,6 +14,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // ctors are the cobra commands, each added by its own file's init.
@@ -31,14 +32,11 @@ var groups = []struct {
 	{"review", "Afterwards:", []string{"report", "review", "fork", "compare", "verify"}},
 }
 
-const rootLong = `warroom is the treasury's margin-call liquidity console. With no command it
-opens the console on the embedded arb-capital demo book.
+const rootLong = `warroom is the treasury's margin-call liquidity console. With no command it opens the console on the embedded arb-capital demo book.
 
-Every book-reading command takes --book FILE (- reads standard input) or
---demo NAME, and --scenario ID; --json switches to machine output on stdout.
+Every book-reading command takes --book FILE (- reads standard input) or --demo NAME, and --scenario ID; --json switches to machine output on stdout.
 
-Exit status: 0 done, 1 the input is wrong (the message says where), 2 the
-command line is wrong, 3 the decision log cannot be used.`
+Exit status: 0 done, 1 the input is wrong (the message says where), 2 the command line is wrong, 3 the decision log cannot be used.`
 
 // newRootCmd builds the whole command tree for one run: flags bind to
 // variables that live as long as the tree, so each run starts clean.
@@ -100,6 +98,9 @@ warroom report --db inc.db --out -`
 	// command for the messages.
 	var name func(*cobra.Command)
 	name = func(c *cobra.Command) {
+		// fang shows a flag's usage as written: the backquotes that name
+		// the standard library's placeholder (`FILE`) would show too.
+		c.Flags().VisitAll(func(f *pflag.Flag) { f.Usage = strings.ReplaceAll(f.Usage, "`", "") })
 		args := c.Args
 		c.Args = func(cmd *cobra.Command, a []string) error {
 			e.cmdPath = cmd.CommandPath()
