@@ -97,11 +97,13 @@ func runMonteCarlo(e *env, bf bookFlags, f mcFlags, b *engine.Book, base engine.
 		return inputErr(fmt.Errorf("%s: %w", bookName(bf), err))
 	}
 	var res risk.Results
+	bar := startProgress(e, "scenarios", sc.N)
 	if exact && !f.exact {
-		res = k.Run(sc, 0)
+		res = k.RunProgress(sc, 0, bar.add)
 	} else {
-		res = k.RunDecimal(sc, 0)
+		res = k.RunDecimalProgress(sc, 0, bar.add)
 	}
+	bar.stop()
 	doc := summarise(b, base, f, mode, k, sc, res, exact && !f.exact)
 	if f.reverse {
 		rk := k
