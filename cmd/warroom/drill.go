@@ -44,9 +44,9 @@ type drillFlags struct {
 func newDrillCmd(e *env) *cobra.Command {
 	var o drillFlags
 	cmd := &cobra.Command{
-		Use:   "drill DRILL",
-		Short: "a fire drill on a simulated clock (" + strings.Join(drill.Names(), ", ") + ", or a drill file)",
-		Long: `drill plays a scripted crisis on a simulated clock: a built-in drill by name, or a drill file (- reads standard input). In a terminal it opens the console; --auto none or --auto engine plays it without one and prints the debrief.`,
+		Use:     "drill DRILL",
+		Short:   "a fire drill on a simulated clock (" + strings.Join(drill.Names(), ", ") + ", or a drill file)",
+		Long:    `drill plays a scripted crisis on a simulated clock: a built-in drill by name, or a drill file (- reads standard input). In a terminal it opens the console; --auto none or --auto engine plays it without one and prints the debrief.`,
 		Example: "  warroom drill helios --facilitator\n  warroom drill arb-capital --auto engine --json",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {

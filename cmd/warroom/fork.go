@@ -25,9 +25,9 @@ func newForkCmd(e *env) *cobra.Command {
 	var f incidentFlags
 	var at, out string
 	cmd := &cobra.Command{
-		Use:   "fork --db FILE --at N --out NEWFILE",
-		Short: "copy an incident up to decision N into a new file, to rehearse another path from there",
-		Long: `fork copies decisions 1..N of FILE, byte for byte, into NEWFILE, marked as a fork of FILE at N; record the alternative there with 'warroom decide --db NEWFILE ...' or 'warroom open --db NEWFILE'.`,
+		Use:     "fork --db FILE --at N --out NEWFILE",
+		Short:   "copy an incident up to decision N into a new file, to rehearse another path from there",
+		Long:    `fork copies decisions 1..N of FILE, byte for byte, into NEWFILE, marked as a fork of FILE at N; record the alternative there with 'warroom decide --db NEWFILE ...' or 'warroom open --db NEWFILE'.`,
 		Example: "  warroom fork --db inc.db --at 3 --out alt.db",
 		Args:    noArgs,
 		RunE:    func(*cobra.Command, []string) error { return runFork(e, f, at, out) },

@@ -102,9 +102,9 @@ type liquidateFlags struct {
 func newLiquidateCmd(e *env) *cobra.Command {
 	var o liquidateFlags
 	cmd := &cobra.Command{
-		Use:   "liquidate --need AMOUNT",
-		Short: "position reduction: rank positions by relief per unit of cost and size sales to raise --need",
-		Long: `liquidate ranks the book's positions by the relief a sale brings (proceeds and margin released, less the re-mark of what is left) per unit of impact cost, and sizes the sales that raise --need by the deadline within the participation cap.`,
+		Use:     "liquidate --need AMOUNT",
+		Short:   "position reduction: rank positions by relief per unit of cost and size sales to raise --need",
+		Long:    `liquidate ranks the book's positions by the relief a sale brings (proceeds and margin released, less the re-mark of what is left) per unit of impact cost, and sizes the sales that raise --need by the deadline within the participation cap.`,
 		Example: "  warroom liquidate --demo arb-capital --need 1000000",
 		Args:    noArgs,
 		RunE:    func(*cobra.Command, []string) error { return runLiquidate(e, o) },

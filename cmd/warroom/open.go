@@ -24,9 +24,9 @@ func newOpenCmd(e *env) *cobra.Command {
 	var feed string
 	var ui uiFlags
 	cmd := &cobra.Command{
-		Use:   "open",
-		Short: "the console on a book (no command: the arb-capital demo)",
-		Long: `open starts the war-room console on an incident: the one in --db, resumed exactly where it was, or a new one (its log under the data directory) on the book that --book or --demo names.`,
+		Use:     "open",
+		Short:   "the console on a book (no command: the arb-capital demo)",
+		Long:    `open starts the war-room console on an incident: the one in --db, resumed exactly where it was, or a new one (its log under the data directory) on the book that --book or --demo names.`,
 		Example: "  warroom open --demo helios\n  warroom open --db ~/.local/share/warroom/incidents/arb-capital-20260316-080000.db",
 		RunE:    func(*cobra.Command, []string) error { return runOpen(e, f, feed, ui) },
 	}

@@ -27,9 +27,9 @@ func newPlanCmd(e *env) *cobra.Command {
 	var pf planFlags
 	var optimise bool
 	cmd := &cobra.Command{
-		Use:   "plan",
-		Short: "the liquidity waterfall (Table 2) and the plain plan that funds the calls",
-		Long: `plan lists the book's liquidity sources in priority order with when each arrives (Table 2), then draws them in that order against the calls in deadline order: the plain plan. --optimise adds the cheapest plan that meets every deadline (posting collateral, repo, reordering) and the saving.`,
+		Use:     "plan",
+		Short:   "the liquidity waterfall (Table 2) and the plain plan that funds the calls",
+		Long:    `plan lists the book's liquidity sources in priority order with when each arrives (Table 2), then draws them in that order against the calls in deadline order: the plain plan. --optimise adds the cheapest plan that meets every deadline (posting collateral, repo, reordering) and the saving.`,
 		Example: "  warroom plan --demo arb-capital\n  warroom plan --book firm.yaml --optimise --json",
 		Args:    noArgs,
 		RunE:    func(*cobra.Command, []string) error { return runPlan(e, pf, optimise) },

@@ -22,9 +22,9 @@ func newReportCmd(e *env) *cobra.Command {
 	var f incidentFlags
 	var format, out string
 	cmd := &cobra.Command{
-		Use:   "report --db FILE",
-		Short: "export an incident's timeline with the state after each decision (md, html, json, csv)",
-		Long: `report writes an incident's timeline, with the figures after each decision, the metrics and the hash chain's verdict, as Markdown (default), HTML, JSON or CSV: to stdout, or atomically to --out FILE (- is stdout).`,
+		Use:     "report --db FILE",
+		Short:   "export an incident's timeline with the state after each decision (md, html, json, csv)",
+		Long:    `report writes an incident's timeline, with the figures after each decision, the metrics and the hash chain's verdict, as Markdown (default), HTML, JSON or CSV: to stdout, or atomically to --out FILE (- is stdout).`,
 		Example: "  warroom report --db inc.db\n  warroom report --db inc.db --format html --out inc.html",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -22,9 +22,9 @@ func newReviewCmd(e *env) *cobra.Command {
 	var with string
 	var ui uiFlags
 	cmd := &cobra.Command{
-		Use:   "review [FILE]",
-		Short: "the post-mortem console: the timeline, each stage as it was after any decision, --with a fork side by side",
-		Long: `review opens the post-mortem console on an incident's log (and, with --with, another to set beside it). Without a terminal, or with --json, it prints what the console would show: the timeline report and the comparison.`,
+		Use:     "review [FILE]",
+		Short:   "the post-mortem console: the timeline, each stage as it was after any decision, --with a fork side by side",
+		Long:    `review opens the post-mortem console on an incident's log (and, with --with, another to set beside it). Without a terminal, or with --json, it prints what the console would show: the timeline report and the comparison.`,
 		Example: "  warroom review --db inc.db --with fork.db\n  warroom review inc.db --json",
 		Args:    maxArgs(1),
 		RunE:    func(_ *cobra.Command, args []string) error { return runReview(e, f, with, ui, args) },

@@ -17,9 +17,9 @@ func newStressCmd(e *env) *cobra.Command {
 	var bf bookFlags
 	var mc mcFlags
 	cmd := &cobra.Command{
-		Use:   "stress",
-		Short: "stress the book under a scenario: Table 1, calls per counterparty",
-		Long: `stress revalues every position under the scenario's shocks and nets the variation and initial margin per counterparty (Table 1). With --mc N, --historical FILE or --reverse it runs a scenario sweep instead and sizes the liquidity buffer at --percentile.`,
+		Use:     "stress",
+		Short:   "stress the book under a scenario: Table 1, calls per counterparty",
+		Long:    `stress revalues every position under the scenario's shocks and nets the variation and initial margin per counterparty (Table 1). With --mc N, --historical FILE or --reverse it runs a scenario sweep instead and sizes the liquidity buffer at --percentile.`,
 		Example: "  warroom stress --demo helios\n  warroom stress --book firm.yaml --mc 10000 --json",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

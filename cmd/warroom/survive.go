@@ -113,9 +113,9 @@ type surviveFlags struct {
 func newSurviveCmd(e *env) *cobra.Command {
 	o := surviveFlags{path: pathFlag{}}
 	cmd := &cobra.Command{
-		Use:   "survive",
-		Short: "the fire-sale spiral day by day, and the smallest buffer and early de-risking that survive",
-		Long: `survive runs the scenario forward business day by business day: forced sales pay each day's calls, their impact re-marks what is left, which calls more margin. It then searches the smallest starting buffer, and the smallest share sold before the shock, with which the firm survives.`,
+		Use:     "survive",
+		Short:   "the fire-sale spiral day by day, and the smallest buffer and early de-risking that survive",
+		Long:    `survive runs the scenario forward business day by business day: forced sales pay each day's calls, their impact re-marks what is left, which calls more margin. It then searches the smallest starting buffer, and the smallest share sold before the shock, with which the firm survives.`,
 		Example: "  warroom survive --demo helios\n  warroom survive --demo helios --buffer 23823000 --json",
 		Args:    noArgs,
 		RunE:    func(*cobra.Command, []string) error { return runSurvive(e, o) },

@@ -15,9 +15,9 @@ func init() { addCmd(newValidateCmd) }
 func newValidateCmd(e *env) *cobra.Command {
 	var bf bookFlags
 	cmd := &cobra.Command{
-		Use:   "validate FILE",
-		Short: "check a book file: ok with a summary, or every error with its line",
-		Long: `validate checks a book or drill file (- reads standard input) and prints "ok" with a summary, or every problem as file:line:column: field: message. With --json the problems are objects with file, line, column, field and message. The exit status is 1 when the file is not valid.`,
+		Use:     "validate FILE",
+		Short:   "check a book file: ok with a summary, or every error with its line",
+		Long:    `validate checks a book or drill file (- reads standard input) and prints "ok" with a summary, or every problem as file:line:column: field: message. With --json the problems are objects with file, line, column, field and message. The exit status is 1 when the file is not valid.`,
 		Example: "  warroom validate firm.yaml\n  cat firm.yaml | warroom validate - --json",
 		Args:    maxArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
