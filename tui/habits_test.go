@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/warroom/warroom/book"
 	"github.com/warroom/warroom/playbook"
@@ -204,3 +205,19 @@ func TestASCIIFallback(t *testing.T) {
 
 // The filter key is declared once, and shown by help.
 var _ = key.Binding{}
+
+// TestBufferSpinner: while the buffer is sized the triage line carries
+// the spinner's frame; the ticks stop once the sizing has arrived.
+func TestBufferSpinner(t *testing.T) {
+	ls := bufferLines(bufferFigures{running: true, frame: "⣾"})
+	if len(ls) != 1 || !strings.HasPrefix(ls[0].text, "⣾ buffer: sizing over 10,000") {
+		t.Fatalf("%+v", ls)
+	}
+	h := newHarness(t, 100, 30)
+	if h.m.d.buf.running {
+		t.Fatal("the harness ran the sizing: it should have arrived")
+	}
+	if cmd := h.m.spinUpdate(h.m.spin.Tick().(spinner.TickMsg)); cmd != nil {
+		t.Error("the spinner keeps ticking after the buffer arrived")
+	}
+}

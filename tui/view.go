@@ -291,7 +291,10 @@ func (m Model) helpBody(h int) []string {
 	}
 	out = append(out, "")
 	for _, n := range notes {
-		out = append(out, "  "+n)
+		// Wrapped, not cut: a note is read whole at any width.
+		for _, l := range strings.Split(ansi.Wordwrap(n, max(m.width-2, 20), ""), "\n") {
+			out = append(out, "  "+l)
+		}
 	}
 	if len(out) > h {
 		out = out[:h]

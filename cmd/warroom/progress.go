@@ -38,7 +38,11 @@ func startProgress(e *env, what string, total int) *progressBar {
 	p := &progressBar{w: e.stderr, what: what, total: int64(total), start: time.Now(), quit: make(chan struct{})}
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(f.Fd()) {
 		p.tty = true
-		p.bar = progress.New(progress.WithDefaultBlend(), progress.WithWidth(40))
+		opts := []progress.Option{progress.WithDefaultBlend(), progress.WithWidth(40)}
+		if !utf8Locale(e.getenv) {
+			opts = append(opts, progress.WithFillCharacters('#', '-'))
+		}
+		p.bar = progress.New(opts...)
 	}
 	p.wg.Add(1)
 	go p.loop()
