@@ -87,6 +87,9 @@ func TestEveryCommand(t *testing.T) {
 	if code, out, _ := wr(t, "help", "plan"); code != 0 || !strings.Contains(out, "--optimise") {
 		t.Errorf("help plan: exit %d\n%s", code, out)
 	}
+	if code, _, errs := wr(t, "help", "stres"); code != exitUsage || !strings.Contains(errs, "did you mean stress?") {
+		t.Errorf("help stres: exit %d %s", code, errs)
+	}
 	if code, out, _ := wr(t, "--help"); code != 0 || !strings.Contains(out, "stress") || !strings.Contains(out, "decide") {
 		t.Errorf("--help: exit %d\n%s", code, out)
 	}

@@ -90,6 +90,7 @@ warroom report --db inc.db --out -`
 			}
 		}
 	}
+	root.SetHelpCommand(helpCmd())
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		e.cmdPath = c.CommandPath()
 		return usageErr("%v", err)
@@ -174,6 +175,39 @@ func (e *env) printError(w io.Writer, styles fang.Styles, err error) {
 			styles.ErrorText.UnsetWidth().UnsetMargins().UnsetTransform().Render("for usage."),
 		))
 		fmt.Fprintln(w)
+	}
+}
+
+// helpCmd is "warroom help CMD": cobra's, except that a topic that is no
+// command is a command-line error (exit 2, with "did you mean"), not a
+// page of help and success.
+func helpCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "help about any command",
+		ValidArgsFunction: func(c *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			var names []string
+			for _, sub := range c.Root().Commands() {
+				if sub.IsAvailableCommand() {
+					names = append(names, sub.Name()+"\t"+sub.Short)
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			target, rest, err := c.Root().Find(args)
+			if err != nil || len(rest) > 0 && target == c.Root() {
+				topic := strings.Join(args, " ")
+				msg := fmt.Sprintf("no help topic %q", topic)
+				if len(args) > 0 {
+					if s := c.Root().SuggestionsFor(args[0]); len(s) > 0 {
+						msg += "; did you mean " + strings.Join(s, " or ") + "?"
+					}
+				}
+				return usageErr("%s", msg)
+			}
+			return target.Help()
+		},
 	}
 }
 
