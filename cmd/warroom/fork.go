@@ -47,6 +47,8 @@ func runFork(e *env, f incidentFlags, atN, outPath string) error {
 		return usageErr("--db FILE is required (the incident to fork)")
 	case *out == "":
 		return usageErr("--out FILE is required (the new incident)")
+	case *out == "-":
+		return usageErr("--out -: a decision log is a file, not a stream; name the new incident's file")
 	case *at == "":
 		return usageErr("--at N is required (the last decision to keep; see 'warroom report --db %s')", f.db)
 	}
