@@ -226,6 +226,8 @@ func TestRefusals(t *testing.T) {
 		{[]string{"decide", "--db", "x.db", "draw", "cash", "--deadline", "2026-03-16T16:00:00-04:00"}, "belongs to 'call'"},
 		{[]string{"drill", "helios", "--json"}, "--auto"},
 		{[]string{"open", "--json"}, "unknown flag: --json"},
+		{[]string{"open", "--book", "-"}, "give the book as a file"},
+		{[]string{"--theme", "sepia"}, "want light, dark or auto"},
 	} {
 		code, out, errs := wr(t, tc.args...)
 		if code != exitUsage || !strings.Contains(errs, tc.want) || out != "" {

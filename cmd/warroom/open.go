@@ -43,6 +43,12 @@ func newOpenCmd(e *env) *cobra.Command {
 // runOpen starts the console on an incident: the one in --db (resumed
 // exactly where it was), or a new one under the user's data directory.
 func runOpen(e *env, f incidentFlags, feedPath string, ui uiFlags) error {
+	if err := ui.validate(); err != nil {
+		return err
+	}
+	if f.book == "-" {
+		return usageErr("--book -: the console reads its keys from standard input; give the book as a file")
+	}
 	if f.db == "" {
 		b, _, _, err := f.load()
 		if err != nil {

@@ -47,6 +47,9 @@ func runReview(e *env, f incidentFlags, withFile string, ui uiFlags, pos []strin
 	if err := ui.validate(); err != nil {
 		return err
 	}
+	if f.json && ui.theme != "auto" {
+		return usageErr("--theme is for the console; --json prints no colours")
+	}
 	if f.db != "" && len(pos) == 1 {
 		return usageErr("give the log once: as an argument or with --db")
 	}
