@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/warroom/warroom/book"
 	"github.com/warroom/warroom/drill"
 )
@@ -109,4 +110,49 @@ func version() string {
 		return v
 	}
 	return v + " (" + strings.Join(parts, ", ") + ")"
+}
+
+// goStyleFlags rewrites Go-style single-dash long flags (-json, -db f),
+// which the command line accepted before it moved to cobra, into the
+// double-dash form pflag reads, so that scripts written then still run.
+// Only names of real flags are rewritten, never a flag's value (the
+// word after a flag that takes one) nor anything after "--".
+func goStyleFlags(root *cobra.Command, args []string) []string {
+	if len(args) > 0 && strings.HasPrefix(args[0], "__") {
+		return args // the shells' completion requests: leave them as typed
+	}
+	takesValue := map[string]bool{}
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			takesValue[f.Name] = takesValue[f.Name] || f.NoOptDefVal == ""
+		})
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	out := make([]string, len(args))
+	copy(out, args)
+	valueNext := false
+	for i, a := range out {
+		if a == "--" {
+			break
+		}
+		if valueNext {
+			valueNext = false
+			continue
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		tv, known := takesValue[name]
+		switch {
+		case strings.HasPrefix(a, "--"):
+		case strings.HasPrefix(a, "-") && len(name) > 1 && known:
+			out[i] = "-" + a
+		default:
+			continue
+		}
+		valueNext = known && tv && !hasValue
+	}
+	return out
 }

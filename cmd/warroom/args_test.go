@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -49,5 +50,30 @@ func TestFlagHint(t *testing.T) {
 		if got := flagHint(c, tc.arg); got != tc.want {
 			t.Errorf("%s %s: %q, want %q", tc.cmd, tc.arg, got, tc.want)
 		}
+	}
+}
+
+// TestGoStyleFlags: the single-dash long flags of the old command line
+// still work; values and words after "--" are left alone.
+func TestGoStyleFlags(t *testing.T) {
+	root := newRootCmd(&env{})
+	for _, tc := range []struct{ in, want string }{
+		{"stress -demo helios -json", "stress --demo helios --json"},
+		{"plan -horizon=3 -optimise", "plan --horizon=3 --optimise"},
+		// A flag's value that looks like a flag is a value.
+		{"decide --db f note x --rationale -json", "decide --db f note x --rationale -json"},
+		{"decide -db f note -- -json", "decide --db f note -- -json"},
+		// Shorthands, negative numbers and unknown words stay as typed.
+		{"plan -h", "plan -h"},
+		{"decide -db f call CME -500", "decide --db f call CME -500"},
+		{"stress -nosuch", "stress -nosuch"},
+	} {
+		got := strings.Join(goStyleFlags(root, strings.Fields(tc.in)), " ")
+		if got != tc.want {
+			t.Errorf("%q → %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	if code, out, _ := wr(t, "stress", "-demo", "helios", "-json"); code != 0 || decodeJSON(t, out)["book"] != "Helios Capital" {
+		t.Errorf("-demo helios -json: exit %d", code)
 	}
 }

@@ -122,7 +122,7 @@ warroom report --db inc.db --out -`
 func run(e *env, args []string) int {
 	e.cmdPath = "warroom"
 	root := newRootCmd(e)
-	root.SetArgs(args)
+	root.SetArgs(goStyleFlags(root, args))
 	err := fang.Execute(context.Background(), root,
 		fang.WithVersion(version()),
 		fang.WithErrorHandler(e.printError))
