@@ -14,23 +14,37 @@ import (
 // met and missed, what it cost, how fast the team moved, and each of its
 // decisions beside what the engine would have done at that moment.
 type Debrief struct {
-	Drill, Firm        string
-	Survived           bool
-	Insolvent          bool
-	InsolventAt        time.Time
-	Reason             string
-	Deadlines          []Deadline
-	Met, Missed        int
-	LiquidityCost      decimal.Decimal
-	SaleCost           decimal.Decimal
-	FireSaleLoss       decimal.Decimal
-	PeakDue            decimal.Decimal
-	Metrics            playbook.Metrics
-	Decisions          []Review
-	Score              int
-	ScoreParts         []string
-	Ended              time.Time
-	CompletedToTheEnds bool
+	Drill, Firm string
+	Survived    bool
+	Insolvent   bool
+	InsolventAt time.Time
+	Reason      string
+	Deadlines   []Deadline
+	Met, Missed int
+	// Calls is each call's lifecycle at the end: paid late when a payment
+	// on it came after its deadline; disputes raised and resolved.
+	Calls                            []CallOutcome
+	PaidLate, Disputes, DisputesOpen int
+	LiquidityCost                    decimal.Decimal
+	SaleCost                         decimal.Decimal
+	FireSaleLoss                     decimal.Decimal
+	PeakDue                          decimal.Decimal
+	Metrics                          playbook.Metrics
+	Decisions                        []Review
+	Score                            int
+	ScoreParts                       []string
+	Ended                            time.Time
+	CompletedToTheEnds               bool
+}
+
+// CallOutcome is one call at the end of the drill.
+type CallOutcome struct {
+	Counterparty, Cycle, Status string
+	Ref                         uint64
+	Deadline                    time.Time
+	Amount, Paid, Due, Disputed decimal.Decimal
+	PaidLate, DisputeRaised     bool
+	DisputeResolved             bool
 }
 
 // Review is one of the players' decisions beside the engine's.
@@ -52,12 +66,17 @@ type Review struct {
 //     counted twice, at most 500 off. Costs are scored against the size
 //     of the crisis so that a drill on a 10M call and one on a 40M call
 //     score alike (a flat "1 per 1,000" would zero every Helios run);
+//   - 25 off for each call paid (in whole or part) after its deadline,
+//     and 10 off for each dispute still open when the drill ends: a
+//     dispute raised is to be reconciled, not left to lapse;
 //   - 50 on for acknowledging the alert within 15 minutes of incident
 //     time, 25 within 30: triage first.
 //
 // The score is never below 0.
 const (
 	PerMissed      = 250
+	PerPaidLate    = 25
+	PerOpenDispute = 10
 	Insolvency     = 200
 	MaxCostPoints  = 500
 	TriageFast     = 50
@@ -173,7 +192,53 @@ func Compute(name string, b *engine.Book, scenario string, events []playbook.Eve
 	}
 	d.Score, d.ScoreParts = ScoreOf(d.Missed, d.Insolvent, d.LiquidityCost, d.SaleCost, d.FireSaleLoss, d.PeakDue,
 		d.Metrics.Triaged, d.Metrics.TimeToTriage)
+	d.outcomes(f)
+	d.Score, d.ScoreParts = scoreCalls(d.Score, d.ScoreParts, d.PaidLate, d.DisputesOpen)
 	return d, nil
+}
+
+// outcomes reads each call's lifecycle from the final figures.
+func (d *Debrief) outcomes(f playbook.Figures) {
+	for _, c := range f.Calls {
+		o := CallOutcome{Counterparty: c.Counterparty, Cycle: c.Cycle, Status: c.Status.Status, Ref: c.Ref, Deadline: c.Deadline,
+			Amount: c.Amount, Paid: c.Paid, Due: c.Due, Disputed: c.Disputed}
+		for _, p := range c.Ledger.Payments {
+			if p.Active() && p.At.After(c.Deadline) {
+				o.PaidLate = true
+			}
+		}
+		for _, st := range c.Ledger.Steps {
+			switch st.Kind {
+			case playbook.Dispute:
+				o.DisputeRaised = true
+				d.Disputes++
+			case playbook.Resolve:
+				o.DisputeResolved = true
+			}
+		}
+		if o.PaidLate {
+			d.PaidLate++
+		}
+		if c.Disputed.Sign() > 0 {
+			d.DisputesOpen++
+		}
+		if o.DisputeRaised || o.Paid.Sign() > 0 || c.Actual {
+			d.Calls = append(d.Calls, o)
+		}
+	}
+}
+
+// scoreCalls applies the call-lifecycle score rules after ScoreOf.
+func scoreCalls(score int, parts []string, paidLate, openDisputes int) (int, []string) {
+	if paidLate > 0 {
+		score -= PerPaidLate * paidLate
+		parts = append(parts, "-"+itoa(PerPaidLate*paidLate)+" for "+itoa(paidLate)+" call(s) paid after the deadline")
+	}
+	if openDisputes > 0 {
+		score -= PerOpenDispute * openDisputes
+		parts = append(parts, "-"+itoa(PerOpenDispute*openDisputes)+" for "+itoa(openDisputes)+" dispute(s) left open")
+	}
+	return max(score, 0), parts
 }
 
 type deadlineJSON struct {
@@ -218,7 +283,8 @@ func (d Debrief) MarshalJSON() ([]byte, error) {
 		"drill": d.Drill, "firm": d.Firm, "survived": d.Survived, "insolvent": d.Insolvent,
 		"deadlines_met": d.Met, "deadlines_missed": d.Missed, "deadlines": dls,
 		"liquidity_cost": m(d.LiquidityCost), "sale_cost": m(d.SaleCost), "fire_sale_loss": m(d.FireSaleLoss),
-		"peak_due": m(d.PeakDue), "score": d.Score, "score_breakdown": d.ScoreParts,
+		"peak_due": m(d.PeakDue), "score": d.Score, "calls": callsJSON(d.Calls),
+		"calls_paid_late": d.PaidLate, "disputes_raised": d.Disputes, "disputes_open": d.DisputesOpen, "score_breakdown": d.ScoreParts,
 		"time_to_triage": dur(d.Metrics.Triaged, d.Metrics.TimeToTriage), "time_to_first_funding": dur(d.Metrics.Funded, d.Metrics.TimeToFirstFunding),
 		"time_per_stage": stages, "decisions": revs, "ended": d.Ended.Format(time.RFC3339), "complete": d.CompletedToTheEnds,
 	}
@@ -226,4 +292,15 @@ func (d Debrief) MarshalJSON() ([]byte, error) {
 		out["insolvent_at"], out["reason"] = d.InsolventAt.Format(time.RFC3339), d.Reason
 	}
 	return json.Marshal(out)
+}
+
+func callsJSON(cs []CallOutcome) []map[string]any {
+	out := make([]map[string]any, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, map[string]any{"counterparty": c.Counterparty, "cycle": c.Cycle, "status": c.Status,
+			"deadline": c.Deadline.Format(time.RFC3339), "amount": engine.JSONMoney(c.Amount), "paid": engine.JSONMoney(c.Paid),
+			"due": engine.JSONMoney(c.Due), "disputed": engine.JSONMoney(c.Disputed), "paid_late": c.PaidLate,
+			"dispute_raised": c.DisputeRaised, "dispute_resolved": c.DisputeResolved})
+	}
+	return out
 }

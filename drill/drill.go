@@ -51,7 +51,7 @@ type Scripted struct {
 const Operator = "drill"
 
 // EventKinds are the kinds of scripted event.
-var EventKinds = []string{"factor_move", "im_multiplier", "call", "withdraw", "restore", "cut", "haircut", "deadline", "message"}
+var EventKinds = []string{"factor_move", "im_multiplier", "call", "revise", "dispute", "withdraw", "restore", "cut", "haircut", "deadline", "message"}
 
 var topFields = []string{"drill", "title", "book", "book_demo", "book_file", "scenario", "start", "starts", "ends",
 	"impact_multiplier", "events", "facilitator_notes"}

@@ -28,7 +28,9 @@ const (
 var kindFields = map[string][]string{
 	"factor_move":   {"shocks"},
 	"im_multiplier": {"multipliers"},
-	"call":          {"counterparty", "amount", "deadline"},
+	"call":          {"counterparty", "amount", "deadline", "cycle", "vm", "im"},
+	"revise":        {"counterparty", "amount", "cycle"},
+	"dispute":       {"counterparty", "amount", "reason", "cycle"},
 	"withdraw":      {"sources"},
 	"restore":       {"sources"},
 	"cut":           {"source", "amount"},
@@ -123,13 +125,42 @@ func (p *parser) decision(kind string, f map[string]*yaml.Node, path string, sta
 			t, _ := p.at(f["deadline"], join(path, "deadline"), v, starts)
 			m.Deadlines = map[string]time.Time{cp: t}
 		}
-	case "call":
-		d.Kind, m = playbook.SetCall, nil
+	case "call", "revise", "dispute":
+		// A call keyed as it arrives (a second call is another call), a
+		// revision of the counterparty's call, or a dispute of part of it.
+		d.Kind, m = map[string]playbook.Kind{"call": playbook.KeyCall, "revise": playbook.Revise, "dispute": playbook.Dispute}[kind], nil
 		d.Counterparty, _ = p.scalar(req("counterparty"), join(path, "counterparty"))
 		d.Amount, _ = p.nonNeg(req("amount"), join(path, "amount"))
 		if n := f["deadline"]; n != nil {
 			if v, ok := p.scalar(n, join(path, "deadline")); ok {
 				d.Deadline, _ = p.at(n, join(path, "deadline"), v, starts)
+			}
+		}
+		if n := f["cycle"]; n != nil {
+			if v, ok := p.scalar(n, join(path, "cycle")); ok {
+				if v != playbook.CycleIntraday && v != playbook.CycleEOD {
+					p.errAt(n, join(path, "cycle"), "%q: want intraday or eod", v)
+				}
+				d.Cycle = v
+			}
+		}
+		for _, part := range []string{"vm", "im"} {
+			if n := f[part]; n != nil {
+				if v, ok := p.nonNeg(n, join(path, part)); ok {
+					if part == "vm" {
+						d.VM = &v
+					} else {
+						d.IM = &v
+					}
+				}
+			}
+		}
+		if n := f["reason"]; n != nil {
+			if v, ok := p.scalar(n, join(path, "reason")); ok {
+				if !slices.Contains(playbook.Reasons, v) {
+					p.errAt(n, join(path, "reason"), "%q: want one of %s", v, strings.Join(playbook.Reasons, ", "))
+				}
+				d.Reason = v
 			}
 		}
 	case "message":

@@ -56,14 +56,18 @@ func newLedger(b *engine.Book, scenario string) *ledger {
 	return l
 }
 
-func key(cp string, t time.Time) string { return cp + "@" + t.UTC().Format(time.RFC3339) }
+// key names one call at one deadline: a counterparty may have several
+// calls (intraday, end of day, a second call), each settled on its own.
+func key(c playbook.CallFigure) string {
+	return fmt.Sprintf("%s#%d@%s", c.Counterparty, c.Ref, c.Deadline.UTC().Format(time.RFC3339))
+}
 
 // pending is the earliest deadline of a call asking for money that has
 // not been settled, if any.
 func (l *ledger) pending(f playbook.Figures) (time.Time, bool) {
 	var t time.Time
 	for _, c := range f.Calls {
-		if c.Amount.Sign() <= 0 || l.settled[key(c.Counterparty, c.Deadline)] {
+		if c.Amount.Sign() <= 0 || l.settled[key(c)] {
 			continue
 		}
 		if t.IsZero() || c.Deadline.Before(t) {
@@ -78,7 +82,7 @@ func (l *ledger) pending(f playbook.Figures) (time.Time, bool) {
 func (l *ledger) settle(f playbook.Figures, at time.Time) []Deadline {
 	var missed []Deadline
 	for _, c := range f.Calls {
-		k := key(c.Counterparty, c.Deadline)
+		k := key(c)
 		if c.Amount.Sign() <= 0 || l.settled[k] || c.Deadline.After(at) {
 			continue
 		}

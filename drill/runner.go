@@ -306,13 +306,15 @@ func forcedSales(s playbook.State, m Deadline, at time.Time) []playbook.Decision
 	return out
 }
 
+// callShort is what the counterparty's open calls are short.
 func callShort(f playbook.Figures, cp string) decimal.Decimal {
+	var short decimal.Decimal
 	for _, c := range f.Calls {
 		if c.Counterparty == cp && c.Open() {
-			return c.Shortfall
+			short = short.Add(c.Shortfall)
 		}
 	}
-	return decimal.Zero
+	return short
 }
 
 // dryRun applies a decision to a copy of the state, as the incident

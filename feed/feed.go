@@ -130,8 +130,20 @@ func ParseLine(n int, text string) Line {
 			mv.Headline = fmt.Sprintf("%s marked at %s", p, v.StringFixed(2))
 		}
 	case "call":
-		d = playbook.Decision{Kind: playbook.SetCall, Operator: Operator, Counterparty: need("counterparty"), Amount: num("amount"),
+		// A call keyed as it arrives: a second call is another call.
+		d = playbook.Decision{Kind: playbook.KeyCall, Operator: Operator, Counterparty: need("counterparty"), Amount: num("amount"),
 			Rationale: "feed line " + fmt.Sprint(n) + ": " + headline}
+		d.Cycle, _ = str("cycle")
+		for _, part := range []string{"vm", "im"} {
+			if _, ok := raw[part]; ok {
+				v := num(part)
+				if part == "vm" {
+					d.VM = &v
+				} else {
+					d.IM = &v
+				}
+			}
+		}
 		if d.Amount.Sign() < 0 && l.Err == nil {
 			l.Err = fmt.Errorf("call line: amount is negative")
 		}

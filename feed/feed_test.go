@@ -34,7 +34,7 @@ func TestParseLines(t *testing.T) {
 		}
 	}
 	l := ParseLine(1, `{"type":"call","counterparty":"CME","amount":11000000.10}`)
-	if !l.Decision.Amount.Equal(decimal.RequireFromString("11000000.10")) || l.Decision.Kind != playbook.SetCall {
+	if !l.Decision.Amount.Equal(decimal.RequireFromString("11000000.10")) || l.Decision.Kind != playbook.KeyCall {
 		t.Errorf("call read as %v", l.Decision)
 	}
 	if w := ParseLine(7, "x").Warning(); !strings.HasPrefix(w, "feed line 7:") {

@@ -9,47 +9,57 @@ import (
 )
 
 // cover meets each open call with posted credit first (securities already
-// at the counterparty), then with funds arriving by its deadline, earliest
-// deadline first, and totals what is due, secured and short.
-func cover(f *Figures, supplies []engine.Supply, posts []PostState) {
+// at the counterparty, against what of the IM part is due), then with
+// unspent funds arriving by its deadline, earliest deadline first, and
+// totals what is due, secured and short.
+func cover(f *Figures, funds []Fund) {
 	posted := map[string]decimal.Decimal{}
-	for _, p := range posts {
-		if p.ReversedBy == 0 {
-			posted[p.Counterparty] = posted[p.Counterparty].Add(p.Credit)
+	var supplies []engine.Supply
+	for _, x := range funds {
+		if x.Posting() {
+			posted[x.Counterparty] = posted[x.Counterparty].Add(x.Left)
+		} else {
+			supplies = append(supplies, engine.Supply{ID: x.Source, Amount: x.Left, ArrivesAt: x.ArrivesAt})
 		}
 	}
-	var due []engine.Call
 	var idx []int
 	for i := range f.Calls {
 		c := &f.Calls[i]
-		if !c.Open() {
-			continue
+		f.Paid = f.Paid.Add(c.Paid)
+		f.Disputed = f.Disputed.Add(c.Disputed)
+		if c.Open() {
+			idx = append(idx, i)
+			f.Due = f.Due.Add(c.Due)
 		}
-		c.Posted = engine.MinDec(posted[c.Counterparty], c.postable())
-		rest := c.Amount.Sub(c.Posted)
-		due = append(due, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: rest, Deadline: c.Deadline})
-		idx = append(idx, i)
-		f.Due = f.Due.Add(c.Amount)
 	}
-	order := make([]int, len(due))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		if c := due[a].Deadline.Compare(due[b].Deadline); c != 0 {
+	slices.SortStableFunc(idx, func(a, b int) int {
+		if c := f.Calls[a].Deadline.Compare(f.Calls[b].Deadline); c != 0 {
 			return c
 		}
-		return cmpString(due[a].Counterparty, due[b].Counterparty)
+		return cmpString(f.Calls[a].Counterparty, f.Calls[b].Counterparty)
 	})
-	sorted := make([]engine.Call, len(due))
-	for k, i := range order {
-		sorted[k] = due[i]
+	due := make([]engine.Call, len(idx))
+	for k, i := range idx {
+		c := &f.Calls[i]
+		c.Posted = engine.MinDec(posted[c.Counterparty], c.postable())
+		posted[c.Counterparty] = posted[c.Counterparty].Sub(c.Posted)
+		due[k] = engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Due.Sub(c.Posted), Deadline: c.Deadline}
 	}
-	a := engine.Allocate(sorted, supplies)
-	for k, i := range order {
-		c := &f.Calls[idx[i]]
+	a := engine.Allocate(due, supplies)
+	for k, i := range idx {
+		c := &f.Calls[i]
 		c.Shortfall = a.Shortfall[k]
-		c.Cash = sorted[k].Amount.Sub(c.Shortfall)
+		c.Cash = due[k].Amount.Sub(c.Shortfall)
+		for j, amt := range a.Served[k] {
+			if amt.Sign() <= 0 {
+				continue
+			}
+			if n := len(c.Funding); n > 0 && c.Funding[n-1].Source == supplies[j].ID {
+				c.Funding[n-1].Amount = c.Funding[n-1].Amount.Add(amt)
+			} else {
+				c.Funding = append(c.Funding, engine.CallDraw{Source: supplies[j].ID, Amount: amt})
+			}
+		}
 		f.Shortfall = f.Shortfall.Add(c.Shortfall)
 		f.Secured = f.Secured.Add(c.Posted).Add(c.Cash)
 		if !c.Deadline.Before(f.Now) && (f.NextDeadline.IsZero() || c.Deadline.Before(f.NextDeadline)) {
@@ -163,7 +173,7 @@ func uses(s State, b *engine.Book, sc engine.Scenario, st engine.Stress, now tim
 			last = c.Deadline
 		}
 	}
-	for _, a := range s.Calls {
+	for _, a := range s.Ledger {
 		if a.Deadline.After(last) {
 			last = a.Deadline
 		}

@@ -37,13 +37,11 @@ func decide(s State, f Figures, d Decision, at, wall time.Time) (Event, error) {
 		}
 		e.Scenario = d.Scenario
 	case SetCall:
-		if _, ok := s.Book.Counterparty(d.Counterparty); !ok {
-			return e, refuse(NotFound, "no counterparty %q", d.Counterparty)
-		}
-		e.Counterparty, e.Amount = d.Counterparty, dec(engine.Cents(d.Amount))
-		if !d.Deadline.IsZero() {
-			e.Deadline = tm(d.Deadline)
-		}
+		// Version 1's actual call: recorded now as a keyed call.
+		e.Kind, d.Kind = KeyCall, KeyCall
+		err = decideCall(s, f, d, &e)
+	case KeyCall, Agree, Dispute, Resolve, Revise, Pay, AskExtension, GrantExtension:
+		err = decideCall(s, f, d, &e)
 	case AssignRole:
 		if strings.TrimSpace(d.Role) == "" || strings.TrimSpace(d.Assignee) == "" {
 			return e, refuse(Invalid, "a role assignment needs a role (%s) and a name", strings.Join(Roles, ", "))
@@ -69,22 +67,16 @@ func decide(s State, f Figures, d Decision, at, wall time.Time) (Event, error) {
 	case Liquidate:
 		err = decideSale(s, f, d, &e)
 	case Status:
-		if _, ok := s.Book.Counterparty(d.Counterparty); !ok {
-			return e, refuse(NotFound, "no counterparty %q", d.Counterparty)
-		}
 		if !slices.Contains(Statuses, d.Status) {
 			return e, refuse(Invalid, "status %q: want one of %s", d.Status, strings.Join(Statuses, ", "))
 		}
-		e.Counterparty, e.Status = d.Counterparty, d.Status
-		if d.Amount.Sign() < 0 {
-			return e, refuse(Invalid, "a paid or undisputed amount cannot be negative")
+		if k, ok := statusKinds[d.Status]; ok {
+			// A status with figures is the ledger event behind it.
+			d.Kind, e.Kind = k, k
+		} else {
+			e.Status = d.Status
 		}
-		if !d.Amount.IsZero() {
-			e.Amount = dec(engine.Cents(d.Amount))
-		}
-		if !d.Until.IsZero() {
-			e.Until = tm(d.Until)
-		}
+		err = decideCall(s, f, d, &e)
 	case Message:
 		if _, ok := s.Book.Counterparty(d.Counterparty); !ok {
 			return e, refuse(NotFound, "no counterparty %q", d.Counterparty)
@@ -96,8 +88,8 @@ func decide(s State, f Figures, d Decision, at, wall time.Time) (Event, error) {
 		if e.Direction == "" {
 			e.Direction = "sent"
 		}
-		if e.Direction != "sent" && e.Direction != "received" {
-			return e, refuse(Invalid, "message direction %q: want sent or received", d.Direction)
+		if e.Direction != "sent" && e.Direction != "received" && e.Direction != "drafted" {
+			return e, refuse(Invalid, "message direction %q: want sent, received or drafted", d.Direction)
 		}
 	case Note:
 		if strings.TrimSpace(d.Text) == "" {
@@ -186,13 +178,4 @@ func holdingFigure(f Figures, id string) (HoldingFigure, bool) {
 		}
 	}
 	return HoldingFigure{}, false
-}
-
-func callFigure(f Figures, cp string) (CallFigure, bool) {
-	for _, c := range f.Calls {
-		if c.Counterparty == cp {
-			return c, true
-		}
-	}
-	return CallFigure{}, false
 }

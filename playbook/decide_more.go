@@ -28,11 +28,8 @@ func decidePost(f Figures, d Decision, e *Event) error {
 	if !ok {
 		return refuse(NotFound, "no collateral holding %q", d.Holding)
 	}
-	c, ok := callFigure(f, d.Counterparty)
-	if !ok {
-		if _, known := f.Book.Counterparty(d.Counterparty); !known {
-			return refuse(NotFound, "no counterparty %q", d.Counterparty)
-		}
+	if _, known := f.Book.Counterparty(d.Counterparty); !known {
+		return refuse(NotFound, "no counterparty %q", d.Counterparty)
 	}
 	hc, ok := haircutFor(f.Book, d.Counterparty, h.Holding)
 	if !ok {
@@ -47,7 +44,18 @@ func decidePost(f Figures, d Decision, e *Event) error {
 	case value.IsZero():
 		// Post just enough that the value after haircut covers what of the
 		// call securities may meet, rounded up: never short by a cent.
-		need := c.postable().Sub(c.Posted)
+		var need, imPart decimal.Decimal
+		for _, c := range f.Calls {
+			if c.Counterparty == d.Counterparty {
+				need = need.Add(c.postable().Sub(c.Posted))
+				if c.Open() {
+					imPart = imPart.Add(c.IMPart)
+				}
+			}
+		}
+		if need.Sign() <= 0 && imPart.IsZero() {
+			return refuse(Conflict, "%s's open calls are all VM, which is cash only at a CCP: securities cannot meet them", d.Counterparty)
+		}
 		if need.Sign() <= 0 {
 			return refuse(Conflict, "nothing of %s's call can take securities now (VM is cash only at a CCP; the IM part is covered)", d.Counterparty)
 		}
@@ -140,6 +148,13 @@ func decideReverse(s State, d Decision, e *Event) error {
 	if _, ok := s.Held[d.Target]; ok {
 		return nil
 	}
+	if i, j := findPayment(s, d.Target); i >= 0 {
+		// A payment recorded in error: its funds are unspent again.
+		return reversible(s.Ledger[i].Payments[j].ReversedBy, d.Target)
+	}
+	if pay, ok := spentFund(s, d.Target); ok {
+		return refuse(Conflict, "decision %d's funds were spent by payment #%d: reverse the payment first", d.Target, pay)
+	}
 	for _, x := range s.Draws {
 		if x.Seq == d.Target {
 			return reversible(x.ReversedBy, d.Target)
@@ -163,7 +178,7 @@ func decideReverse(s State, d Decision, e *Event) error {
 	if d.Target == 0 || d.Target > s.Seq {
 		return refuse(NotFound, "no decision %d", d.Target)
 	}
-	return refuse(Conflict, "decision %d cannot be reversed: only draws, postings, repos and held requests can; record a new decision instead", d.Target)
+	return refuse(Conflict, "decision %d cannot be reversed: only draws, postings, repos, payments and held requests can; record a new decision instead", d.Target)
 }
 
 func reversible(by, target uint64) error {

@@ -7,6 +7,19 @@ import (
 	"github.com/warroom/warroom/engine"
 )
 
+// callName names the call a ledger event is about: the counterparty,
+// with the cycle and the decision that keyed it when there is one.
+func callName(e Event) string {
+	n := e.Counterparty
+	if e.Cycle == CycleIntraday {
+		n += " intraday"
+	}
+	if e.Call != 0 {
+		n += fmt.Sprintf(" (#%d)", e.Call)
+	}
+	return n
+}
+
 // Describe says what an event did, in the words a treasurer would use in
 // the log pane and the report.
 func Describe(e Event) string {
@@ -22,6 +35,44 @@ func Describe(e Event) string {
 		s = fmt.Sprintf("actual call from %s: %s", e.Counterparty, m())
 		if e.Deadline != nil {
 			s += " due " + e.Deadline.Format("Mon 15:04")
+		}
+	case KeyCall:
+		s = fmt.Sprintf("call from %s: %s", callName(e), m())
+		if e.VM != nil && e.IM != nil {
+			s += fmt.Sprintf(" (VM %s, IM %s)", engine.FormatMoney(*e.VM), engine.FormatMoney(*e.IM))
+		}
+		if e.Deadline != nil {
+			s += " due " + e.Deadline.Format("Mon 15:04")
+		}
+	case Agree:
+		s = fmt.Sprintf("%s call agreed", callName(e))
+	case Dispute:
+		s = fmt.Sprintf("%s call: %s disputed (%s)", callName(e), m(), e.Reason)
+	case Resolve:
+		s = fmt.Sprintf("%s dispute resolved: agreed %s", callName(e), m())
+	case Revise:
+		s = fmt.Sprintf("%s revises its call to %s", callName(e), m())
+	case Pay:
+		s = fmt.Sprintf("paid %s %s", callName(e), m())
+		var from []string
+		for _, sp := range e.Spent {
+			n := sp.Source
+			if sp.Holding != "" {
+				n = sp.Holding + " posted"
+			}
+			from = append(from, n+" "+engine.FormatMoney(sp.Amount))
+		}
+		if len(from) > 0 {
+			s += " from " + strings.Join(from, ", ")
+		}
+	case AskExtension, GrantExtension:
+		w := "extension asked"
+		if e.Kind == GrantExtension {
+			w = "extension granted"
+		}
+		s = fmt.Sprintf("%s call: %s", callName(e), w)
+		if e.Until != nil {
+			s += " until " + e.Until.Format("Mon 15:04")
 		}
 	case AssignRole:
 		s = fmt.Sprintf("%s is %s", e.Assignee, e.Role)
@@ -42,7 +93,7 @@ func Describe(e Event) string {
 			s += " — FIRE SALE"
 		}
 	case Status:
-		s = fmt.Sprintf("%s: %s", e.Counterparty, strings.ReplaceAll(e.Status, "_", " "))
+		s = fmt.Sprintf("%s: %s", callName(e), strings.ReplaceAll(e.Status, "_", " "))
 		if e.Amount != nil {
 			s += " " + m()
 		}
@@ -51,8 +102,11 @@ func Describe(e Event) string {
 		}
 	case Message:
 		dir := "to"
-		if e.Direction == "received" {
+		switch e.Direction {
+		case "received":
 			dir = "from"
+		case "drafted":
+			dir = "drafted for"
 		}
 		s = fmt.Sprintf("message %s %s: %s", dir, e.Counterparty, e.Text)
 	case Note:

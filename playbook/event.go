@@ -15,7 +15,7 @@ const (
 	// Stage 1: triage.
 	Acknowledge    Kind = "acknowledge"     // the alert is seen; the clock to triage stops
 	SelectScenario Kind = "select_scenario" // stress with another of the book's scenarios
-	SetCall        Kind = "set_call"        // an actual call received (overrides the stress)
+	SetCall        Kind = "set_call"        // version 1: the counterparty's actual call, replacing its figure
 	AssignRole     Kind = "assign_role"     // incident lead, treasury, collateral, trading, communications
 	// Stage 2: liquidity.
 	Draw Kind = "draw" // draw a source, in full (no amount) or in part
@@ -25,9 +25,19 @@ const (
 	ConfirmRepo Kind = "confirm_repo" // the repo is agreed: its cash counts
 	// Stage 4: reduction.
 	Liquidate Kind = "liquidate" // sell a value of a position
-	// Stage 5: communication.
-	Status  Kind = "status"  // a counterparty's status changes
-	Message Kind = "message" // a message sent to or received from a counterparty
+	// Stage 5: communication. A call is a ledger (calls.go): keyed, then
+	// agreed or disputed (and resolved), paid in one or more payments, its
+	// deadline extended; its status is derived from these, never stored.
+	KeyCall        Kind = "call_keyed"        // an incoming call keyed as it arrives (adds a call)
+	Agree          Kind = "call_agreed"       // the call is agreed in full
+	Dispute        Kind = "call_disputed"     // part of the call is disputed, with a reason code
+	Resolve        Kind = "call_resolved"     // the dispute settles at an agreed figure
+	Revise         Kind = "call_revised"      // the counterparty revises the amount it calls
+	Pay            Kind = "payment"           // a payment against a call, spending named funds
+	AskExtension   Kind = "extension_asked"   // more time asked, until Until
+	GrantExtension Kind = "extension_granted" // more time granted: the call's deadline moves to Until
+	Status         Kind = "status"            // called or acknowledged (paid, disputed… become the kinds above)
+	Message        Kind = "message"           // a message drafted, sent or received
 	// Any stage.
 	Note    Kind = "note"    // a free note for the record
 	Goto    Kind = "stage"   // advance or jump to a stage
@@ -38,17 +48,46 @@ const (
 	Market Kind = "market" // factor moves, IM multiplier or haircut changes, withdrawals
 )
 
-// Counterparty statuses (stage 5).
+// Call statuses (stage 5). A call's status is derived from its ledger;
+// `status CPTY STATUS [AMOUNT]` is the front door that records the event
+// behind each one.
 const (
-	StatusCalled       = "called"
-	StatusAcknowledged = "acknowledged"
-	StatusDisputed     = "disputed"        // the undisputed part is paid (Amount)
-	StatusExtension    = "extension_asked" // more time asked, until Until
-	StatusPaid         = "paid"
+	StatusEstimated        = ""       // the engine's figure: no call received yet
+	StatusCalled           = "called" // received, not yet answered
+	StatusAcknowledged     = "acknowledged"
+	StatusAgreed           = "agreed"   // agreed in full (or at the resolved figure)
+	StatusDisputed         = "disputed" // part disputed: the undisputed part is due by the deadline
+	StatusResolved         = "resolved" // a decision only: the dispute settles at Amount
+	StatusPartlyPaid       = "partly_paid"
+	StatusPaid             = "paid" // paid in full: nothing due, nothing disputed
+	StatusExtension        = "extension_asked"
+	StatusExtensionGranted = "extension_granted"
 )
 
-// Statuses lists the counterparty statuses in the order a call moves.
-var Statuses = []string{StatusCalled, StatusAcknowledged, StatusDisputed, StatusExtension, StatusPaid}
+// Statuses lists what `status` accepts, in the order a call moves.
+var Statuses = []string{StatusCalled, StatusAcknowledged, StatusAgreed, StatusDisputed, StatusResolved,
+	StatusExtension, StatusExtensionGranted, StatusPaid}
+
+// Dispute reason codes: the set Acadia's margin manager and the ISDA
+// dispute resolution protocol use.
+const (
+	ReasonPortfolio  = "portfolio"  // trades missing or extra in the portfolio
+	ReasonValuation  = "valuation"  // marks differ
+	ReasonCollateral = "collateral" // collateral balance or its valuation differs
+	ReasonThreshold  = "threshold"  // threshold or independent amount applied differently
+	ReasonMTA        = "mta"        // minimum transfer amount or rounding
+	ReasonOther      = "other"
+)
+
+// Reasons lists the dispute reason codes.
+var Reasons = []string{ReasonPortfolio, ReasonValuation, ReasonCollateral, ReasonThreshold, ReasonMTA, ReasonOther}
+
+// Call cycles: an intraday call and the end-of-day call are separate
+// calls of one counterparty on one day.
+const (
+	CycleIntraday = "intraday"
+	CycleEOD      = "eod"
+)
 
 // Roles lists the war-room roles; names per operator are free.
 var Roles = []string{"incident lead", "treasury", "collateral", "trading", "communications"}
@@ -62,20 +101,28 @@ type Decision struct {
 
 	Source       string          // draw, stage_repo (the repo source; optional)
 	Holding      string          // post, stage_repo
-	Counterparty string          // post, set_call, status, message
+	Counterparty string          // post, calls, status, message
 	Position     string          // liquidate
 	Amount       decimal.Decimal // draw (zero: in full), post/stage_repo/liquidate value, set_call, status
-	Deadline     time.Time       // set_call (zero: the counterparty's)
-	Until        time.Time       // status extension_asked
-	Scenario     string          // select_scenario
-	Role         string          // assign_role
-	Assignee     string          // assign_role
-	Status       string          // status
-	Text         string          // note, message
-	Direction    string          // message: "sent" or "received"
-	Stage        Stage           // stage
-	Target       uint64          // reverse, approve, reject, confirm_repo: the event's seq
-	Market       *MarketMove     // market
+	Deadline     time.Time       // call (zero: the counterparty's)
+	Until        time.Time       // extension asked or granted
+	// Call names a call by the seq that keyed it (0: the counterparty's
+	// open call with the earliest deadline, or its estimate); Cycle
+	// narrows it, or gives a keyed call its cycle.
+	Call  uint64
+	Cycle string
+	// VM and IM are a keyed call's parts (nil: derived from the book).
+	VM, IM    *decimal.Decimal
+	Reason    string      // dispute reason code
+	Scenario  string      // select_scenario
+	Role      string      // assign_role
+	Assignee  string      // assign_role
+	Status    string      // status
+	Text      string      // note, message
+	Direction string      // message: "sent" or "received"
+	Stage     Stage       // stage
+	Target    uint64      // reverse, approve, reject, confirm_repo: the event's seq
+	Market    *MarketMove // market
 }
 
 // MarketMove is an external change to the market or the margin regime,
@@ -92,8 +139,11 @@ type MarketMove struct {
 }
 
 // EventVersion is the version of the event encoding. Decoding refuses a
-// newer one rather than guessing at it.
-const EventVersion = 1
+// newer one rather than guessing at it. Version 2 made a call a ledger:
+// version-1 events keep their meaning on replay (set_call replaces the
+// counterparty's call, a `paid` status closes it spending nothing), so an
+// old log shows the figures it showed when it was written.
+const EventVersion = 2
 
 // An Event is a decision as taken: validated, resolved to exact figures
 // (a draw "in full" records the amount it was), and timed both on the wall
@@ -128,6 +178,18 @@ type Event struct {
 	ToStage   Stage            `json:"to_stage,omitempty"`
 	Target    uint64           `json:"target,omitempty"`
 	Market    *MarketMove      `json:"market,omitempty"`
+	// Call is the seq of the call event a ledger event is about (0: the
+	// counterparty's estimated call); Cycle a keyed call's cycle.
+	Call  uint64 `json:"call,omitempty"`
+	Cycle string `json:"cycle,omitempty"`
+	// VM and IM are a keyed call's parts: at a CCP only the IM part may be
+	// met with securities.
+	VM     *decimal.Decimal `json:"vm,omitempty"`
+	IM     *decimal.Decimal `json:"im,omitempty"`
+	Reason string           `json:"reason,omitempty"`
+	// Spent is what a payment took from each fund, resolved when it was
+	// made: money is spent once.
+	Spent []Spend `json:"spent,omitempty"`
 	// Held is true for a decision held for a second operator's approval:
 	// it changes no figure until an approve event releases it.
 	Held bool `json:"held,omitempty"`

@@ -16,10 +16,16 @@ type Figures struct {
 	Scenario engine.Scenario // with market moves applied
 	Stress   engine.Stress
 	Calls    []CallFigure
-	// Due is what the open calls ask; Secured what posted collateral and
-	// funds arriving in time cover; Shortfall the rest, the LIVE SHORTFALL.
-	Due, Secured, Shortfall decimal.Decimal
-	Covered                 bool
+	// Due is what the calls ask by their deadlines (the undisputed part,
+	// less what was paid); Secured what posted collateral and funds
+	// arriving in time, not yet spent, cover; Shortfall the rest, the LIVE
+	// SHORTFALL. Paid is what payments delivered; Disputed what is in
+	// dispute, due on resolution; Supplied every fund raised or posted.
+	Due, Secured, Shortfall  decimal.Decimal
+	Paid, Disputed, Supplied decimal.Decimal
+	// Funds are what was raised or posted, with what is left unspent.
+	Funds   []Fund
+	Covered bool
 	// NextDeadline is the earliest deadline of an open call not yet past.
 	NextDeadline time.Time
 	Sources      []SourceFigure
@@ -37,30 +43,80 @@ type Figures struct {
 	LiquidityCost, SaleCost, FireSaleLoss decimal.Decimal
 }
 
+// A Fund is money raised or posted that a payment may spend: a draw, a
+// confirmed repo's cash or a sale's proceeds (Source), or the credit of
+// securities posted to one counterparty (Holding, Counterparty), named by
+// the seq of the decision that raised it. Left is what payments have not
+// spent: what is left to secure calls.
+type Fund struct {
+	Seq                   uint64
+	Source                string
+	Holding, Counterparty string
+	Amount, Left          decimal.Decimal
+	ArrivesAt             time.Time
+}
+
+// Posting reports whether the fund is securities at a counterparty.
+func (f Fund) Posting() bool { return f.Holding != "" }
+
+// Name is the fund's source or holding.
+func (f Fund) Name() string {
+	if f.Holding != "" {
+		return f.Holding
+	}
+	return f.Source
+}
+
 // HorizonDays is the funding horizon over which costs accrue in the
 // console (ACT/360).
 var HorizonDays = decimal.NewFromInt(1)
 
-// CallFigure is one counterparty's call and how it is met.
+// CallFigure is one call and how it is met.
 type CallFigure struct {
 	Counterparty, Name string
 	Kind               engine.CounterpartyKind
 	VM, IMChange       decimal.Decimal
 	// SaleEffect is what sales added (impact, re-marking) or released (IM).
 	SaleEffect decimal.Decimal
-	// Amount is the call: VM + IM change + sale effect, or the actual call.
+	// Amount is the call: VM + IM change + sale effect, or what the
+	// counterparty called.
 	Amount   decimal.Decimal
 	Actual   bool
 	Deadline time.Time
-	// Posted is the credit of securities posted that counts (at a CCP only
-	// against the IM part); Cash what funds arriving in time cover.
+	// Ref is the seq that keyed the call (0: the estimate); Cycle its cycle.
+	Ref   uint64
+	Cycle string
+	// IMPart is the part of the call securities may meet (at a CCP the IM
+	// part: VM is cash only); Disputed what is in dispute (due on
+	// resolution); Paid what payments delivered; Due what is due by the
+	// deadline: the undisputed (or agreed) amount less what was paid.
+	IMPart, Disputed, Paid, Due decimal.Decimal
+	// Posted is the credit of securities posted that counts (only against
+	// what of the IM part is still due); Cash what funds arriving in time
+	// and not yet spent cover; Shortfall the rest of Due.
 	Posted, Cash, Shortfall decimal.Decimal
-	Status                  CounterpartyStatus
-	Positions               []string
+	// Funding is the cash cover by source, in the order it was allocated.
+	Funding []engine.CallDraw
+	// Status is derived from the ledger: Status.Status is one of the
+	// Status constants (called … paid).
+	Status    CounterpartyStatus
+	Ledger    CallState
+	Positions []string
+	// collPaid is what payments took from securities posted.
+	collPaid decimal.Decimal
 }
 
-// Open reports whether the call still asks for money.
-func (c CallFigure) Open() bool { return c.Amount.Sign() > 0 && c.Status.Status != StatusPaid }
+// Open reports whether the call still asks for money by its deadline.
+func (c CallFigure) Open() bool { return c.Due.Sign() > 0 }
+
+// Label names the call for a treasurer: the counterparty, and its cycle
+// when it is not the end-of-day call.
+func (c CallFigure) Label() string {
+	if c.Cycle == CycleIntraday {
+		return c.Counterparty + " intraday"
+	}
+	return c.Counterparty
+}
 
 // SourceFigure is a source of the waterfall as it stands.
 type SourceFigure struct {
@@ -119,7 +175,7 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 	b, sc := c.book, c.sc
 	f := Figures{Now: now, Book: b, Scenario: sc, Stress: c.st}
 	adjust := map[string]decimal.Decimal{}
-	var supplies []engine.Supply
+	var funds []Fund
 	sold := map[string]decimal.Decimal{}
 	for _, sale := range s.Sales {
 		fig, now, err := saleNow(s, b, f.Stress, sale, sold[sale.Position])
@@ -136,14 +192,14 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 			f.FireSaleLoss = f.FireSaleLoss.Add(fig.Cost)
 		}
 		if fig.Proceeds.Sign() > 0 {
-			supplies = append(supplies, engine.Supply{ID: sale.Position, Amount: fig.Proceeds, ArrivesAt: fig.ArrivesAt})
+			funds = append(funds, Fund{Seq: sale.Seq, Source: sale.Position, Amount: fig.Proceeds, ArrivesAt: fig.ArrivesAt})
 		}
 	}
 	f.Calls = calls(s, b, f.Stress, adjust)
 	f.Holdings, f.Sources = uses(s, b, sc, f.Stress, now)
 	for _, d := range s.Draws {
 		if d.ReversedBy == 0 {
-			supplies = append(supplies, engine.Supply{ID: d.Source, Amount: d.Amount, ArrivesAt: d.ArrivesAt})
+			funds = append(funds, Fund{Seq: d.Seq, Source: d.Source, Amount: d.Amount, ArrivesAt: d.ArrivesAt})
 			if src, ok := b.Source(d.Source); ok {
 				f.LiquidityCost = f.LiquidityCost.Add(engine.DrawCost(src, d.Amount, HorizonDays, decimal.Zero, decimal.Zero))
 			}
@@ -151,7 +207,7 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 	}
 	for _, r := range s.Repos {
 		if r.ReversedBy == 0 && r.Confirmed {
-			supplies = append(supplies, engine.Supply{ID: r.Source, Amount: r.Cash, ArrivesAt: r.ArrivesAt})
+			funds = append(funds, Fund{Seq: r.Seq, Source: r.Source, Amount: r.Cash, ArrivesAt: r.ArrivesAt})
 			if src, ok := b.Source(r.Source); ok {
 				f.LiquidityCost = f.LiquidityCost.Add(engine.DrawCost(src, r.Cash, HorizonDays, decimal.Zero, decimal.Zero))
 			}
@@ -159,12 +215,19 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 	}
 	for _, p := range s.Posts {
 		if p.ReversedBy == 0 {
+			funds = append(funds, Fund{Seq: p.Seq, Holding: p.Holding, Counterparty: p.Counterparty, Amount: p.Credit, ArrivesAt: p.At})
 			if h, ok := b.Holding(p.Holding); ok {
 				f.LiquidityCost = f.LiquidityCost.Add(carry(h, p.Value))
 			}
 		}
 	}
-	cover(&f, supplies, s.Posts)
+	spent := spentBy(s.Ledger)
+	for i := range funds {
+		funds[i].Left = engine.MaxDec(decimal.Zero, funds[i].Amount.Sub(spent[funds[i].Seq]))
+		f.Supplied = f.Supplied.Add(funds[i].Amount)
+	}
+	f.Funds = funds
+	cover(&f, funds)
 	for _, src := range f.Sources {
 		if !src.Withdrawn && !src.Late {
 			f.InTime = f.InTime.Add(src.Left)
@@ -182,37 +245,125 @@ func carry(h engine.Holding, value decimal.Decimal) decimal.Decimal {
 func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.Decimal) []CallFigure {
 	var out []CallFigure
 	seen := map[string]bool{}
+	keyed := func(cp string) {
+		c, _ := b.Counterparty(cp)
+		var vm, im decimal.Decimal
+		for _, x := range st.Calls {
+			if x.ID == cp {
+				vm, im = x.VariationMargin, x.IMChange
+			}
+		}
+		for _, l := range s.Ledger {
+			if l.Counterparty != cp || !l.Keyed {
+				continue
+			}
+			cf := CallFigure{Counterparty: cp, Name: c.Name, Kind: c.Kind, VM: vm, IMChange: im, Amount: l.Amount,
+				Actual: true, Deadline: b.DeadlineOf(c), Ref: l.Ref, Cycle: l.Cycle, Ledger: l}
+			if !l.Deadline.IsZero() {
+				cf.Deadline = l.Deadline
+			}
+			cf.IMPart = cf.Amount
+			if c.Kind == engine.CCP && !l.AllPostable {
+				cf.VM, cf.IMChange = l.VM, l.IM
+				cf.IMPart = engine.MaxDec(decimal.Zero, engine.MinDec(l.IM, cf.Amount))
+			}
+			out = append(out, cf)
+		}
+	}
 	for _, c := range st.Calls {
 		seen[c.ID] = true
+		if hasKeyed(s.Ledger, c.ID) {
+			keyed(c.ID)
+			continue
+		}
 		cf := CallFigure{Counterparty: c.ID, Name: c.Name, Kind: c.Kind, VM: c.VariationMargin, IMChange: c.IMChange,
-			SaleEffect: adjust[c.ID], Deadline: c.Deadline, Positions: c.Positions}
+			SaleEffect: adjust[c.ID], Deadline: c.Deadline, Positions: c.Positions, Cycle: CycleEOD}
 		cf.Amount = c.Call.Add(cf.SaleEffect)
+		cf.IMPart = engine.MaxDec(decimal.Zero, cf.Amount)
+		if c.Kind == engine.CCP {
+			cf.IMPart = engine.MaxDec(decimal.Zero, engine.MinDec(c.IMChange, cf.Amount))
+		}
+		if i := callIndex(s.Ledger, c.ID, 0); i >= 0 {
+			cf.Ledger = s.Ledger[i]
+			if !cf.Ledger.Deadline.IsZero() {
+				cf.Deadline = cf.Ledger.Deadline
+			}
+		}
 		out = append(out, cf)
 	}
-	// Actual calls from counterparties that the scenario did not call.
+	// Calls from counterparties that the scenario did not call.
 	for _, cp := range b.Counterparties {
-		if _, ok := s.Calls[cp.ID]; ok && !seen[cp.ID] {
-			out = append(out, CallFigure{Counterparty: cp.ID, Name: cp.Name, Kind: cp.Kind, Deadline: b.DeadlineOf(cp)})
+		if !seen[cp.ID] && hasKeyed(s.Ledger, cp.ID) {
+			keyed(cp.ID)
 		}
 	}
 	for i := range out {
-		c := &out[i]
-		if a, ok := s.Calls[c.Counterparty]; ok {
-			c.Amount, c.Actual = a.Amount, true
-			if !a.Deadline.IsZero() {
-				c.Deadline = a.Deadline
-			}
-		}
-		c.Status = s.Statuses[c.Counterparty]
+		out[i].settle(s.Statuses[out[i].Counterparty])
 	}
 	return out
 }
 
-// postable is the part of a call that securities may meet: at a CCP only
-// the IM part, since VM is paid in cash; elsewhere the whole call.
-func (c CallFigure) postable() decimal.Decimal {
-	if c.Kind == engine.CCP && !c.Actual {
-		return engine.MaxDec(decimal.Zero, engine.MinDec(c.IMChange, c.Amount))
+// settle derives what a call's ledger leaves due, and its status.
+func (c *CallFigure) settle(said CounterpartyStatus) {
+	l := c.Ledger
+	for _, p := range l.Payments {
+		if !p.Active() {
+			continue
+		}
+		c.Paid = c.Paid.Add(p.Amount)
+		for _, sp := range p.Spent {
+			if sp.Holding != "" {
+				c.collPaid = c.collPaid.Add(sp.Amount)
+			}
+		}
 	}
-	return engine.MaxDec(decimal.Zero, c.Amount)
+	base := c.Amount
+	switch {
+	case l.Resolved:
+		base = l.AgreedAmount
+	case l.Disputed.Sign() > 0:
+		c.Disputed = engine.MinDec(l.Disputed, engine.MaxDec(decimal.Zero, c.Amount))
+		base = c.Amount.Sub(c.Disputed)
+	}
+	c.Due = engine.MaxDec(decimal.Zero, base.Sub(c.Paid))
+	if l.Settled {
+		c.Due, c.Disputed = decimal.Zero, decimal.Zero
+	}
+	c.Status = CounterpartyStatus{Status: c.phase(said), Amount: c.Paid, Until: l.AskedUntil, At: said.At, Seq: said.Seq}
+	if l.Extended {
+		c.Status.Until = l.Deadline
+	}
+}
+
+// phase is the status a call's ledger gives it: paid means paid in full.
+func (c CallFigure) phase(said CounterpartyStatus) string {
+	l := c.Ledger
+	switch {
+	case l.Settled:
+		return StatusPaid
+	case c.Disputed.Sign() > 0:
+		return StatusDisputed
+	case c.Paid.Sign() > 0 && c.Due.IsZero():
+		return StatusPaid
+	case c.Paid.Sign() > 0:
+		return StatusPartlyPaid
+	case l.Agreed:
+		return StatusAgreed
+	case l.Said != "":
+		return l.Said
+	case said.Status != "" && said.Status != StatusPaid && (said.Seq > l.Ref || l.AllPostable):
+		// A version-1 status, said of the counterparty: it describes the
+		// calls it had then.
+		return said.Status
+	case c.Actual:
+		return StatusCalled
+	}
+	return StatusEstimated
+}
+
+// postable is what of the call securities may still meet: at a CCP only
+// the IM part (VM is paid in cash), less what securities already paid,
+// and never more than is due.
+func (c CallFigure) postable() decimal.Decimal {
+	return engine.MaxDec(decimal.Zero, engine.MinDec(c.Due, c.IMPart.Sub(c.collPaid)))
 }

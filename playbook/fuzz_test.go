@@ -25,6 +25,10 @@ func FuzzDecodeApply(f *testing.F) {
 		{Kind: playbook.Approve, Operator: "b", Target: 1, At: at},
 		{Kind: playbook.Market, Operator: "feed", At: at, Market: &playbook.MarketMove{Headline: "x"}},
 		{Kind: playbook.Status, Operator: "a", Counterparty: "CME", Status: "paid", At: at},
+		{Kind: playbook.KeyCall, Operator: "a", Counterparty: "CME", At: at, Cycle: playbook.CycleIntraday},
+		{Kind: playbook.Pay, Operator: "a", Counterparty: "CME", At: at, Spent: []playbook.Spend{{Seq: 1, Source: "cash"}}},
+		{Kind: playbook.Dispute, Operator: "a", Counterparty: "CME", At: at, Reason: "mta"},
+		{Kind: playbook.Resolve, Operator: "a", Counterparty: "CME", At: at, Call: 3},
 	}
 	for _, e := range seeds {
 		data, err := playbook.Encode(e)

@@ -34,7 +34,7 @@ func Propose(f Figures) (op engine.OptimisedPlan, ds []Decision, err error) {
 	short := []engine.Call{}
 	for _, c := range f.Calls {
 		if c.Posted.Sign() > 0 {
-			posted[c.Counterparty] = c.Posted
+			posted[c.Counterparty] = posted[c.Counterparty].Add(c.Posted)
 		}
 		if c.Open() && c.Shortfall.Sign() > 0 {
 			short = append(short, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Shortfall, Deadline: c.Deadline})

@@ -29,7 +29,22 @@ func randomDecision(r *rand.Rand, b *engine.Book, seq uint64) playbook.Decision 
 	if seq > 0 {
 		target = 1 + r.Uint64N(seq)
 	}
-	switch r.IntN(12) {
+	cp := b.Counterparties[r.IntN(len(b.Counterparties))].ID
+	switch r.IntN(17) {
+	case 12:
+		d.Kind, d.Counterparty, d.Amount = playbook.KeyCall, cp, amount
+		if r.IntN(2) == 0 {
+			d.Cycle = playbook.CycleIntraday
+		}
+	case 13, 14:
+		d.Kind, d.Counterparty, d.Amount = playbook.Pay, cp, amount.Div(decimal.NewFromInt(4)).Round(2)
+		if r.IntN(3) == 0 && len(b.Collateral) > 0 {
+			d.Source = holding
+		}
+	case 15:
+		d.Kind, d.Counterparty, d.Amount, d.Reason = playbook.Dispute, cp, amount.Div(decimal.NewFromInt(10)).Round(2), playbook.Reasons[r.IntN(len(playbook.Reasons))]
+	case 16:
+		d.Kind, d.Counterparty, d.Amount = playbook.Resolve, cp, amount
 	case 0, 1, 2:
 		d.Kind, d.Source, d.Amount = playbook.Draw, b.Sources[r.IntN(len(b.Sources))].ID, amount
 	case 3:
@@ -60,7 +75,8 @@ func summary(s playbook.State, f playbook.Figures) string {
 	fmt.Fprintf(&b, "seq=%d stage=%d due=%s secured=%s short=%s cost=%s fire=%s\n", s.Seq, s.Stage,
 		f.Due.StringFixed(2), f.Secured.StringFixed(2), f.Shortfall.StringFixed(2), f.LiquidityCost.StringFixed(2), f.FireSaleLoss.StringFixed(2))
 	for _, c := range f.Calls {
-		fmt.Fprintf(&b, "call %s %s posted=%s cash=%s short=%s status=%s\n", c.Counterparty, c.Amount.StringFixed(2),
+		fmt.Fprintf(&b, "call %s#%d %s due=%s paid=%s disputed=%s posted=%s cash=%s short=%s status=%s\n", c.Counterparty, c.Ref, c.Amount.StringFixed(2),
+			c.Due.StringFixed(2), c.Paid.StringFixed(2), c.Disputed.StringFixed(2),
 			c.Posted.StringFixed(2), c.Cash.StringFixed(2), c.Shortfall.StringFixed(2), c.Status.Status)
 	}
 	for _, x := range f.Sources {
@@ -78,7 +94,8 @@ func TestReplayEqualsLive(t *testing.T) {
 	defer func() {
 		// The property means little unless the random walk took every
 		// kind of decision that changes figures.
-		for _, k := range []playbook.Kind{playbook.Draw, playbook.Reverse, playbook.Post, playbook.StageRepo, playbook.ConfirmRepo, playbook.Liquidate, playbook.Approve} {
+		for _, k := range []playbook.Kind{playbook.Draw, playbook.Reverse, playbook.Post, playbook.StageRepo, playbook.ConfirmRepo, playbook.Liquidate, playbook.Approve,
+			playbook.KeyCall, playbook.Pay, playbook.Dispute, playbook.Resolve} {
 			if kinds[k] == 0 {
 				t.Errorf("no accepted %s decision in the random walk", k)
 			}
@@ -104,6 +121,16 @@ func TestReplayEqualsLive(t *testing.T) {
 				// Invariants at every step.
 				if f.Shortfall.Sign() < 0 || f.Secured.Add(f.Shortfall).Cmp(f.Due) != 0 {
 					t.Fatalf("%s seed %d step %d: due %s ≠ secured %s + shortfall %s", name, seed, i, f.Due, f.Secured, f.Shortfall)
+				}
+				// Money is spent once: what secures calls and what paid
+				// them never add up to more than was raised or posted.
+				if f.Secured.Add(f.Paid).Cmp(f.Supplied) > 0 {
+					t.Fatalf("%s seed %d step %d: secured %s + paid %s > supplied %s", name, seed, i, f.Secured, f.Paid, f.Supplied)
+				}
+				for _, x := range f.Funds {
+					if x.Left.Sign() < 0 || x.Left.Cmp(x.Amount) > 0 {
+						t.Fatalf("%s seed %d: fund #%d left %s of %s", name, seed, x.Seq, x.Left, x.Amount)
+					}
 				}
 				for _, s := range f.Sources {
 					if s.Used.Cmp(s.Capacity) > 0 && !s.Capacity.IsZero() {

@@ -30,9 +30,12 @@ type State struct {
 	Acknowledged bool
 	AckAt        time.Time
 	Roles        map[string]string
-	// Calls are actual calls received, by counterparty; they override the
-	// scenario's figure.
-	Calls    map[string]ActualCall
+	// Ledger holds every call's ledger in the order they were keyed: calls
+	// received (which replace the engine's estimate for their
+	// counterparty) and the estimates that have a ledger event. See calls.go.
+	Ledger []CallState
+	// Statuses is the last `status` event per counterparty (called,
+	// acknowledged; in a version-1 log any status).
 	Statuses map[string]CounterpartyStatus
 
 	Draws []DrawState
@@ -46,17 +49,10 @@ type State struct {
 	FirstFundingAt time.Time
 }
 
-// ActualCall is a call as the counterparty issued it.
-type ActualCall struct {
-	Amount   decimal.Decimal
-	Deadline time.Time // zero: the counterparty's
-	Seq      uint64
-}
-
 // CounterpartyStatus is where a call stands with its counterparty.
 type CounterpartyStatus struct {
 	Status string
-	Amount decimal.Decimal // disputed: the undisputed part paid; paid: the amount
+	Amount decimal.Decimal // version 1: disputed: the undisputed part; paid: the amount
 	Until  time.Time       // extension asked until
 	At     time.Time
 	Seq    uint64
@@ -121,7 +117,7 @@ func NewState(b *engine.Book, scenario string) (State, error) {
 	}
 	return State{
 		Book: b, StartScenario: sc.ID, Base: sc, Stage: Triage, LastAt: b.AsOf,
-		Roles: map[string]string{}, Calls: map[string]ActualCall{},
+		Roles:    map[string]string{},
 		Statuses: map[string]CounterpartyStatus{}, Held: map[uint64]Event{},
 	}, nil
 }
@@ -157,13 +153,8 @@ func apply(s State, e Event, owned bool) (State, error) {
 			return s, fmt.Errorf("event %d: no scenario %q", e.Seq, e.Scenario)
 		}
 		s.Base = sc
-	case SetCall:
-		s.Calls = editMap(owned, s.Calls)
-		c := ActualCall{Amount: e.Amt(), Seq: e.Seq}
-		if e.Deadline != nil {
-			c.Deadline = *e.Deadline
-		}
-		s.Calls[e.Counterparty] = c
+	case SetCall, KeyCall, Agree, Dispute, Resolve, Revise, Pay, AskExtension, GrantExtension:
+		return applyCall(s, e, owned)
 	case AssignRole:
 		s.Roles = editMap(owned, s.Roles)
 		s.Roles[e.Role] = e.Assignee
@@ -196,6 +187,13 @@ func apply(s State, e Event, owned bool) (State, error) {
 			st.Until = *e.Until
 		}
 		s.Statuses[e.Counterparty] = st
+		if e.Version < 2 {
+			// Version 1: `paid` closed the counterparty's call, spending
+			// nothing; any other status reopened it.
+			s = legacyStatus(s, e, owned)
+		} else {
+			return applyCall(s, e, owned)
+		}
 	case Goto:
 		s.Stage = e.ToStage
 	case Market:
@@ -277,6 +275,11 @@ func reverse(s State, e Event, owned bool) (State, error) {
 		s.Repos[i].ReversedBy = e.Seq
 		return s, nil
 	}
+	if i, j := findPayment(s, e.Target); i >= 0 {
+		s.Ledger = editLedger(owned, s.Ledger, i)
+		s.Ledger[i].Payments[j].ReversedBy = e.Seq
+		return s, nil
+	}
 	return s, fmt.Errorf("event %d: nothing reversible at %d", e.Seq, e.Target)
 }
 
@@ -297,7 +300,11 @@ func Fold(s State, events []Event) (State, error) {
 func own(s State) State {
 	s.Moves, s.Draws, s.Posts = slices.Clone(s.Moves), slices.Clone(s.Draws), slices.Clone(s.Posts)
 	s.Repos, s.Sales = slices.Clone(s.Repos), slices.Clone(s.Sales)
-	s.Roles, s.Calls, s.Statuses, s.Held = maps.Clone(s.Roles), maps.Clone(s.Calls), maps.Clone(s.Statuses), maps.Clone(s.Held)
+	s.Ledger = slices.Clone(s.Ledger)
+	for i := range s.Ledger {
+		s.Ledger[i] = s.Ledger[i].clone()
+	}
+	s.Roles, s.Statuses, s.Held = maps.Clone(s.Roles), maps.Clone(s.Statuses), maps.Clone(s.Held)
 	return s
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strings"
 
 	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
@@ -43,6 +44,7 @@ type decisionRow struct {
 
 type callRow struct {
 	Name, Call, Deadline, Posted, Cash, Shortfall, Status, Class string
+	Disputed, Paid, Due, Lifecycle                               string
 }
 
 // HTML writes the report as one self-contained page: inline style, inline
@@ -130,14 +132,59 @@ func callOf(c playbook.CallFigure) callRow {
 	} else {
 		name = c.Name + " (" + c.Counterparty + ")"
 	}
-	status := c.Status.Status
+	status := strings.ReplaceAll(c.Status.Status, "_", " ")
 	if status == "" {
-		status = "—"
+		status = "estimated"
+	}
+	if c.Cycle == playbook.CycleIntraday {
+		name += " intraday"
+	}
+	if c.Ref != 0 {
+		name += fmt.Sprintf(" #%d", c.Ref)
 	}
 	r := callRow{Name: name, Call: fm(c.Amount), Deadline: c.Deadline.Format("Mon 15:04"), Posted: fm(c.Posted),
-		Cash: fm(c.Cash), Shortfall: fm(c.Shortfall), Status: status}
+		Cash: fm(c.Cash), Shortfall: fm(c.Shortfall), Status: status,
+		Disputed: fm(c.Disputed), Paid: fm(c.Paid), Due: fm(c.Due), Lifecycle: Lifecycle(c)}
 	if c.Shortfall.Sign() > 0 {
 		r.Class = "bad"
 	}
 	return r
+}
+
+// Lifecycle is a call's ledger as one line: each step with its incident
+// time, called → disputed → resolved → paid.
+func Lifecycle(c playbook.CallFigure) string {
+	fm := engine.FormatMoney
+	var out []string
+	for _, s := range c.Ledger.Steps {
+		w := string(s.Kind)
+		switch s.Kind {
+		case playbook.KeyCall, playbook.SetCall:
+			w = "called " + fm(s.Amount)
+		case playbook.Agree:
+			w = "agreed"
+		case playbook.Dispute:
+			w = "disputed " + fm(s.Amount) + " (" + s.Reason + ")"
+		case playbook.Resolve:
+			w = "resolved at " + fm(s.Amount)
+		case playbook.Revise:
+			w = "revised to " + fm(s.Amount)
+		case playbook.Pay:
+			w = "paid " + fm(s.Amount)
+			if s.At.After(c.Deadline) {
+				w += " (late)"
+			}
+		case playbook.AskExtension:
+			w = "extension asked to " + s.Until.Format("15:04")
+		case playbook.GrantExtension:
+			w = "extended to " + s.Until.Format("15:04")
+		case playbook.Status:
+			w = strings.ReplaceAll(s.Status, "_", " ")
+		}
+		out = append(out, s.At.Format("15:04")+" "+w)
+	}
+	if len(out) == 0 {
+		return "estimated by the engine; no call received"
+	}
+	return strings.Join(out, " → ")
 }

@@ -83,11 +83,16 @@ func Markdown(w io.Writer, in *Incident) error {
 
 	fmt.Fprintf(w, "\n## Calls at the end\n\n")
 	rows = nil
+	var life []string
 	for _, c := range f.Calls {
 		r := callOf(c)
-		rows = append(rows, []string{MDText(r.Name), r.Call, r.Deadline, r.Posted, r.Cash, r.Shortfall, MDText(r.Status)})
+		// Whole units: ten columns of cents would not fit a terminal.
+		rows = append(rows, []string{MDText(r.Name), Money(c.Amount), Money(c.Disputed), Money(c.Paid), Money(c.Due), r.Deadline,
+			Money(c.Posted.Add(c.Cash)), Money(c.Shortfall), MDText(r.Status)})
+		life = append(life, wrap("- "+MDText(r.Name)+": "+MDText(r.Lifecycle), 100, "  "))
 	}
-	mdTable(w, []string{"Counterparty", "Call", "Deadline", "Posted", "Cash in time", "Shortfall", "Status"}, "lrlrrrl", rows)
+	mdTable(w, []string{"Counterparty", "Call", "Disputed", "Paid", "Due", "Deadline", "Secured", "Shortfall", "Status"}, "lrrrrlrrl", rows)
+	fmt.Fprintf(w, "\n### Each call's lifecycle\n\n%s\n", strings.Join(life, "\n"))
 	return nil
 }
 

@@ -27,6 +27,11 @@ func (m Model) action(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.say(toneWarn, fmt.Sprintf("%s %s: that is stage %d (%s); press %d", s, what, st, st, st))
 		return false
 	}
+	if s == "c" && m.stage == playbook.Communication {
+		// c keys a call received on stage 5 (it confirms a repo on stage 3).
+		m.keyCallPrompt()
+		return m, nil
+	}
 	switch s {
 	case "n":
 		m.open(newPrompt("Add a note to the log", nil, func(v []string) ([]playbook.Decision, error) {
@@ -205,7 +210,7 @@ func (m *Model) reverseSelected() {
 		}
 		target = ref.seq
 	default:
-		m.say(toneWarn, "x reverses a draw, posting or repo: tab to the log and select it")
+		m.say(toneWarn, "x reverses a draw, posting, repo or payment: tab to the log and select it")
 		return
 	}
 	var ev playbook.Event
@@ -238,12 +243,12 @@ func notReversible(s playbook.Snapshot, e playbook.Event) string {
 		}
 	}
 	switch e.Kind {
-	case playbook.Draw, playbook.Post, playbook.StageRepo:
+	case playbook.Draw, playbook.Post, playbook.StageRepo, playbook.Pay:
 		return ""
 	case playbook.Liquidate:
 		return fmt.Sprintf("#%d is a sale: it has executed and cannot be reversed", e.Seq)
 	}
-	return fmt.Sprintf("#%d (%s) cannot be reversed: only draws, postings and repos can; add a note instead (n)", e.Seq, e.Kind)
+	return fmt.Sprintf("#%d (%s) cannot be reversed: only draws, postings, repos and payments can; add a note instead (n)", e.Seq, e.Kind)
 }
 
 // sourceFor is the repo source that lends a holding.

@@ -168,30 +168,3 @@ func (m *Model) sellPrompt() {
 	})
 	m.open(p)
 }
-
-func (m *Model) statusPrompt() {
-	cp, ok := m.comms.selected()
-	if !ok {
-		m.say(toneWarn, "no counterparty with a call to update")
-		return
-	}
-	cur := m.d.snap.State.Statuses[cp].Status
-	next := nextStatus(cur)
-	m.open(newPrompt(fmt.Sprintf("%s status: %s → %s", sanitize(cp), statusGlyph[cur], statusGlyph[next]), nil,
-		func(v []string) ([]playbook.Decision, error) {
-			return []playbook.Decision{{Kind: playbook.Status, Counterparty: cp, Status: next, Rationale: v[0]}}, nil
-		}, rationaleField()))
-}
-
-func (m *Model) messagePrompt() {
-	cp, ok := m.comms.selected()
-	if !ok {
-		m.say(toneWarn, "no counterparty with a call to write to")
-		return
-	}
-	text := draft(m.d.f, m.d.snap.State, cp)
-	m.open(newPrompt("Message to "+sanitize(cp)+" (edit, enter sends and logs it)", nil,
-		func(v []string) ([]playbook.Decision, error) {
-			return []playbook.Decision{{Kind: playbook.Message, Counterparty: cp, Text: v[0], Direction: "sent"}}, nil
-		}, textField("message", false, text)))
-}

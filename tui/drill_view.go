@@ -82,6 +82,18 @@ func debriefLines(d drill.Debrief, now time.Time) []line {
 		}
 		ls = append(ls, textLine(t, fmt.Sprintf("  %-10s %s  call %s  %s", sanitize(x.Counterparty), clock(x.Deadline, now), whole(x.Amount), mark)))
 	}
+	if len(d.Calls) > 0 {
+		ls = append(ls, textLine(toneNone, ""), textLine(toneTitle, fmt.Sprintf("CALLS · %d paid late · %d dispute(s) raised, %d open",
+			d.PaidLate, d.Disputes, d.DisputesOpen)))
+		for _, c := range d.Calls {
+			t, late := toneNone, ""
+			if c.PaidLate {
+				t, late = toneWarn, " · paid late"
+			}
+			ls = append(ls, textLine(t, fmt.Sprintf("  %-10s %s  call %s  paid %s  due %s  %s%s", sanitize(c.Counterparty), clock(c.Deadline, now),
+				whole(c.Amount), whole(c.Paid), whole(c.Due), statusGlyph[c.Status], late)))
+		}
+	}
 	ls = append(ls, textLine(toneNone, ""), textLine(toneTitle, "COST"),
 		textLine(toneNone, fmt.Sprintf("  liquidity cost %s · liquidation cost %s · fire-sale loss %s",
 			whole(d.LiquidityCost), whole(d.SaleCost), whole(d.FireSaleLoss))),

@@ -21,7 +21,7 @@ func (m Model) helpGroups() [][]key.Binding {
 		{k.Stage, k.Tab, k.Up, k.Down, k.PageUp, k.PageDown},
 		{k.Enter, k.Esc, k.Search, k.Note, k.Help, k.Suspend, k.Quit},
 		{on(k.Ack, "1"), on(k.Role, "1"), on(k.Draw, "2"), on(k.Partial, "2"), on(k.Reverse, "2, 3, log")},
-		{on(k.Accept, "3"), on(k.Post, "3"), on(k.Repo, "3"), on(k.Confirm, "3"), on(k.Sell, "4"), on(k.Status, "5"), on(k.Message, "5")},
+		{on(k.Accept, "3"), on(k.Post, "3"), on(k.Repo, "3"), on(k.Confirm, "3"), on(k.Sell, "4"), on(k.Status, "5"), on(k.KeyCall, "5"), on(k.Message, "5")},
 	}
 	// The drill's and the review's own keys come first, where they apply.
 	if m.dr.on {

@@ -11,6 +11,7 @@ type KeyMap struct {
 	Draw, Partial, Reverse, Enter, Esc, Note, Quit   key.Binding
 	Help, Ack, Role, Accept, Post, Repo, Confirm     key.Binding
 	Sell, Status, Message, ForceQuit                 key.Binding
+	KeyCall                                          key.Binding
 	// The review console's keys (review_keys.go).
 	AsOf, Prev, Next, Timeline, Compare, Filter, ClearFilter key.Binding
 	// The drill's keys (drill.go).
@@ -49,7 +50,8 @@ func DefaultKeyMap() KeyMap {
 		Repo:      b("r", "stage repo", "r"),
 		Confirm:   b("c", "confirm repo", "c"),
 		Sell:      b("s", "sell a size", "s"),
-		Status:    b("s", "next status", "s"),
+		Status:    b("s", "set call status", "s"),
+		KeyCall:   b("c", "key a call", "c"),
 		Message:   b("m", "message", "m"),
 
 		AsOf:        b("enter", "stages as of it", "enter"),

@@ -106,6 +106,10 @@ func describe(e playbook.Event, now time.Time) string {
 		return fmt.Sprintf("stage → %d %s", e.ToStage, e.ToStage)
 	case playbook.SetCall:
 		return fmt.Sprintf("actual call %s %s", sanitize(e.Counterparty), whole(e.Amt()))
+	case playbook.KeyCall, playbook.Agree, playbook.Dispute, playbook.Resolve, playbook.Revise, playbook.Pay,
+		playbook.AskExtension, playbook.GrantExtension:
+		// The call ledger's own words (comms_ledger.go).
+		return sanitize(playbook.Describe(e))
 	case playbook.SelectScenario:
 		return "scenario → " + sanitize(e.Scenario)
 	case playbook.Approve, playbook.Reject:

@@ -119,11 +119,13 @@ func TestRefusalsSayWhy(t *testing.T) {
 	h.keys("4", "s")
 	h.want("Sell part of ES")
 	h.keys("esc", "5", "m")
-	h.want("CME: we will meet your 10,500,000.00 call due 16:00 with")
+	h.want("We acknowledge receipt of your margin call of 10,500,000.00, due 16:00.")
 	h.keys("enter")
-	h.want("message sent CME")
-	h.keys("s", "enter")
-	h.want("● called")
+	h.want("message drafted CME")
+	h.keys("s")
+	h.typeText("z")
+	h.want("✗ status \"z\"")
+	h.keys("esc")
 }
 
 func TestAcknowledgeAndNote(t *testing.T) {

@@ -78,7 +78,8 @@ func (f reviewFilter) String() string {
 var kindWords = map[string][]playbook.Kind{
 	"sell": {playbook.Liquidate}, "sale": {playbook.Liquidate}, "repo": {playbook.StageRepo, playbook.ConfirmRepo},
 	"goto": {playbook.Goto}, "ack": {playbook.Acknowledge}, "role": {playbook.AssignRole},
-	"call": {playbook.SetCall}, "approval": {playbook.Approve, playbook.Reject},
+	"call": {playbook.SetCall, playbook.KeyCall, playbook.Agree, playbook.Dispute, playbook.Resolve, playbook.Revise,
+		playbook.Pay, playbook.AskExtension, playbook.GrantExtension}, "pay": {playbook.Pay}, "dispute": {playbook.Dispute, playbook.Resolve}, "approval": {playbook.Approve, playbook.Reject},
 }
 
 func (f reviewFilter) match(e playbook.Event) bool {

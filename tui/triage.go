@@ -65,6 +65,9 @@ func (t *triageModel) set(d *data) {
 		if c.Actual {
 			name += " (actual)"
 		}
+		if c.Cycle == playbook.CycleIntraday {
+			name += " intraday"
+		}
 		ls = append(ls, rowLine(callCols, cell{name, toneNone}, cell{whole(c.VM), toneNone}, cell{whole(c.IMChange), toneNone},
 			cell{whole(c.Amount), toneNone}, cell{clock(c.Deadline, d.now), toneNone}, cell{left, lt}, short).pick())
 		if !d.drv.ready {

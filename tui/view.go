@@ -251,7 +251,7 @@ func (m Model) stageKeys() bindings {
 	case playbook.Reduction:
 		b = bindings{k.Sell}
 	case playbook.Communication:
-		b = bindings{k.Status, k.Message}
+		b = bindings{k.Status, k.KeyCall, k.Message}
 	}
 	b = append(b, k.Note)
 	if m.focus == focusLog && m.stage != playbook.Liquidity && m.stage != playbook.Collateral {

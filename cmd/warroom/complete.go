@@ -126,7 +126,7 @@ func scenarioIDList(b *engine.Book) []string {
 // decisionKinds are the words decide takes first (decideUsage explains them).
 func decisionKinds() []string {
 	return []string{"ack", "scenario", "call", "role", "draw", "post", "repo", "confirm", "sell",
-		"status", "message", "note", "stage", "reverse", "approve", "reject"}
+		"status", "agree", "dispute", "resolve", "revise", "pay", "message", "note", "stage", "reverse", "approve", "reject"}
 }
 
 // completeDecision completes decide's words: the kind, then the ids that
@@ -149,7 +149,9 @@ func completeDecision(cmd *cobra.Command, args []string, _ string) ([]string, co
 		"sell":     {positionIDs}, "liquidate": {positionIDs},
 		"status":  {counterpartyIDs, fixed(playbook.Statuses)},
 		"message": {counterpartyIDs},
-		"stage":   {stages},
+		"agree":   {counterpartyIDs}, "dispute": {counterpartyIDs}, "resolve": {counterpartyIDs},
+		"revise": {counterpartyIDs}, "pay": {counterpartyIDs},
+		"stage": {stages},
 	}
 	s := slots[strings.ToLower(args[0])]
 	i := len(args) - 1

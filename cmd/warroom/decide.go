@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,14 +18,25 @@ func init() { addCmd(newDecideCmd) }
 const decideUsage = `decisions:
   ack                              acknowledge the alert
   scenario ID                      stress with another scenario
-  call CPTY AMOUNT [--deadline T]  an actual call received
+  call CPTY AMOUNT [--vm X --im Y] [--cycle intraday|eod] [--deadline T]
+                                   key a call received (a second call is another call;
+                                   at a CCP the VM part is cash only, the IM part may take securities)
   role ROLE NAME                   assign a role (incident lead, treasury, collateral, trading, communications)
   draw SOURCE [AMOUNT]             draw a source in full, or in part
   post HOLDING CPTY [VALUE]        post collateral (no value: just enough for the call's IM part)
   repo HOLDING [VALUE] [--source ID]  stage a repo; 'confirm SEQ' makes its cash count
   confirm SEQ                      confirm a staged repo
   sell POSITION VALUE              liquidate a value of a position
-  status CPTY STATUS [AMOUNT] [--until T]  called|acknowledged|disputed|extension_asked|paid
+  status CPTY STATUS [AMOUNT]      called|acknowledged|agreed|disputed AMOUNT|resolved AGREED|
+                                   extension_asked --until T|extension_granted [--until T]|paid [AMOUNT]
+  agree CPTY                       the call is agreed in full
+  dispute CPTY AMOUNT [--reason R] dispute part of a call (portfolio|valuation|collateral|threshold|mta|other);
+                                   the undisputed part stays due by the deadline
+  resolve CPTY AGREED              the dispute settles: AGREED is due
+  revise CPTY AMOUNT               the counterparty revises its call (an open dispute lapses)
+  pay CPTY [AMOUNT] [--source S]   a payment (no amount: all that is due), spending funds that have
+                                   arrived: the source or holding named, else earliest-arriving first
+  (the call: the counterparty's open call with the earliest deadline; --cycle or --call SEQ names another)
   message CPTY TEXT [--received]   a message sent (or received)
   note TEXT                        a note for the record
   stage N                          go to stage 1-5
@@ -35,6 +47,17 @@ const decideUsage = `decisions:
 type decideOpts struct {
 	rationale, deadline, until, source, at string
 	received                               bool
+	call                                   callOpts
+}
+
+// flagKinds are the decisions a decision-specific flag belongs to: any
+// other decision refuses it rather than ignore it.
+var flagKinds = map[string][]string{
+	"deadline": {"call"}, "vm": {"call"}, "im": {"call"},
+	"until":    {"status"},
+	"source":   {"repo", "pay", "status"},
+	"received": {"message"},
+	"reason":   {"dispute", "status"},
 }
 
 func newDecideCmd(e *env) *cobra.Command {
@@ -45,7 +68,7 @@ func newDecideCmd(e *env) *cobra.Command {
 		Short: "record one decision in an incident's log and print the new shortfall",
 		Long: "decide appends one decision to the incident in --db (created from --book or\n" +
 			"--demo when the file does not exist yet), fsynced before it is confirmed.\n\n" + decideUsage,
-		Example: "  warroom decide --db inc.db ack\n  warroom decide --db inc.db draw cash 2000000 --rationale \"first tier\"\n  warroom decide --db inc.db call CME 10500000 --deadline 2026-03-16T16:00:00-04:00",
+		Example: "  warroom decide --db inc.db ack\n  warroom decide --db inc.db draw cash 2000000 --rationale \"first tier\"\n  warroom decide --db inc.db call CME 10500000 --vm 9000000 --im 1500000 --deadline 2026-03-16T16:00:00-04:00",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageErr("name a decision (one of: %s)", strings.Join(decisionKinds(), ", "))
@@ -54,9 +77,9 @@ func newDecideCmd(e *env) *cobra.Command {
 		},
 		ValidArgsFunction: completeDecision,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, fl := range [][2]string{{"deadline", "call"}, {"until", "status"}, {"source", "repo"}, {"received", "message"}} {
-				if cmd.Flags().Changed(fl[0]) && args[0] != fl[1] {
-					return usageErr("--%s belongs to '%s' decisions, not '%s'", fl[0], fl[1], args[0])
+			for fl, kinds := range flagKinds {
+				if cmd.Flags().Changed(fl) && !slices.Contains(kinds, args[0]) {
+					return usageErr("--%s belongs to '%s' decisions, not '%s'", fl, strings.Join(kinds, "', '"), args[0])
 				}
 			}
 			return runDecide(e, f, o, args)
@@ -70,17 +93,29 @@ func newDecideCmd(e *env) *cobra.Command {
 	completeBook(cmd)
 	fs.StringVar(&o.rationale, "rationale", "", "why (kept in the log)")
 	fs.StringVar(&o.deadline, "deadline", "", "call: the deadline (RFC 3339)")
-	fs.StringVar(&o.until, "until", "", "status extension_asked: until when (RFC 3339)")
-	fs.StringVar(&o.source, "source", "", "repo: the repo line to use")
+	fs.StringVar(&o.until, "until", "", "extension asked or granted: until when (RFC 3339)")
+	fs.StringVar(&o.source, "source", "", "repo: the repo line to use; pay: the source or holding that pays")
 	fs.BoolVar(&o.received, "received", false, "message: it came from the counterparty")
+	fs.StringVar(&o.call.vm, "vm", "", "call: the VM part (cash only at a CCP)")
+	fs.StringVar(&o.call.im, "im", "", "call: the IM part (may take eligible securities)")
+	fs.StringVar(&o.call.cycle, "cycle", "", "call: intraday or eod (default eod); other call decisions: which cycle's call")
+	fs.StringVar(&o.call.reason, "reason", "", "dispute: the reason code (portfolio|valuation|collateral|threshold|mta|other)")
+	fs.Uint64Var(&o.call.call, "call", 0, "call decisions: the call, by the `SEQ` of the decision that keyed it")
 	fs.StringVar(&o.at, "at", "", "the incident `TIME` the decision was taken (RFC 3339, or HH:MM on the incident's day; default: the incident clock)")
-	_ = cmd.RegisterFlagCompletionFunc("source", completeIDs(sourceIDs))
+	_ = cmd.RegisterFlagCompletionFunc("source", completeIDs(func(b *engine.Book) []string {
+		return append(sourceIDs(b), holdingIDs(b)...)
+	}))
+	_ = cmd.RegisterFlagCompletionFunc("cycle", cobra.FixedCompletions([]string{playbook.CycleIntraday, playbook.CycleEOD}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("reason", cobra.FixedCompletions([]string{"portfolio", "valuation", "collateral", "threshold", "mta", "other"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
 func runDecide(e *env, f incidentFlags, o decideOpts, pos []string) error {
 	d, err := decision(pos, o.deadline, o.until, o.source, o.received)
 	if err != nil {
+		return err
+	}
+	if err := o.call.apply(&d); err != nil {
 		return err
 	}
 	d.Operator, d.Rationale = f.who(e), o.rationale
@@ -111,6 +146,7 @@ func runDecide(e *env, f incidentFlags, o decideOpts, pos []string) error {
 			"seq": ev.Seq, "kind": ev.Kind, "operator": ev.Operator, "action": playbook.Describe(ev),
 			"incident_time": rfc(ev.At), "wall_time": rfc(ev.Wall), "held": ev.Held,
 			"due": m(fig.Due), "secured": m(fig.Secured), "shortfall": m(fig.Shortfall), "covered": fig.Covered,
+			"paid": m(fig.Paid), "disputed": m(fig.Disputed), "calls": callsJSON(fig),
 		})
 	}
 	if s.created {
@@ -121,7 +157,11 @@ func runDecide(e *env, f incidentFlags, o decideOpts, pos []string) error {
 	if fig.Covered {
 		word = "covered, shortfall"
 	}
-	fmt.Fprintf(e.stdout, "due %s, secured in time %s, %s %s\n", engine.FormatMoney(fig.Due), engine.FormatMoney(fig.Secured), word, engine.FormatMoney(fig.Shortfall))
+	fmt.Fprintf(e.stdout, "due %s, secured in time %s, %s %s", engine.FormatMoney(fig.Due), engine.FormatMoney(fig.Secured), word, engine.FormatMoney(fig.Shortfall))
+	if fig.Paid.Sign() > 0 || fig.Disputed.Sign() > 0 {
+		fmt.Fprintf(e.stdout, " (paid %s; %s disputed, due on resolution)", engine.FormatMoney(fig.Paid), engine.FormatMoney(fig.Disputed))
+	}
+	fmt.Fprintln(e.stdout)
 	return nil
 }
 
@@ -219,10 +259,25 @@ func decision(w []string, deadline, until, source string, received bool) (playbo
 		}
 	case "status":
 		if err = opt(2, "CPTY STATUS [AMOUNT]"); err == nil {
-			d.Kind, d.Counterparty, d.Status = playbook.Status, w[1], w[2]
+			d.Kind, d.Counterparty, d.Status, d.Source = playbook.Status, w[1], w[2], source
 			if d.Amount, err = amount(3); err == nil {
 				d.Until, err = when(until, "until")
 			}
+		}
+	case "agree":
+		if err = need(1, "CPTY"); err == nil {
+			d.Kind, d.Counterparty = playbook.Agree, w[1]
+		}
+	case "dispute", "resolve", "revise":
+		if err = need(2, "CPTY AMOUNT"); err == nil {
+			d.Kind = map[string]playbook.Kind{"dispute": playbook.Dispute, "resolve": playbook.Resolve, "revise": playbook.Revise}[w[0]]
+			d.Counterparty = w[1]
+			d.Amount, err = amount(2)
+		}
+	case "pay":
+		if err = opt(1, "CPTY [AMOUNT]"); err == nil {
+			d.Kind, d.Counterparty, d.Source = playbook.Pay, w[1], source
+			d.Amount, err = amount(2)
 		}
 	case "message":
 		if err = need(2, "CPTY TEXT..."); err == nil {
@@ -269,4 +324,45 @@ func incidentTime(f *incidentFlags, v string) (time.Time, error) {
 		return time.Time{}, err
 	}
 	return time.Date(asOf.Year(), asOf.Month(), asOf.Day(), hm.Hour(), hm.Minute(), 0, 0, asOf.Location()), nil
+}
+
+// callOpts are the flags of the call decisions.
+type callOpts struct {
+	vm, im, cycle, reason string
+	call                  uint64
+}
+
+func (o callOpts) apply(d *playbook.Decision) error {
+	for _, p := range []struct {
+		flag, v string
+		to      **decimal.Decimal
+	}{{"vm", o.vm, &d.VM}, {"im", o.im, &d.IM}} {
+		if p.v == "" {
+			continue
+		}
+		a, err := engine.ParseAmount(p.v)
+		if err != nil {
+			return usageErr("--%s: %v", p.flag, err)
+		}
+		*p.to = &a
+	}
+	switch o.cycle {
+	case "", playbook.CycleIntraday, playbook.CycleEOD:
+	default:
+		return usageErr("--cycle %q: want intraday or eod", o.cycle)
+	}
+	d.Cycle, d.Reason, d.Call = o.cycle, o.reason, o.call
+	return nil
+}
+
+// callsJSON lists each call's ledger figures for --json.
+func callsJSON(f playbook.Figures) []map[string]any {
+	out := []map[string]any{}
+	for _, c := range f.Calls {
+		out = append(out, map[string]any{"counterparty": c.Counterparty, "call": c.Ref, "cycle": c.Cycle,
+			"status": c.Status.Status, "amount": m(c.Amount), "im_part": m(c.IMPart), "disputed": m(c.Disputed),
+			"paid": m(c.Paid), "due": m(c.Due), "secured": m(c.Posted.Add(c.Cash)), "shortfall": m(c.Shortfall),
+			"deadline": rfc(c.Deadline)})
+	}
+	return out
 }

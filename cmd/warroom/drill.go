@@ -198,6 +198,17 @@ func writeDebrief(w io.Writer, d drill.Debrief) {
 		}
 		fmt.Fprintf(w, "  %-8s %s  call %s  %s\n", x.Counterparty, x.Deadline.Format("Mon 15:04"), f(x.Amount), mark)
 	}
+	if len(d.Calls) > 0 {
+		fmt.Fprintf(w, "Calls: %d paid late, %d dispute(s) raised, %d open\n", d.PaidLate, d.Disputes, d.DisputesOpen)
+		for _, c := range d.Calls {
+			late := ""
+			if c.PaidLate {
+				late = ", PAID LATE"
+			}
+			fmt.Fprintf(w, "  %-8s %s  call %s  paid %s  due %s  %s%s\n", c.Counterparty, c.Deadline.Format("Mon 15:04"),
+				f(c.Amount), f(c.Paid), f(c.Due), strings.ReplaceAll(c.Status, "_", " "), late)
+		}
+	}
 	fmt.Fprintf(w, "Liquidity cost %s, liquidation cost %s, fire-sale loss %s\n", f(d.LiquidityCost), f(d.SaleCost), f(d.FireSaleLoss))
 	if d.Metrics.Triaged {
 		fmt.Fprintf(w, "Time to triage %s\n", d.Metrics.TimeToTriage)

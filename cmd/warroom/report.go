@@ -149,6 +149,7 @@ func writeReportJSON(w io.Writer, r *reportData) error {
 			"time_to_triage":        durOrNil(r.Metrics.Triaged, r.Metrics.TimeToTriage),
 			"time_to_first_funding": durOrNil(r.Metrics.Funded, r.Metrics.TimeToFirstFunding),
 			"time_per_stage":        perStage},
+		"calls":   reportCalls(r.Final),
 		"debrief": drillDebrief(r),
 	})
 }
@@ -193,4 +194,13 @@ func writeReportMD(w io.Writer, r *reportData) error {
 	}
 	writeDrillDebriefMD(w, r)
 	return nil
+}
+
+// reportCalls is each call at the end with its lifecycle.
+func reportCalls(f playbook.Figures) []map[string]any {
+	out := callsJSON(f)
+	for i, c := range f.Calls {
+		out[i]["lifecycle"] = report.Lifecycle(c)
+	}
+	return out
 }
