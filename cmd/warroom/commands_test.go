@@ -225,6 +225,7 @@ func TestRefusals(t *testing.T) {
 		{[]string{"verify", "--demo", "helios"}, "unknown flag: --demo"},
 		{[]string{"decide", "--db", "x.db", "draw", "cash", "--deadline", "2026-03-16T16:00:00-04:00"}, "belongs to 'call'"},
 		{[]string{"drill", "helios", "--json"}, "--auto"},
+		{[]string{"decide", "--db", "x.db", "draw", "cash", "--reason", "valuation"}, "--reason belongs to 'dispute', 'status'"},
 		{[]string{"open", "--json"}, "unknown flag: --json"},
 		{[]string{"open", "--book", "-"}, "give the book as a file"},
 		{[]string{"--theme", "sepia"}, "want light, dark or auto"},
@@ -258,6 +259,8 @@ func TestCompletion(t *testing.T) {
 		{[]string{"decide", "--db", db, "post", "UST", ""}, []string{"CME"}},
 		{[]string{"decide", "--db", db, "status", "CME", ""}, []string{"extension_asked", "paid"}},
 		{[]string{"drill", ""}, []string{"helios", "two-ccps"}},
+		{[]string{"decide", "--db", db, "pay", ""}, []string{"CME"}},
+		{[]string{"decide", "--db", db, "status", "CME", "disputed", "1m", "--reason", ""}, []string{"valuation"}},
 		{[]string{"report", "--format", ""}, []string{"html", "csv"}},
 	} {
 		code, out, errs := wr(t, append([]string{"__complete"}, tc.args...)...)
