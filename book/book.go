@@ -14,7 +14,7 @@ import (
 var topFields = []string{
 	"firm", "currency", "as_of", "deadline", "settlement_cutoff",
 	"counterparties", "positions", "collateral", "sources", "scenarios",
-	"controls", "liquidation", "factors", "im_response",
+	"controls", "liquidation", "factors", "im_response", "count_inflows", "day_count",
 }
 
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
@@ -59,6 +59,12 @@ func (p *parser) book(root *yaml.Node) *engine.Book {
 	b.Liquidation = p.liquidation(f)
 	b.Factors = p.factorModel(f)
 	b.IMResponse = p.imResponse(f)
+	if on, set := f.bool("count_inflows"); set {
+		b.IgnoreInflows = !on
+	}
+	if dc, ok := f.enum("day_count", false, "ACT/360", "ACT/365"); ok {
+		b.DayCount = decimal.RequireFromString(strings.TrimPrefix(dc, "ACT/"))
+	}
 	return b
 }
 

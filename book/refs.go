@@ -27,6 +27,8 @@ type index struct {
 	// the same cash twice.
 	pledged map[string]keyRef
 	sold    map[string]keyRef
+	// house are the prime brokers' house margin rates, by counterparty.
+	house map[string][]engine.HouseMargin
 }
 
 func newIndex() index {
@@ -38,6 +40,7 @@ func newIndex() index {
 		factors:        map[string]bool{},
 		pledged:        map[string]keyRef{},
 		sold:           map[string]keyRef{},
+		house:          map[string][]engine.HouseMargin{},
 	}
 }
 

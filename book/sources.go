@@ -1,6 +1,10 @@
 package book
 
 import (
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/warroom/warroom/engine"
@@ -129,7 +133,7 @@ func (p *parser) scenarios(top *fields) []engine.Scenario {
 	for i, item := range top.list("scenarios") {
 		path := itemPath("scenarios", i, item)
 		f := p.mapping(item, path, "id", "name", "shocks", "stressed_value", "im_multiplier",
-			"initial_margin", "withdraw", "impact_multiplier", "path")
+			"initial_margin", "withdraw", "impact_multiplier", "path", "haircut_widening")
 		var sc engine.Scenario
 		var idNode *yaml.Node
 		sc.ID, idNode = f.ident("id", true)
@@ -149,12 +153,27 @@ func (p *parser) scenarios(top *fields) []engine.Scenario {
 		for _, ref := range withdraw {
 			sc.Withdraw = append(sc.Withdraw, ref.id)
 		}
+		sc.HaircutWidening = p.haircutWidening(f)
 		sc.ImpactMultiplier = one
 		if d, ok := f.dec("impact_multiplier", atLeastOne); ok {
 			sc.ImpactMultiplier = d
 		}
 		p.later = append(p.later, func() { p.scenarioRefs(shocks, stressed, multipliers, margins, withdraw) })
 		out = append(out, sc)
+	}
+	return out
+}
+
+// haircutWidening reads the add-on to haircuts per asset class.
+func (p *parser) haircutWidening(f *fields) map[engine.AssetClass]decimal.Decimal {
+	m, refs := f.decMap("haircut_widening", share)
+	out := map[engine.AssetClass]decimal.Decimal{}
+	for _, ref := range refs {
+		if !slices.Contains(assetClasses, ref.id) {
+			p.errAt(ref.node, ref.path, "%q is not an asset class (%s)%s", ref.id, strings.Join(assetClasses, ", "), suggest(ref.id, assetClasses))
+			continue
+		}
+		out[engine.AssetClass(ref.id)] = m[ref.id]
 	}
 	return out
 }

@@ -35,6 +35,16 @@ type Book struct {
 	// IMResponse ties the IM multiplier of a generated scenario to the
 	// size of its move (zero: IM does not respond).
 	IMResponse IMResponse
+	// IgnoreInflows is the book's count_inflows: false: margin coming back
+	// (a CCP's VM gain, a CSA return owed to the firm) is not counted as
+	// liquidity, the conservative view. By default it is.
+	IgnoreInflows bool
+	// DayCount is the year basis of costs (360 or 365) when the book
+	// overrides its currency's convention (zero: see DayBasis).
+	DayCount decimal.Decimal
+	// stressed is set on the copy underStress makes: its holdings are
+	// already at their stressed values.
+	stressed bool
 }
 
 // Controls are the firm's four-eyes rules: decisions that move large sums
@@ -96,6 +106,20 @@ type Counterparty struct {
 	// IMResponse overrides the book's IM response model for this
 	// counterparty (zero: the book's).
 	IMResponse IMResponse
+	// Lodged is the collateral already delivered to it, by class and
+	// issuer (none listed: the current requirement is held in cash).
+	Lodged []Lodged
+	// HouseMargin are a prime broker's margin rates on the spot
+	// positions it finances (positions naming it as counterparty).
+	HouseMargin []HouseMargin
+	// CSA holds a bilateral counterparty's further credit support terms.
+	CSA CSATerms
+	// Settlement is when a payment from it (VM it owes, collateral it
+	// returns) reaches the firm, counted from as_of (see Access.Arrival).
+	// The loader defaults it to T+0: the book's settlement cut-off that
+	// business day. A book built in code that leaves it zero is paid at
+	// as_of.
+	Settlement Access
 }
 
 // Eligibility is one class of collateral a counterparty accepts.
@@ -107,9 +131,14 @@ type Eligibility struct {
 // A Limit caps how much of a counterparty's requirement may be met by one
 // class or one issuer (Share of the requirement, after haircut), or
 // forbids an issuer outright (wrong-way risk: the counterparty's own paper).
+// A limit with an issuer caps that issuer (within the class, if one is
+// given); with a class and no issuer it caps the whole class, every issuer
+// in it together; with neither it caps each issuer separately. The base is
+// the counterparty's whole requirement covered by collateral: what is
+// already lodged plus what is posted now (LimitBase).
 type Limit struct {
 	Class  AssetClass // empty: any class
-	Issuer string     // empty: per issuer, applied to every issuer
+	Issuer string     // empty: the whole class, or with no class each issuer
 	Share  decimal.Decimal
 }
 
@@ -139,6 +168,9 @@ type Position struct {
 	Factor        string
 	Beta          decimal.Decimal
 	Liquidity     Liquidity
+	// Class is the asset class of a spot or bond position, for a prime
+	// broker's house margin (empty: see PositionClass).
+	Class AssetClass
 }
 
 // Liquidity describes how a position trades, for liquidation planning.
@@ -177,6 +209,10 @@ type Holding struct {
 	RepoHaircut decimal.Decimal
 	// CarryBps is the yearly opportunity cost of posting or lending it.
 	CarryBps decimal.Decimal
+	// Factor and Beta move its value under a scenario as a position's
+	// (no factor: it does not move); see StressedHolding.
+	Factor string
+	Beta   decimal.Decimal
 }
 
 // SourceKind is the kind of a liquidity source.
@@ -229,6 +265,9 @@ type Scenario struct {
 	Withdraw []string
 	// ImpactMultiplier widens spreads and impact under stress (default 1).
 	ImpactMultiplier decimal.Decimal
+	// HaircutWidening adds to every haircut of a class under the scenario
+	// (repo and eligibility: "0.05" turns 10% into 15%).
+	HaircutWidening map[AssetClass]decimal.Decimal
 	// Path continues the stress after its first day: the factor returns
 	// of day 2, day 3, … (the survival simulation's follow-on moves).
 	Path map[string][]decimal.Decimal

@@ -60,10 +60,14 @@ type Posting struct {
 // PostingFor is the posting of `value` of a holding to a counterparty at a
 // haircut, with its carry cost over the horizon (ACT/360).
 func PostingFor(h Holding, cp string, haircut, value, horizonDays decimal.Decimal) Posting {
+	return postingFor(h, cp, haircut, value, act360(horizonDays))
+}
+
+func postingFor(h Holding, cp string, haircut, value decimal.Decimal, acc Accrual) Posting {
 	return Posting{
 		Holding: h.ID, Counterparty: cp, Value: value, Haircut: haircut,
 		Credit: CentsDown(value.Mul(one.Sub(haircut))),
-		Cost:   Cents(accrue(value, h.CarryBps, horizonDays)),
+		Cost:   Cents(acc.on(value, h.CarryBps)),
 	}
 }
 
@@ -101,6 +105,10 @@ type RepoLeg struct {
 // amount, when it has one); the caller accounts for what the line has
 // already lent. The holding must be one the source may lend.
 func StageRepo(b *Book, src Source, h Holding, value decimal.Decimal, at time.Time, horizonDays decimal.Decimal) (RepoLeg, error) {
+	return stageRepo(b, src, h, value, at, act360(horizonDays))
+}
+
+func stageRepo(b *Book, src Source, h Holding, value decimal.Decimal, at time.Time, acc Accrual) (RepoLeg, error) {
 	if src.Kind != SourceRepo {
 		return RepoLeg{}, fmt.Errorf("stage repo: source %s is a %s, not a repo", src.ID, src.Kind)
 	}
@@ -122,32 +130,36 @@ func StageRepo(b *Book, src Source, h Holding, value decimal.Decimal, at time.Ti
 	}
 	return RepoLeg{
 		Source: src.ID, Holding: h.ID, Value: value, Cash: cash,
-		Cost:      Cents(accrue(cash, src.CostBps.Add(src.RateBps), horizonDays)),
+		Cost:      Cents(acc.on(cash, src.CostBps.Add(src.RateBps))),
 		ArrivesAt: src.Access.Arrival(at, b.Cutoff),
 	}, nil
 }
 
-// accrue is amount × bps / 10,000 × days / 360, unrounded.
-func accrue(amount, bps, days decimal.Decimal) decimal.Decimal {
-	return amount.Mul(bps).Mul(days).DivRound(bpsPerUnit.Mul(daysInYear), 10)
+// A limitGroup is a set of holdings one limit bounds together: all of a
+// class, or one issuer's (issuer set, with perIssuer when the limit names
+// no issuer and applies to each issuer in turn).
+type limitGroup struct {
+	holdings  []int
+	issuer    string
+	perIssuer bool
 }
 
 // limitGroups returns, for one counterparty limit, the groups of holdings
-// it bounds separately: one group for a named issuer, otherwise one group
-// per issuer present (a per-issuer limit applies to each issuer).
-func limitGroups(l Limit, hs []Holding) [][]int {
+// it bounds separately: one group for a named issuer or for a whole
+// class; for a limit naming neither, one group per issuer present.
+func limitGroups(l Limit, hs []Holding) []limitGroup {
 	match := func(h Holding) bool { return l.Class == "" || h.Class == l.Class }
-	if l.Issuer != "" {
-		var g []int
+	if l.Issuer != "" || l.Class != "" {
+		g := limitGroup{issuer: l.Issuer}
 		for i, h := range hs {
-			if match(h) && h.Issuer == l.Issuer {
-				g = append(g, i)
+			if match(h) && (l.Issuer == "" || h.Issuer == l.Issuer) {
+				g.holdings = append(g.holdings, i)
 			}
 		}
-		return [][]int{g}
+		return []limitGroup{g}
 	}
 	byIssuer := map[string]int{}
-	var out [][]int
+	var out []limitGroup
 	for i, h := range hs {
 		if !match(h) {
 			continue
@@ -156,24 +168,53 @@ func limitGroups(l Limit, hs []Holding) [][]int {
 		if !ok {
 			k = len(out)
 			byIssuer[h.Issuer] = k
-			out = append(out, nil)
+			out = append(out, limitGroup{issuer: h.Issuer, perIssuer: true})
 		}
-		out[k] = append(out[k], i)
+		out[k].holdings = append(out[k].holdings, i)
 	}
 	return out
 }
 
-// describeLimit names a limit for the operator ("at most 50% of IM from
-// issuer X in class govt").
-func describeLimit(cp string, l Limit) string {
-	s := fmt.Sprintf("%s: at most %s%% of the postable call", cp, l.Share.Mul(decimal.NewFromInt(100)).String())
-	if l.Issuer != "" {
-		s += " from issuer " + l.Issuer
-	} else {
-		s += " from any one issuer"
+// LimitBase is the base of a counterparty's concentration limits: its
+// whole requirement covered by collateral, what is already lodged plus the
+// part of today's call that collateral may meet. At a CCP that is the
+// stressed IM (Arb-Capital's CME: 6,500,000 lodged + 1,500,000 = 8,000,000).
+func LimitBase(cc CounterpartyCall) decimal.Decimal {
+	_, postable := PostableShare(cc)
+	return cc.Lodged.Total().Add(postable)
+}
+
+// limitCap is what a limit still allows to be posted now to its group:
+// share × base, less what of the group is already lodged, never negative;
+// rounded down so rounding never breaches the cap.
+func limitCap(l Limit, g limitGroup, c Counterparty, base decimal.Decimal) decimal.Decimal {
+	var lodged decimal.Decimal
+	for _, ld := range c.Lodged {
+		if ld.Class == ClassCash || (l.Class != "" && ld.Class != l.Class) {
+			continue
+		}
+		if (l.Issuer != "" || g.perIssuer) && ld.Issuer != g.issuer {
+			continue
+		}
+		lodged = lodged.Add(ld.Value)
 	}
-	if l.Class != "" {
-		s += " in class " + string(l.Class)
+	return MaxDec(CentsDown(l.Share.Mul(base)).Sub(lodged), zero)
+}
+
+// describeLimit names a limit for the operator ("at most 50% of the
+// requirement from issuer X in class govt").
+func describeLimit(cp string, l Limit) string {
+	s := fmt.Sprintf("%s: at most %s%% of the requirement", cp, l.Share.Mul(decimal.NewFromInt(100)).String())
+	switch {
+	case l.Issuer != "":
+		s += " from issuer " + l.Issuer
+		if l.Class != "" {
+			s += " in class " + string(l.Class)
+		}
+	case l.Class != "":
+		s += " in class " + string(l.Class) + " (all issuers together)"
+	default:
+		s += " from any one issuer"
 	}
 	return s
 }

@@ -33,7 +33,8 @@ func (b *Book) policy() LiquidationPolicy {
 // then re-marks what is left, which on a margined position is a VM call
 // (RemarkVM) and on any position a loss (RemarkLoss). Closing a future
 // raises no cash of its own, only the fill's cost, but releases the IM on
-// the part closed; a spot sale raises Value − ImpactCost at its settlement.
+// the part closed; a spot sale raises Value − ImpactCost at its settlement,
+// and buying back a short spot position costs Value + ImpactCost.
 // Relief is the net liquidity: Proceeds + MarginReleased − RemarkVM. A
 // sale whose cost passes the book's threshold is a fire sale.
 type Sale struct {
@@ -84,7 +85,7 @@ func SaleOf(b *Book, st Stress, positionID string, value decimal.Decimal, at tim
 	if value.Sign() <= 0 || value.Cmp(mv.Abs()) > 0 {
 		return Sale{}, fmt.Errorf("sale of %s: value %s outside 0 … %s", positionID, value.StringFixed(2), mv.Abs().StringFixed(2))
 	}
-	return saleAt(b.policy(), b.Cutoff, st.Scenario.ImpactMultiplier, p, mv, im, value, at), nil
+	return saleAt(b.policy(), b.Cutoff, st.Scenario.ImpactMultiplier, p, b.marginedLike(p), mv, im, value, at), nil
 }
 
 // SaleAfter prices a sale of value out of a position of which soldBefore
@@ -104,12 +105,12 @@ func SaleAfter(b *Book, st Stress, positionID string, value, soldBefore decimal.
 		im = im.Mul(held).DivRound(mv.Abs(), 12)
 		mv = held.Mul(decimal.NewFromInt(int64(mv.Sign())))
 	}
-	return saleAt(b.policy(), b.Cutoff, st.Scenario.ImpactMultiplier, p, mv, im, value, at), nil
+	return saleAt(b.policy(), b.Cutoff, st.Scenario.ImpactMultiplier, p, b.marginedLike(p), mv, im, value, at), nil
 }
 
 // saleAt prices a sale of value out of a position whose mark is mv and
 // whose IM requirement is im (both as they stand when it trades).
-func saleAt(pol LiquidationPolicy, cut Cutoff, mult decimal.Decimal, p Position, mv, im, value decimal.Decimal, at time.Time) Sale {
+func saleAt(pol LiquidationPolicy, cut Cutoff, mult decimal.Decimal, p Position, margined bool, mv, im, value decimal.Decimal, at time.Time) Sale {
 	if mult.Sign() <= 0 {
 		mult = one
 	}
@@ -119,12 +120,19 @@ func saleAt(pol LiquidationPolicy, cut Cutoff, mult decimal.Decimal, p Position,
 	s.PermanentRate = permanentRate(pol, p.Liquidity, value, mult)
 	rest := mv.Abs().Sub(value)
 	s.RemarkLoss = Cents(rest.Mul(s.PermanentRate))
-	if p.Kind.Margined() {
+	if margined {
+		// A future or swap closed raises no cash of its own; nor does a
+		// position a prime broker finances: the sale repays the financing
+		// and frees only the house margin on the part sold.
 		s.Proceeds = s.ImpactCost.Neg()
 		if !mv.IsZero() {
 			s.MarginReleased = Cents(im.Mul(value).DivRound(mv.Abs(), 12))
 		}
 		s.RemarkVM = s.RemarkLoss
+	} else if mv.Sign() < 0 {
+		// Buying back a short spot position costs cash: its value and the
+		// impact of the purchase. It never raises liquidity.
+		s.Proceeds = value.Add(s.ImpactCost).Neg()
 	} else {
 		s.Proceeds = value.Sub(s.ImpactCost)
 	}
@@ -155,8 +163,8 @@ type LiquidationInput struct {
 
 // A Candidate is a position that could be reduced: the largest sale the
 // participation cap allows today, what it would do, whether its money
-// arrives by the deadline, and its score (margin released + cash raised
-// in time, per unit of liquidation cost). Rank 1 is sold first.
+// arrives by the deadline, and its score (its net relief, Relief, per unit
+// of liquidation cost). Rank 1 is sold first.
 type Candidate struct {
 	Sale
 	MaxValue decimal.Decimal
@@ -202,11 +210,13 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 			continue
 		}
 		maxV := MinDec(mv.Abs(), Cents(p.Liquidity.ADV.Mul(pol.Participation)))
-		s := saleAt(pol, b.Cutoff, mult, p, mv, im, maxV, in.At)
+		s := saleAt(pol, b.Cutoff, mult, p, b.marginedLike(p), mv, im, maxV, in.At)
 		c := Candidate{Sale: s, MaxValue: maxV, InTime: !s.ArrivesAt.After(in.Deadline)}
 		if c.InTime && s.ImpactCost.Sign() > 0 {
-			raised := MaxDec(s.Proceeds, zero)
-			c.Score = raised.Add(s.MarginReleased).DivRound(s.ImpactCost, 4)
+			// The score is the net relief the candidate shows (cash raised,
+			// or paid, plus IM released, less the re-mark's VM) per unit
+			// of impact cost: a buy-back that costs cash scores below zero.
+			c.Score = s.Relief.DivRound(s.ImpactCost, 4)
 		}
 		lp.Candidates = append(lp.Candidates, c)
 	}
@@ -228,7 +238,7 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 		mv, im := stressedOf(st, p)
 		sale := c.Sale
 		if c.Relief.Cmp(left) > 0 {
-			sale = leastSale(pol, b.Cutoff, mult, p, mv, im, c.MaxValue, left, in.At)
+			sale = leastSale(pol, b.Cutoff, mult, p, b.marginedLike(p), mv, im, c.MaxValue, left, in.At)
 		}
 		lp.Sales = append(lp.Sales, sale)
 		lp.Raised = lp.Raised.Add(sale.Relief)
@@ -244,18 +254,33 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 
 // leastSale is the smallest sale, to the cent, whose relief reaches need
 // (relief grows with size over the range a plan uses).
-func leastSale(pol LiquidationPolicy, cut Cutoff, mult decimal.Decimal, p Position, mv, im, maxV, need decimal.Decimal, at time.Time) Sale {
+func leastSale(pol LiquidationPolicy, cut Cutoff, mult decimal.Decimal, p Position, margined bool, mv, im, maxV, need decimal.Decimal, at time.Time) Sale {
 	lo, hi := zero, maxV
 	for hi.Sub(lo).Cmp(cent) > 0 {
 		mid := CentsUp(lo.Add(hi).Div(decimal.NewFromInt(2)))
 		if mid.Cmp(hi) >= 0 {
 			mid = hi.Sub(cent)
 		}
-		if saleAt(pol, cut, mult, p, mv, im, mid, at).Relief.Cmp(need) >= 0 {
+		if saleAt(pol, cut, mult, p, margined, mv, im, mid, at).Relief.Cmp(need) >= 0 {
 			hi = mid
 		} else {
 			lo = mid
 		}
 	}
-	return saleAt(pol, cut, mult, p, mv, im, hi, at)
+	return saleAt(pol, cut, mult, p, margined, mv, im, hi, at)
+}
+
+// marginedLike reports whether selling p pays and receives margin rather
+// than cash: a future or swap, or a spot position a prime broker finances
+// and margins.
+func (b *Book) marginedLike(p Position) bool {
+	if p.Kind.Margined() {
+		return true
+	}
+	c, ok := b.Counterparty(p.Counterparty)
+	if !ok {
+		return false
+	}
+	_, ok = houseRate(c, p)
+	return ok
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/shopspring/decimal"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize/convex/lp"
 )
@@ -42,10 +43,12 @@ type lpRow struct {
 
 // boundRow remembers a limit row so that the plan can say which bound.
 type boundRow struct {
-	call  int
-	limit Limit
-	group []int // holding indices
-	cap   float64
+	call   int
+	limit  Limit
+	group  []int // holding indices
+	issuer string
+	capD   decimal.Decimal // what the limit allows posted now, exact
+	cap    float64
 }
 
 type lpModel struct {

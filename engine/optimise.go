@@ -88,6 +88,7 @@ type optSource struct {
 // problem is everything the model and the decimal reconciliation share.
 type problem struct {
 	b       *Book
+	acc     Accrual
 	in      OptimiseInput
 	calls   []optCall
 	sources []optSource
@@ -97,7 +98,7 @@ type problem struct {
 }
 
 func newProblem(b *Book, in OptimiseInput) *problem {
-	p := &problem{b: b, in: in}
+	p := &problem{b: b, in: in, acc: b.Accrual(in.ActivatedAt, in.HorizonDays)}
 	byID := map[string]CounterpartyCall{}
 	for _, c := range in.Stress.Calls {
 		byID[c.ID] = c
@@ -133,14 +134,14 @@ func newProblem(b *Book, in OptimiseInput) *problem {
 		p.free = append(p.free, MaxDec(h.MarketValue.Sub(in.Encumbered[h.ID]), zero))
 	}
 	maxCost := 0.0
-	for j, s := range b.Sources {
+	for j, ps := range planSources(b, in.PlanInput) {
+		s := ps.Source
 		capacity, saleCost := SourceCapacity(b, in.Stress, s)
 		os := optSource{Source: s, capacity: capacity, saleCost: saleCost,
-			arrives: s.Access.Arrival(in.ActivatedAt, b.Cutoff)}
+			arrives: ps.arrival(b, in.ActivatedAt)}
 		os.usable = !in.Stress.Scenario.Withdrawn(s.ID)
 		bps, _ := s.CostBps.Add(s.RateBps).Float64()
-		h, _ := in.HorizonDays.Float64()
-		os.unitCost = bps / 1e4 * h / 360
+		os.unitCost = p.acc.perUnit(bps)
 		switch s.Kind {
 		case SourceRepo:
 			os.capped = s.HasAmount
@@ -180,9 +181,8 @@ func f64(d decimal.Decimal) float64 { v, _ := d.Float64(); return v }
 func (p *problem) model(allowed []bool, margin float64) *lpModel {
 	m := &lpModel{}
 	b := p.b
-	h, _ := p.in.HorizonDays.Float64()
 	holdRows := make([]lpRow, len(b.Collateral))
-	srcRows := make([]lpRow, len(b.Sources))
+	srcRows := make([]lpRow, len(p.sources))
 	for i, c := range p.calls {
 		cover := lpRow{eq: true, rhs: f64(c.Amount) + margin}
 		postRow := lpRow{rhs: f64(c.postable)}
@@ -222,7 +222,7 @@ func (p *problem) model(allowed []bool, margin float64) *lpModel {
 					continue
 				}
 				credit := 1 - f64(hc)
-				v := m.add(lpVar{kind: varPost, call: i, hold: k, credit: credit, unitCost: f64(hd.CarryBps) / 1e4 * h / 360})
+				v := m.add(lpVar{kind: varPost, call: i, hold: k, credit: credit, unitCost: p.acc.perUnit(f64(hd.CarryBps))})
 				postCols[k] = v
 				cover.cols, cover.coefs = append(cover.cols, v), append(cover.coefs, credit)
 				postRow.cols, postRow.coefs = append(postRow.cols, v), append(postRow.coefs, credit)
@@ -236,10 +236,12 @@ func (p *problem) model(allowed []bool, margin float64) *lpModel {
 			m.rows = append(m.rows, postRow)
 		}
 		for _, l := range c.cp.Limits {
+			base := LimitBase(c.cc)
 			for _, g := range limitGroups(l, b.Collateral) {
-				br := &boundRow{call: i, limit: l, group: g, cap: f64(l.Share) * f64(c.postable)}
+				capD := limitCap(l, g, c.cp, base)
+				br := &boundRow{call: i, limit: l, group: g.holdings, issuer: g.issuer, capD: capD, cap: f64(capD)}
 				row := lpRow{rhs: br.cap, limit: br}
-				for _, k := range g {
+				for _, k := range g.holdings {
 					if v, ok := postCols[k]; ok {
 						row.cols, row.coefs = append(row.cols, v), append(row.coefs, m.vars[v].credit)
 					}
@@ -297,13 +299,14 @@ func Optimise(b *Book, in OptimiseInput) (OptimisedPlan, error) {
 		in.HorizonDays = one
 	}
 	plain := PlainPlan(b, in.PlanInput)
+	b = b.underStress(in.Stress.Scenario)
 	p := newProblem(b, in)
 	if len(p.feeSrcs) > 12 {
 		return OptimisedPlan{}, fmt.Errorf("optimise: %d fee-bearing sources: too many subsets to enumerate", len(p.feeSrcs))
 	}
 	var best *OptimisedPlan
 	for mask := 0; mask < 1<<len(p.feeSrcs); mask++ {
-		allowed := make([]bool, len(b.Sources))
+		allowed := make([]bool, len(p.sources))
 		for j := range allowed {
 			allowed[j] = true
 		}
@@ -331,7 +334,7 @@ func Optimise(b *Book, in OptimiseInput) (OptimisedPlan, error) {
 	op := *best
 	// The plain plan does not know what is already encumbered or posted:
 	// it is an alternative only when its repos fit in what is free.
-	if pl := fromPlain(b, plain); p.fits(pl) && len(in.Posted) == 0 && better(pl, op) {
+	if pl := fromPlain(b, plain, p.acc); p.fits(pl) && len(in.Posted) == 0 && better(pl, op) {
 		op = pl
 		op.Why = append(op.Why, "the plain waterfall is already the cheapest way to meet these calls")
 	}

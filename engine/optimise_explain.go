@@ -9,7 +9,7 @@ import (
 // fromPlain presents the plain plan in the optimised plan's terms, for
 // when no allocation beats it: its repo draws become legs lending the
 // source's holdings in the order the book lists them.
-func fromPlain(b *Book, p Plan) OptimisedPlan {
+func fromPlain(b *Book, p Plan, acc Accrual) OptimisedPlan {
 	op := OptimisedPlan{ActivatedAt: p.ActivatedAt, HorizonDays: p.HorizonDays, Required: p.Required,
 		Draws: p.Draws, Shortfall: p.Shortfall, TotalCost: p.TotalCost, Covered: p.Covered}
 	for _, c := range p.Calls {
@@ -31,7 +31,7 @@ func fromPlain(b *Book, p Plan) OptimisedPlan {
 			cash := MinDec(RepoCash(h, value), left)
 			left = left.Sub(cash)
 			op.Repos = append(op.Repos, RepoLeg{Source: s.ID, Holding: h.ID, Value: value, Cash: cash,
-				Cost: Cents(accrue(cash, s.CostBps.Add(s.RateBps), p.HorizonDays)), ArrivesAt: d.ArrivesAt})
+				Cost: Cents(acc.on(cash, s.CostBps.Add(s.RateBps))), ArrivesAt: d.ArrivesAt})
 		}
 	}
 	return op

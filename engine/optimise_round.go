@@ -36,7 +36,7 @@ func (p *problem) reconcile(m *lpModel, x []float64, allowed []bool) (OptimisedP
 	capLeft := map[*boundRow]decimal.Decimal{}
 	for _, r := range m.rows {
 		if r.limit != nil {
-			capLeft[r.limit] = CentsDown(r.limit.limit.Share.Mul(p.calls[r.limit.call].postable))
+			capLeft[r.limit] = r.limit.capD
 		}
 	}
 	for j, v := range m.vars {
@@ -58,8 +58,11 @@ func (p *problem) reconcile(m *lpModel, x []float64, allowed []bool) (OptimisedP
 			continue
 		}
 		value := MinDec(ValueToPost(credit, hc), free[v.hold])
+		if len(binds) > 0 {
+			value = withinCredit(value, hc, credit)
+		}
 		free[v.hold] = free[v.hold].Sub(value)
-		ps := PostingFor(h, c.Counterparty, hc, value, in.HorizonDays)
+		ps := postingFor(h, c.Counterparty, hc, value, p.acc)
 		for _, br := range binds {
 			capLeft[br] = capLeft[br].Sub(ps.Credit)
 		}
@@ -104,7 +107,7 @@ func (p *problem) reconcile(m *lpModel, x []float64, allowed []bool) (OptimisedP
 		} else {
 			src.HasAmount = false
 		}
-		leg, err := StageRepo(b, src, Holding{ID: h.ID, MarketValue: value, RepoHaircut: h.RepoHaircut}, value, in.ActivatedAt, in.HorizonDays)
+		leg, err := stageRepo(b, src, Holding{ID: h.ID, MarketValue: value, RepoHaircut: h.RepoHaircut}, value, in.ActivatedAt, p.acc)
 		if err != nil {
 			return op, fmt.Errorf("optimise: %w", err)
 		}
@@ -179,8 +182,8 @@ func (p *problem) reconcile(m *lpModel, x []float64, allowed []bool) (OptimisedP
 			if room.Sign() <= 0 || free[k].Sign() <= 0 {
 				continue
 			}
-			value := MinDec(ValueToPost(ps.Credit.Add(room), ps.Haircut), ps.Value.Add(free[k]))
-			grown := PostingFor(b.Collateral[k], ps.Counterparty, ps.Haircut, value, in.HorizonDays)
+			value := withinCredit(MinDec(ValueToPost(ps.Credit.Add(room), ps.Haircut), ps.Value.Add(free[k])), ps.Haircut, ps.Credit.Add(room))
+			grown := postingFor(b.Collateral[k], ps.Counterparty, ps.Haircut, value, p.acc)
 			extra := grown.Credit.Sub(ps.Credit)
 			for br := range capLeft {
 				if br.call == i && containsInt(br.group, k) {
@@ -210,7 +213,7 @@ func (p *problem) reconcile(m *lpModel, x []float64, allowed []bool) (OptimisedP
 			lineLeft[j] = lineLeft[j].Sub(cash.Sub(l.Cash))
 			pool[j] = pool[j].Add(cash.Sub(l.Cash))
 			l.Value, l.Cash = value, cash
-			l.Cost = Cents(accrue(cash, p.sources[j].CostBps.Add(p.sources[j].RateBps), in.HorizonDays))
+			l.Cost = Cents(p.acc.on(cash, p.sources[j].CostBps.Add(p.sources[j].RateBps)))
 			take(j, need)
 		}
 		for _, j := range p.byCost() {
@@ -270,7 +273,7 @@ func (p *problem) draws(op *OptimisedPlan, used []decimal.Decimal) {
 					excess = excess.Sub(l.Cash.Sub(keep))
 					l.Value = MinDec(l.Value, ValueToPost(keep, h.RepoHaircut))
 					l.Cash = RepoCash(h, l.Value)
-					l.Cost = Cents(accrue(l.Cash, s.CostBps.Add(s.RateBps), in.HorizonDays))
+					l.Cost = Cents(p.acc.on(l.Cash, s.CostBps.Add(s.RateBps)))
 				}
 				if l.Value.Sign() > 0 {
 					legs = append([]RepoLeg{l}, legs...)
@@ -289,7 +292,7 @@ func (p *problem) draws(op *OptimisedPlan, used []decimal.Decimal) {
 		if used[j].Sign() <= 0 {
 			continue
 		}
-		cost := DrawCost(s.Source, used[j], in.HorizonDays, s.saleCost, s.capacity)
+		cost := drawCost(s.Source, used[j], p.acc, s.saleCost, s.capacity)
 		op.Draws = append(op.Draws, Draw{Source: s.ID, Name: s.Name, Kind: s.Kind, Amount: used[j],
 			DrawnAt: in.ActivatedAt, ArrivesAt: s.arrives, InTime: true, Cost: cost})
 		op.TotalCost = op.TotalCost.Add(cost)
@@ -315,7 +318,7 @@ func (p *problem) bounds(m *lpModel, op OptimisedPlan) []string {
 			continue
 		}
 		c := p.calls[r.limit.call]
-		capD := Cents(r.limit.limit.Share.Mul(c.postable))
+		capD := r.limit.capD
 		var credit decimal.Decimal
 		for _, ps := range op.Calls[r.limit.call].Posts {
 			for _, k := range r.limit.group {
@@ -326,8 +329,8 @@ func (p *problem) bounds(m *lpModel, op OptimisedPlan) []string {
 		}
 		if credit.Add(cent).Cmp(capD) >= 0 {
 			s := describeLimit(c.Counterparty, r.limit.limit)
-			if len(r.limit.group) > 0 && r.limit.limit.Issuer == "" {
-				s += " (" + p.b.Collateral[r.limit.group[0]].Issuer + ")"
+			if r.limit.limit.Issuer == "" && r.limit.limit.Class == "" {
+				s += " (" + r.limit.issuer + ")"
 			}
 			out = append(out, fmt.Sprintf("%s binds: %s posted of a %s cap", s, FormatMoney(credit), FormatMoney(capD)))
 		}
@@ -351,4 +354,14 @@ func (p *problem) sourceIndex(id string) int {
 		}
 	}
 	return -1
+}
+
+// withinCredit trims a posting's value by whole cents until its credit
+// after haircut is no more than max: rounding the value up (the
+// receiver's favour) must not carry a posting past a concentration cap.
+func withinCredit(value, haircut, max decimal.Decimal) decimal.Decimal {
+	for value.Sign() > 0 && CentsDown(value.Mul(one.Sub(haircut))).Cmp(max) > 0 {
+		value = value.Sub(cent)
+	}
+	return value
 }

@@ -1,7 +1,6 @@
 package engine_test
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -68,42 +67,15 @@ func TestOptimiseArbCapital(t *testing.T) {
 	}
 }
 
-// TestOptimiseConcentrationLimit: with CME taking at most half of the IM
-// from one issuer, only 750,000 of credit may be US Treasury paper: post
-// 750,000 / 0.98 = 765,306.1224 → 765,306.13. The rest of the IM is cash.
-// Repo is now capped by its 4,000,000 line: 4,000,000 / 0.98 =
-// 4,081,632.65 of the bond raises 3,999,999.997 → 4,000,000.00. The credit
-// line makes up 10,500,000 − 750,000 − 2M − 3M − 4M = 750,000.
-// Costs: post 765,306.13 × 15bp / 360 = 3.19; MMF 4.17; repo 588.89;
-// credit line 750,000 × 700bp / 360 = 145.83 + 10,000. Total 10,742.08.
-func TestOptimiseConcentrationLimit(t *testing.T) {
+// TestOptimiseWrongWayLimit: a wrong-way limit (share 0 of the issuer)
+// forbids posting it at all. (The binding figures of concentration limits
+// are worked in limits_test.go.)
+func TestOptimiseWrongWayLimit(t *testing.T) {
 	b := arbCapital(t)
 	b.Collateral[0].Issuer = "US Treasury"
-	b.Counterparties[0].Limits = []engine.Limit{{Share: d("0.5")}}
 	st := engine.StressBook(b, b.Scenarios[0])
-	op, err := engine.Optimise(b, engine.OptimiseInput{PlanInput: engine.PlanInput{Stress: st, ActivatedAt: b.AsOf, HorizonDays: d("1")}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(op.Posts) != 1 || len(op.Repos) != 1 {
-		t.Fatalf("posts %+v repos %+v", op.Posts, op.Repos)
-	}
-	eq(t, "posted credit", op.Posts[0].Credit, "750000")
-	eq(t, "posted value", op.Posts[0].Value, "765306.13")
-	eq(t, "repo value", op.Repos[0].Value, "4081632.65")
-	eq(t, "repo cash", op.Repos[0].Cash, "4000000")
-	for _, dr := range op.Draws {
-		if dr.Source == "rcf" {
-			eq(t, "rcf", dr.Amount, "750000")
-		}
-	}
-	eq(t, "total cost", op.TotalCost, "10742.08")
-	if len(op.Bounds) != 1 || !strings.Contains(op.Bounds[0], "US Treasury") {
-		t.Errorf("bounds = %q", op.Bounds)
-	}
-	// A wrong-way limit (share 0 of the issuer) forbids posting it at all.
 	b.Counterparties[0].Limits = []engine.Limit{{Issuer: "US Treasury", Share: d("0")}}
-	op, err = engine.Optimise(b, engine.OptimiseInput{PlanInput: engine.PlanInput{Stress: st, ActivatedAt: b.AsOf, HorizonDays: d("1")}})
+	op, err := engine.Optimise(b, engine.OptimiseInput{PlanInput: engine.PlanInput{Stress: st, ActivatedAt: b.AsOf, HorizonDays: d("1")}})
 	if err != nil {
 		t.Fatal(err)
 	}

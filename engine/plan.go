@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -70,6 +71,14 @@ type Plan struct {
 	Shortfall       decimal.Decimal
 	Covered         bool
 	TotalCost       decimal.Decimal
+	// Accrual is how costs accrue over the horizon: the days counted (to
+	// the next business day when the horizon ends on a weekend) and the
+	// book's year basis.
+	Accrual Accrual
+	// Inflows are the margin coming back that the plan counts (each also
+	// a tier of kind inflow, ahead of the book's sources); empty when the
+	// book says count_inflows: false.
+	Inflows []Inflow
 }
 
 // PlanInput is what the plain plan needs beyond the book: the stress it
@@ -87,6 +96,12 @@ type PlanInput struct {
 	// Capacity, where it names a source, replaces SourceCapacity (an
 	// incident's repo line shrinks when its securities are posted).
 	Capacity map[string]decimal.Decimal
+	// Inflows, when not nil, are the margin still to come back (an
+	// incident's ledger knows what has arrived). When nil the stress's
+	// inflows are counted for a whole plan; with Calls set (what is still
+	// short, after everything the caller has secured) none are added,
+	// since the caller's figures already count what it counts.
+	Inflows []Inflow
 }
 
 // SourceCapacity is what a source can raise under a scenario before any
@@ -100,6 +115,9 @@ func SourceCapacity(b *Book, st Stress, s Source) (decimal.Decimal, decimal.Deci
 		var cash decimal.Decimal
 		for _, id := range s.Collateral {
 			if h, ok := b.Holding(id); ok {
+				// The securities are lent at their stressed value and
+				// haircut: a repo in a crash raises less.
+				h = b.holdingUnder(h, st.Scenario)
 				cash = cash.Add(RepoCash(h, h.MarketValue))
 			}
 		}
@@ -132,6 +150,20 @@ func SourceCapacity(b *Book, st Stress, s Source) (decimal.Decimal, decimal.Deci
 	}
 }
 
+// SourceArrival is when money from a source activated at `at` arrives: at
+// the source's access, except that an asset sale's proceeds arrive when
+// the position's sale settles (its liquidity settle, T+2 for a stock),
+// whatever the source's access says: cash for a sale is not there before
+// the sale settles.
+func (b *Book) SourceArrival(s Source, at time.Time) time.Time {
+	if s.Kind == SourceAssetSale {
+		if p, ok := b.Position(s.Position); ok {
+			return p.Liquidity.Settle.Arrival(at, b.Cutoff)
+		}
+	}
+	return s.Access.Arrival(at, b.Cutoff)
+}
+
 // RepoCash is the cash a repo of `value` of a holding raises: value × (1 −
 // repo haircut), rounded half-up to the cent, the policy for proceeds
 // (STYLE.md): 3,469,387.75 at a 2% haircut raises 3,400,000.00.
@@ -143,11 +175,15 @@ func RepoCash(h Holding, value decimal.Decimal) decimal.Decimal {
 // (cost_bps + rate_bps) accrued ACT/360, plus the fee once when anything is
 // drawn; an asset sale adds the matching share of its liquidation cost.
 func DrawCost(s Source, amount, horizonDays, saleCost, capacity decimal.Decimal) decimal.Decimal {
+	return drawCost(s, amount, act360(horizonDays), saleCost, capacity)
+}
+
+// drawCost is DrawCost over an accrual (the book's day count).
+func drawCost(s Source, amount decimal.Decimal, acc Accrual, saleCost, capacity decimal.Decimal) decimal.Decimal {
 	if amount.Sign() <= 0 {
 		return zero
 	}
-	bps := s.CostBps.Add(s.RateBps)
-	c := amount.Mul(bps).Mul(horizonDays).DivRound(bpsPerUnit.Mul(daysInYear), 10)
+	c := acc.on(amount, s.CostBps.Add(s.RateBps))
 	c = c.Add(s.Fee)
 	if saleCost.Sign() > 0 && capacity.Sign() > 0 {
 		// Selling less than the whole position costs at most its share of
@@ -174,6 +210,9 @@ func (sc Scenario) Withdrawn(id string) bool {
 // smaller of what is left of the source and of the call.
 func PlainPlan(b *Book, in PlanInput) Plan {
 	p := Plan{ActivatedAt: in.ActivatedAt, HorizonDays: in.HorizonDays}
+	b = b.underStress(in.Stress.Scenario)
+	acc := b.Accrual(in.ActivatedAt, in.HorizonDays)
+	p.Accrual = acc
 	calls := in.Stress.Due()
 	if in.Calls != nil {
 		calls = in.Calls
@@ -185,18 +224,20 @@ func PlainPlan(b *Book, in PlanInput) Plan {
 			last = c.Deadline
 		}
 	}
-	supplies := make([]Supply, len(b.Sources))
-	saleCost := make([]decimal.Decimal, len(b.Sources))
-	capacity := make([]decimal.Decimal, len(b.Sources))
+	srcs := planSources(b, in)
+	supplies := make([]Supply, len(srcs))
+	saleCost := make([]decimal.Decimal, len(srcs))
+	capacity := make([]decimal.Decimal, len(srcs))
 	var cum, cumIn decimal.Decimal
-	for j, s := range b.Sources {
+	for j, ps := range srcs {
+		s := ps.Source
 		avail, cost := SourceCapacity(b, in.Stress, s)
 		if c, ok := in.Capacity[s.ID]; ok {
 			avail = c
 		}
 		capacity[j], saleCost[j] = avail, cost
 		avail = MaxDec(avail.Sub(in.Used[s.ID]), zero)
-		arrives := s.Access.Arrival(in.ActivatedAt, b.Cutoff)
+		arrives := ps.arrival(b, in.ActivatedAt)
 		t := Tier{Source: s, Available: avail, ArrivesAt: arrives, SaleCost: cost,
 			Withdrawn: in.Stress.Scenario.Withdrawn(s.ID),
 			Late:      len(calls) > 0 && arrives.After(last)}
@@ -205,8 +246,11 @@ func PlainPlan(b *Book, in PlanInput) Plan {
 			cumIn = cumIn.Add(avail)
 		}
 		t.Cumulative, t.CumulativeInTime = cum, cumIn
-		t.FullCost = DrawCost(s, avail, in.HorizonDays, cost, capacity[j])
+		t.FullCost = drawCost(s, avail, acc, cost, capacity[j])
 		p.Tiers = append(p.Tiers, t)
+		if ps.inflow {
+			p.Inflows = append(p.Inflows, Inflow{Counterparty: strings.TrimPrefix(s.ID, "inflow:"), Name: s.Name, Amount: avail, ArrivesAt: arrives})
+		}
 		if t.Withdrawn {
 			p.Withdrawn = append(p.Withdrawn, s.ID)
 		} else if t.Late {
@@ -219,7 +263,7 @@ func PlainPlan(b *Book, in PlanInput) Plan {
 		cc := CallCover{Call: c, Shortfall: a.Shortfall[i], Covered: c.Amount.Sub(a.Shortfall[i])}
 		for j, amt := range a.Served[i] {
 			if amt.Sign() > 0 {
-				cc.From = append(cc.From, CallDraw{Source: b.Sources[j].ID, Amount: amt})
+				cc.From = append(cc.From, CallDraw{Source: srcs[j].ID, Amount: amt})
 			}
 		}
 		p.Calls = append(p.Calls, cc)
@@ -229,10 +273,10 @@ func PlainPlan(b *Book, in PlanInput) Plan {
 		if used.Sign() <= 0 {
 			continue
 		}
-		s := b.Sources[j]
+		s := srcs[j].Source
 		d := Draw{Source: s.ID, Name: s.Name, Kind: s.Kind, Amount: used,
 			DrawnAt: in.ActivatedAt, ArrivesAt: supplies[j].ArrivesAt, InTime: true,
-			Cost: DrawCost(s, used, in.HorizonDays, saleCost[j], capacity[j])}
+			Cost: drawCost(s, used, acc, saleCost[j], capacity[j])}
 		p.Draws = append(p.Draws, d)
 		p.TotalCost = p.TotalCost.Add(d.Cost)
 	}

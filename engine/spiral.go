@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"sort"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -8,8 +9,9 @@ import (
 
 // SurvivalInput sets up the day-by-day simulation of a stress.
 //   - Buffer is the cash the firm starts with; when HasBuffer is false it is
-//     what the book's sources can raise under the scenario (asset sales
-//     aside: the simulation does its own selling).
+//     what the book's sources can raise under the scenario and that
+//     arrives by day 1's deadline (asset sales aside: the simulation does
+//     its own selling).
 //   - Days is how many business days to run (default 5: Monday to Friday).
 //   - DeRisk is the share of every margined position sold on day 0, the
 //     business day before the shock, at normal (unstressed) impact.
@@ -30,11 +32,13 @@ type SurvivalDay struct {
 	Day  int
 	Date time.Time
 	// Move is the factor return applied to the first margined position.
-	Move              decimal.Decimal
-	MarketValue       decimal.Decimal // of the margined positions, after the day
-	VariationMargin   decimal.Decimal // from the market move
-	IMRequired        decimal.Decimal
-	IMChange          decimal.Decimal
+	Move            decimal.Decimal
+	MarketValue     decimal.Decimal // of the margined positions, after the day
+	VariationMargin decimal.Decimal // from the market move
+	IMRequired      decimal.Decimal
+	IMChange        decimal.Decimal
+	// Sales are the day's forced sales in the order made.
+	Sales             []Sale
 	Sold              decimal.Decimal
 	ImpactCost        decimal.Decimal
 	RemarkVM          decimal.Decimal
@@ -161,17 +165,18 @@ func Simulate(b *Book, sc Scenario, in SurvivalInput) SurvivalPath {
 		}
 		// Forced sales, the most liquid relief first, until the day is paid
 		// or the cap is reached.
-		for _, sp := range ps {
+		for _, sp := range liquidFirst(ps, pol, b.Cutoff, sc.ImpactMultiplier, date) {
 			short := due().Sub(cash)
 			if short.Sign() <= 0 {
 				break
 			}
-			maxV := MinDec(sp.mv.Abs(), Cents(sp.p.Liquidity.ADV.Mul(pol.Participation)))
+			maxV := sp.maxSale(pol)
 			if maxV.Sign() <= 0 {
 				continue
 			}
 			v := leastSimSale(sp, pol, b.Cutoff, sc.ImpactMultiplier, maxV, short, date)
 			s := sp.sell(pol, b.Cutoff, sc.ImpactMultiplier, v, date)
+			day.Sales = append(day.Sales, s)
 			day.Sold = day.Sold.Add(v)
 			day.ImpactCost = day.ImpactCost.Add(s.ImpactCost)
 			day.RemarkVM = day.RemarkVM.Add(s.RemarkVM)
@@ -216,11 +221,56 @@ func Simulate(b *Book, sc Scenario, in SurvivalInput) SurvivalPath {
 
 func (sp *simPos) imRequired() decimal.Decimal { return Cents(sp.mv.Abs().Mul(sp.imRatio)) }
 
+// maxSale is the most of the position a day's selling may close: what is
+// left of it, at most participation × ADV.
+func (sp *simPos) maxSale(pol LiquidationPolicy) decimal.Decimal {
+	return MinDec(sp.mv.Abs(), Cents(sp.p.Liquidity.ADV.Mul(pol.Participation)))
+}
+
+// liquidFirst orders the positions for a day's forced sales: the most
+// liquid relief first, that is the highest relief (IM released less the
+// impact cost and the re-mark's VM) per unit of impact cost of the largest
+// sale the day allows. A sale that costs nothing comes first; one that
+// relieves nothing, last. Ties keep the book's order.
+func liquidFirst(ps []*simPos, pol LiquidationPolicy, cut Cutoff, mult decimal.Decimal, at time.Time) []*simPos {
+	type ranked struct {
+		sp    *simPos
+		score decimal.Decimal
+		free  bool
+	}
+	rs := make([]ranked, 0, len(ps))
+	for _, sp := range ps {
+		r := ranked{sp: sp, score: decimal.NewFromInt(-1)}
+		if maxV := sp.maxSale(pol); maxV.Sign() > 0 {
+			s := saleAt(pol, cut, mult, sp.p, true, sp.mv, sp.imRequired(), maxV, at)
+			switch {
+			case s.Relief.Sign() <= 0:
+			case s.ImpactCost.Sign() <= 0:
+				r.free = true
+			default:
+				r.score = s.Relief.DivRound(s.ImpactCost, 8)
+			}
+		}
+		rs = append(rs, r)
+	}
+	sort.SliceStable(rs, func(i, j int) bool {
+		if rs[i].free != rs[j].free {
+			return rs[i].free
+		}
+		return rs[i].score.Cmp(rs[j].score) > 0
+	})
+	out := make([]*simPos, len(rs))
+	for i, r := range rs {
+		out[i] = r.sp
+	}
+	return out
+}
+
 // sell closes `value` of the position: the mark of the rest moves against
 // the firm by the permanent impact, and the IM on what was closed is
 // released (the caller sees it in the lower requirement).
 func (sp *simPos) sell(pol LiquidationPolicy, cut Cutoff, mult, value decimal.Decimal, at time.Time) Sale {
-	s := saleAt(pol, cut, mult, sp.p, sp.mv, sp.imRequired(), value, at)
+	s := saleAt(pol, cut, mult, sp.p, true, sp.mv, sp.imRequired(), value, at)
 	rest := sp.mv.Abs().Sub(value)
 	rest = rest.Sub(s.RemarkLoss)
 	if sp.mv.Sign() < 0 {
@@ -238,7 +288,7 @@ func (sp *simPos) sell(pol LiquidationPolicy, cut Cutoff, mult, value decimal.De
 // relief covers short, or maxV when none does.
 func leastSimSale(sp *simPos, pol LiquidationPolicy, cut Cutoff, mult, maxV, short decimal.Decimal, at time.Time) decimal.Decimal {
 	relief := func(v decimal.Decimal) decimal.Decimal {
-		return saleAt(pol, cut, mult, sp.p, sp.mv, sp.imRequired(), v, at).Relief
+		return saleAt(pol, cut, mult, sp.p, true, sp.mv, sp.imRequired(), v, at).Relief
 	}
 	if relief(maxV).Cmp(short) < 0 {
 		return maxV
@@ -261,10 +311,9 @@ func leastSimSale(sp *simPos, pol LiquidationPolicy, cut Cutoff, mult, maxV, sho
 // dayReturn is the factor return of a position on day d: the scenario's
 // shock (or explicit stressed value) on day 1, the path after.
 func dayReturn(sc Scenario, path map[string][]decimal.Decimal, p Position, d int) decimal.Decimal {
+	// A beta of 0 means the position does not move with its factor, as
+	// in StressBook (the loader defaults an absent beta to 1).
 	beta := p.Beta
-	if beta.IsZero() {
-		beta = one
-	}
 	if d == 1 {
 		if v, ok := sc.StressedValue[p.ID]; ok && !p.MarketValue.IsZero() {
 			return v.Sub(p.MarketValue).DivRound(p.MarketValue, 16)
@@ -278,13 +327,15 @@ func dayReturn(sc Scenario, path map[string][]decimal.Decimal, p Position, d int
 	return zero
 }
 
-// bookBuffer is what the book's sources can raise under the scenario,
-// asset sales and withdrawn sources aside.
+// bookBuffer is what the book's sources can raise under the scenario by
+// day 1's deadline, asset sales and withdrawn sources aside: a source that
+// arrives after the first calls fall due cannot pay them.
 func bookBuffer(b *Book, sc Scenario) decimal.Decimal {
 	var t decimal.Decimal
 	st := Stress{Scenario: sc}
+	deadline := firstDeadline(b)
 	for _, s := range b.Sources {
-		if s.Kind == SourceAssetSale || sc.Withdrawn(s.ID) {
+		if s.Kind == SourceAssetSale || sc.Withdrawn(s.ID) || b.SourceArrival(s, b.AsOf).After(deadline) {
 			continue
 		}
 		c, _ := SourceCapacity(b, st, s)
@@ -303,4 +354,21 @@ func prevBusinessDay(t time.Time) time.Time {
 		d = time.Date(d.Year(), d.Month(), d.Day()-1, t.Hour(), t.Minute(), 0, 0, t.Location())
 	}
 	return d
+}
+
+// firstDeadline is day 1's deadline: the earliest deadline of a
+// counterparty that margins a position, else the book's.
+func firstDeadline(b *Book) time.Time {
+	first := b.Deadline
+	for _, c := range b.Counterparties {
+		for _, p := range b.Positions {
+			if p.Counterparty == c.ID && p.Kind.Margined() {
+				if dl := b.DeadlineOf(c); dl.Before(first) {
+					first = dl
+				}
+				break
+			}
+		}
+	}
+	return first
 }

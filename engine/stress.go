@@ -30,6 +30,9 @@ type PositionStress struct {
 	Margined   bool
 	// Shock is the return applied (shock × beta), for "what drives it".
 	Shock decimal.Decimal
+	// HouseMargined says a prime broker finances this spot position and
+	// margins it: VM, IM and the call are its house margin's.
+	HouseMargined bool
 	// ExplicitValue and ExplicitIM say the scenario gave the figure.
 	ExplicitValue, ExplicitIM bool
 }
@@ -47,10 +50,41 @@ type CounterpartyCall struct {
 	IMChange        decimal.Decimal
 	StressedIM      decimal.Decimal
 	// Call is VM + IM change, zero when smaller than the CSA's minimum
-	// transfer amount (then BelowMTA is true).
+	// transfer amount (then BelowMTA is true). Negative: the counterparty
+	// pays the firm. At a CCP an IM decrease nets against VM only as far as
+	// the IM released is cash (IMReleasedCash); IM lodged in securities
+	// comes back in securities (IMReleasedSecurities), not in the call.
 	Call      decimal.Decimal
 	BelowMTA  bool
 	Positions []string
+
+	// Lodged is what the firm had lodged with the counterparty before the
+	// move, in cash and securities (the base of its concentration limits
+	// together with what is posted now).
+	Lodged LodgedBalance
+	// IMReleasedCash and IMReleasedSecurities split an IM decrease into
+	// what comes back as cash (netted in Call) and as securities (returned
+	// to the firm's holdings, never cash for a VM call).
+	IMReleasedCash, IMReleasedSecurities decimal.Decimal
+	// CashOnly is the part of Call that must be paid in cash whatever the
+	// firm holds (VM at a CCP); Postable the part eligible securities may
+	// meet. CashPart is the cash the call needs given the book's own
+	// eligible holdings: CashOnly plus the postable part those holdings
+	// (after haircut and concentration limits) cannot cover. EligibleCover
+	// is what they can cover, counted for this counterparty alone: holdings
+	// shared between counterparties are offered to each.
+	CashOnly, Postable, EligibleCover, CashPart decimal.Decimal
+	// Inflow is what the counterparty pays the firm in cash (−Call when the
+	// call is negative), arriving at InflowAt, the counterparty's
+	// settlement time.
+	Inflow   decimal.Decimal
+	InflowAt time.Time
+	// CollateralTopUp is what the securities lodged with it lose under
+	// the scenario (value and widened haircut): part of Call.
+	CollateralTopUp decimal.Decimal
+	// CSA is the CSA's legs for a bilateral or prime-broker counterparty
+	// (nil at a CCP).
+	CSA *CSATransfer
 }
 
 // Stress is the book under one scenario: Table 1, netted per counterparty.
@@ -84,8 +118,9 @@ func StressBook(b *Book, sc Scenario) Stress {
 		st.TotalStressedIM = st.TotalStressedIM.Add(ps.StressedIM)
 		st.TotalIMChange = st.TotalIMChange.Add(ps.IMChange)
 	}
+	bs := b.underStress(sc) // the holdings as the stress leaves them
 	for _, c := range b.Counterparties {
-		cc, ok := netCounterparty(b, c, st.Positions)
+		cc, ok := netCounterparty(b, bs, c, st)
 		if !ok {
 			continue
 		}
@@ -119,6 +154,8 @@ func stressPosition(b *Book, sc Scenario, p Position) PositionStress {
 		ps.StressedValue = Cents(p.MarketValue.Mul(one.Add(shock)))
 	}
 	if !ps.Margined {
+		// A spot position financed by a prime broker is margined by it.
+		houseMargin(b, sc, p, &ps)
 		return ps
 	}
 	ps.VariationMargin = p.MarketValue.Sub(ps.StressedValue)
@@ -145,10 +182,21 @@ func stressedIM(sc Scenario, p Position) (decimal.Decimal, bool) {
 	return p.InitialMargin, false
 }
 
-func netCounterparty(b *Book, c Counterparty, ps []PositionStress) (CounterpartyCall, bool) {
+func netCounterparty(b, bs *Book, c Counterparty, st Stress) (CounterpartyCall, bool) {
+	ps := st.Positions
 	cc := CounterpartyCall{ID: c.ID, Name: c.Name, Kind: c.Kind, Deadline: b.DeadlineOf(c)}
-	var mv, stressed decimal.Decimal
+	var mv, stressed, imBefore decimal.Decimal
+	var house, houseIM, houseBefore, houseSIM decimal.Decimal
 	for _, p := range ps {
+		if p.Counterparty == c.ID && p.HouseMargined {
+			// House margin is the PB's own call, outside any CSA.
+			cc.Positions = append(cc.Positions, p.ID)
+			house = house.Add(p.VariationMargin)
+			houseIM = houseIM.Add(p.IMChange)
+			houseSIM = houseSIM.Add(p.StressedIM)
+			houseBefore = houseBefore.Add(p.InitialMargin)
+			continue
+		}
 		if p.Counterparty != c.ID || !p.Margined {
 			continue
 		}
@@ -158,29 +206,92 @@ func netCounterparty(b *Book, c Counterparty, ps []PositionStress) (Counterparty
 		cc.StressedIM = cc.StressedIM.Add(p.StressedIM)
 		mv = mv.Add(p.MarketValue)
 		stressed = stressed.Add(p.StressedValue)
+		imBefore = imBefore.Add(p.InitialMargin)
 	}
 	if len(cc.Positions) == 0 {
 		return cc, false
 	}
 	cc.VariationMargin = cc.GrossVM
+	requirement := imBefore
+	imCash := cc.IMChange
 	if c.Kind != CCP {
 		// A CSA collateralises only the exposure beyond the threshold, so
-		// the call is the change in what must be held above it.
-		cc.VariationMargin = csaVM(mv, stressed, c.Threshold)
+		// the call is the change in what must be held above it, each way,
+		// leg by leg (see csaTransfer).
+		tr := csaTransfer(c, mv, stressed, imBefore, cc.StressedIM)
+		cc.CSA = &tr
+		requirement = MaxDec(tr.BalanceBefore, zero).Add(tr.IMBefore)
+		if c.CSA.HasIMThreshold {
+			cc.VariationMargin = tr.VM()
+			cc.IMChange = tr.IM()
+		} else {
+			// One CSA carries the IM too: the VM shown is the transfer
+			// less the IM change, so that VM + IM change is the transfer.
+			cc.VariationMargin = tr.VM().Sub(cc.IMChange)
+		}
+		imCash = cc.IMChange
+		cc.BelowMTA = tr.BelowMTA
 	}
-	cc.Call = cc.VariationMargin.Add(cc.IMChange)
-	if c.MinTransfer.Sign() > 0 && !cc.Call.IsZero() && cc.Call.Abs().Cmp(c.MinTransfer) < 0 {
+	cc.Lodged = lodgedBalance(c, requirement.Add(houseBefore))
+	if c.Kind == CCP && cc.IMChange.Sign() < 0 {
+		// The firm asks for its cash back first (the excess is its to
+		// choose); what was lodged in securities comes back as securities.
+		cc.IMReleasedCash = MinDec(cc.IMChange.Neg(), cc.Lodged.Cash)
+		cc.IMReleasedSecurities = cc.IMChange.Neg().Sub(cc.IMReleasedCash)
+		imCash = cc.IMReleasedCash.Neg()
+	}
+	// Securities already lodged that lose value (or credit, as haircuts
+	// widen) must be topped up: a call like an IM increase.
+	cc.CollateralTopUp = lodgedTopUp(c, st.Scenario)
+	cc.StressedIM = cc.StressedIM.Add(houseSIM)
+	cc.VariationMargin = cc.VariationMargin.Add(house)
+	cc.GrossVM = cc.GrossVM.Add(house)
+	cc.IMChange = cc.IMChange.Add(houseIM)
+	imCash = imCash.Add(houseIM)
+	cc.Call = cc.VariationMargin.Add(imCash).Add(cc.CollateralTopUp)
+	if cc.CSA == nil && c.MinTransfer.Sign() > 0 && !cc.Call.IsZero() && cc.Call.Abs().Cmp(c.MinTransfer) < 0 {
 		cc.Call = zero
 		cc.BelowMTA = true
+	}
+	cc.BelowMTA = cc.BelowMTA && cc.Call.IsZero()
+	cc.CashOnly, cc.Postable = PostableShare(cc)
+	cs, _ := bs.Counterparty(c.ID)
+	cc.EligibleCover = MinDec(eligibleCover(bs, cs, cc), cc.Postable)
+	cc.CashPart = cc.CashOnly.Add(cc.Postable.Sub(cc.EligibleCover))
+	if cc.Call.Sign() < 0 {
+		cc.Inflow = cc.Call.Neg()
+		cc.InflowAt = c.Settlement.Arrival(b.AsOf, b.Cutoff)
 	}
 	return cc, true
 }
 
-// csaVM is max(0, −stressed − threshold) − max(0, −MV − threshold).
-func csaVM(mv, stressed, threshold decimal.Decimal) decimal.Decimal {
-	after := MaxDec(zero, stressed.Neg().Sub(threshold))
-	before := MaxDec(zero, mv.Neg().Sub(threshold))
-	return after.Sub(before)
+// eligibleCover is the most credit the book's holdings could give c's
+// postable part: each eligible holding at its value after haircut, each
+// concentration limit's group cut to its cap. Limits whose groups overlap
+// are each applied in full, which can only understate the cover (and so
+// overstate the cash part): the side a treasurer prefers to err on.
+func eligibleCover(b *Book, c Counterparty, cc CounterpartyCall) decimal.Decimal {
+	credit := make([]decimal.Decimal, len(b.Collateral))
+	var total decimal.Decimal
+	for k, h := range b.Collateral {
+		if hc, ok := Eligible(c, h); ok && h.Class != ClassCash {
+			credit[k] = CentsDown(h.MarketValue.Mul(one.Sub(hc)))
+			total = total.Add(credit[k])
+		}
+	}
+	base := LimitBase(cc)
+	for _, l := range c.Limits {
+		for _, g := range limitGroups(l, b.Collateral) {
+			var in decimal.Decimal
+			for _, k := range g.holdings {
+				in = in.Add(credit[k])
+			}
+			if capd := limitCap(l, g, c, base); in.Cmp(capd) > 0 {
+				total = total.Sub(in.Sub(capd))
+			}
+		}
+	}
+	return MaxDec(total, zero)
 }
 
 // Due returns the calls the firm must pay (positive), in deadline order,

@@ -192,7 +192,7 @@ func uses(s State, b *engine.Book, sc engine.Scenario, st engine.Stress, now tim
 			capy = engine.MinDec(capy, used[src.ID].Add(free))
 		}
 		x := SourceFigure{Source: src, Capacity: capy, Used: used[src.ID], SaleCost: saleCost,
-			ArrivesAt: src.Access.Arrival(now, b.Cutoff), Withdrawn: sc.Withdrawn(src.ID)}
+			ArrivesAt: b.SourceArrival(src, now), Withdrawn: sc.Withdrawn(src.ID)}
 		x.Left = engine.MaxDec(decimal.Zero, capy.Sub(x.Used))
 		x.Late = !last.IsZero() && x.ArrivesAt.After(last)
 		sf = append(sf, x)

@@ -122,7 +122,7 @@ func (k *Kernel) InTimeLiquidity() decimal.Decimal {
 		if s.Kind == engine.SourceAssetSale || k.Base.Withdrawn(s.ID) {
 			continue
 		}
-		arrives := s.Access.Arrival(b.AsOf, b.Cutoff)
+		arrives := b.SourceArrival(s, b.AsOf)
 		for _, r := range k.cps {
 			if !arrives.After(b.DeadlineOf(r.Counterparty)) {
 				c, _ := engine.SourceCapacity(b, engine.Stress{Scenario: k.Base}, s)

@@ -35,7 +35,7 @@ func (k *Kernel) ScenarioOf(move []int64, d int) engine.Scenario {
 		Shocks: map[string]decimal.Decimal{}, StressedValue: map[string]decimal.Decimal{},
 		IMMultiplier: map[string]decimal.Decimal{}, InitialMargin: map[string]decimal.Decimal{},
 		Withdraw: k.Base.Withdraw, ImpactMultiplier: k.Base.ImpactMultiplier,
-		Path: map[string][]decimal.Decimal{},
+		HaircutWidening: k.Base.HaircutWidening, Path: map[string][]decimal.Decimal{},
 	}
 	if out.ImpactMultiplier.IsZero() {
 		out.ImpactMultiplier = decimal.NewFromInt(1)
@@ -69,6 +69,7 @@ func (k *Kernel) decimalPath(moves [][]int64) DecimalOutcome {
 	var o DecimalOutcome
 	prev := map[string]decimal.Decimal{}
 	var calls []engine.Call
+	var inflows []engine.Supply
 	var first engine.Stress
 	for d, move := range moves {
 		st := engine.StressBook(b, k.ScenarioOf(move, d+1))
@@ -81,6 +82,9 @@ func (k *Kernel) decimalPath(moves [][]int64) DecimalOutcome {
 			if rise.Sign() > 0 {
 				o.Outflow = o.Outflow.Add(rise)
 				calls = append(calls, engine.Call{Counterparty: c.ID, Name: c.Name, Amount: rise, Deadline: DeadlineOn(c.Deadline, d+1)})
+			} else if rise.Sign() < 0 && !b.IgnoreInflows {
+				cp, _ := b.Counterparty(c.ID)
+				inflows = append(inflows, engine.Supply{ID: engine.InflowSourceID(c.ID), Amount: rise.Neg(), ArrivesAt: InflowOn(b, cp, d+1)})
 			}
 		}
 		o.TotalCall = st.TotalMarginCall
@@ -89,9 +93,12 @@ func (k *Kernel) decimalPath(moves [][]int64) DecimalOutcome {
 	supplies := make([]engine.Supply, len(b.Sources))
 	for j, src := range b.Sources {
 		capacity, _ := engine.SourceCapacity(b, first, src)
-		supplies[j] = engine.Supply{ID: src.ID, Amount: capacity, ArrivesAt: src.Access.Arrival(b.AsOf, b.Cutoff),
+		supplies[j] = engine.Supply{ID: src.ID, Amount: capacity, ArrivesAt: b.SourceArrival(src, b.AsOf),
 			Withdrawn: first.Scenario.Withdrawn(src.ID)}
 	}
+	// Margin coming back goes after the sources here and before them in
+	// the kernel: the total shortfall is the same either way.
+	supplies = append(supplies, inflows...)
 	o.Shortfall = sum(engine.Allocate(calls, supplies).Shortfall)
 	for j, src := range b.Sources {
 		if src.Kind == engine.SourceAssetSale {

@@ -55,6 +55,7 @@ type cpRange struct {
 	ccp      bool
 	thr, mta int64
 	mvSum    int64
+	imSum    int64
 	factors  []int // the model factors its positions move with
 	resp     [3]float64
 }
@@ -92,6 +93,7 @@ func Compile(b *engine.Book, m *Model, base engine.Scenario, days int) (*Kernel,
 			exact = exact && ok1 && ok2 && ok3 && abs64(beta) <= 1e12
 			k.mv, k.im, k.beta, k.fac = append(k.mv, mv), append(k.im, im), append(k.beta, beta), append(k.fac, f)
 			r.mvSum += mv
+			r.imSum += im
 			absBeta, _ := p.Beta.Abs().Float64()
 			bound += math.Abs(float64(mv)) * (2 + absBeta)
 			imBound += float64(im) * math.Max(r.resp[2], 1)
@@ -100,11 +102,32 @@ func Compile(b *engine.Book, m *Model, base engine.Scenario, days int) (*Kernel,
 		if r.hi == r.lo {
 			continue // no margined position: no call (as the engine nets)
 		}
+		// Securities lodged with a counterparty change how an IM decrease
+		// nets (engine.StressBook); the kernel does not model them, so such
+		// a book runs on the decimal path.
+		for _, l := range c.Lodged {
+			exact = exact && l.Class == engine.ClassCash
+		}
+		// Likewise a CSA with terms beyond threshold and MTA (independent
+		// amount, an explicit balance, rounding, an own IM CSA).
+		exact = exact && c.CSA == (engine.CSATerms{})
 		var ok1, ok2 bool
 		r.thr, ok1 = cents(c.Threshold)
 		r.mta, ok2 = cents(c.MinTransfer)
 		exact = exact && ok1 && ok2
 		k.cps = append(k.cps, r)
+	}
+	// Collateral that moves with a factor, or haircuts the regime widens,
+	// change what a repo raises per scenario; the kernel fixes source
+	// capacities, so such a book runs on the decimal path.
+	exact = exact && len(base.HaircutWidening) == 0
+	for _, h := range b.Collateral {
+		exact = exact && h.Factor == ""
+	}
+	// A prime broker's house margin on the spot positions it finances is
+	// a call the kernel does not compute.
+	for _, c := range b.Counterparties {
+		exact = exact && len(c.HouseMargin) == 0
 	}
 	// Every running sum stays below 2^61 when the bounds do: |stressed| ≤
 	// |MV| × (1 + |β|) since a move is clamped to ±100%.
@@ -250,18 +273,31 @@ func (k *Kernel) calls(move []int64, day int, shock, mult, out []int64) (total i
 				imChange += sim - im[i]
 			}
 		}
-		var vm int64
+		var call int64
 		if r.ccp {
-			vm = r.mvSum - sum // Σ(MV − stressed), exactly
+			call = r.mvSum - sum + imChange // Σ(MV − stressed), exactly
 		} else {
-			vm = max(0, -sum-r.thr) - max(0, -r.mvSum-r.thr)
-		}
-		call := vm + imChange
-		if r.mta > 0 && call != 0 && abs64(call) < r.mta {
-			call = 0
+			call = csaCall(r, sum, imChange)
 		}
 		out[c] = call
 		total += call
 	}
 	return total, true
+}
+
+// csaCall is engine.csaTransfer for a CSA with default terms (one threshold
+// both ways, the baseline balance, no rounding, IM in the same CSA): the
+// net balance the firm posts (positive) or holds moves from its baseline
+// to its stressed figure, leg by leg, each leg below the MTA dropped.
+func csaCall(r *cpRange, sum, imChange int64) int64 {
+	req := func(x, im int64) int64 { return max(0, -x-r.thr) + im - max(0, x-r.thr) }
+	before, after := req(r.mvSum, r.imSum), req(sum, r.imSum+imChange)
+	leg := func(x int64) int64 {
+		if x <= 0 || (r.mta > 0 && x < r.mta) {
+			return 0
+		}
+		return x
+	}
+	p0, h0, p1, h1 := max(before, 0), max(-before, 0), max(after, 0), max(-after, 0)
+	return leg(p1-p0) + leg(h0-h1) - leg(p0-p1) - leg(h1-h0)
 }

@@ -9,8 +9,9 @@ type Outcome struct {
 	// engine.Stress.TotalMarginCall.
 	TotalCall int64
 	// Outflow is the cumulative margin paid over the horizon: each day's
-	// rise in each counterparty's call, summed (a fall is a return of
-	// margin, not counted as a source: the conservative side).
+	// rise in each counterparty's call, summed (a fall is margin coming
+	// back: not an outflow; it counts as a source for later calls unless
+	// the book says count_inflows: false).
 	Outflow int64
 	// Shortfall is what the plain plan cannot cover in time.
 	Shortfall int64
@@ -32,7 +33,7 @@ type Results struct {
 // scratch is one worker's memory, allocated once: the kernel's inner loop
 // allocates nothing.
 type scratch struct {
-	shock, mult, prev, cur, need, capacity, left []int64
+	shock, mult, prev, cur, need, capacity, left, inLeft []int64
 }
 
 func (k *Kernel) newScratch() *scratch {
@@ -41,7 +42,7 @@ func (k *Kernel) newScratch() *scratch {
 		shock: make([]int64, len(k.Model.Names)+1), mult: make([]int64, nc),
 		prev: make([]int64, nc), cur: make([]int64, nc),
 		need: make([]int64, len(k.wf.slots)), capacity: make([]int64, len(k.wf.sources)),
-		left: make([]int64, len(k.wf.sources)),
+		left: make([]int64, len(k.wf.sources)), inLeft: make([]int64, len(k.wf.slots)),
 	}
 }
 
@@ -82,8 +83,8 @@ func (k *Kernel) outcome(sc *Scenarios, s int, w *scratch) (Outcome, bool) {
 		copy(w.prev, w.cur)
 		o.TotalCall = total
 	}
-	o.Shortfall = k.wf.allocate(w.need, w.capacity, w.left, false)
-	o.Buffer = k.wf.allocate(w.need, w.capacity, w.left, true)
+	o.Shortfall = k.wf.allocate(w.need, w.capacity, w.left, w.inLeft, false)
+	o.Buffer = k.wf.allocate(w.need, w.capacity, w.left, w.inLeft, true)
 	return o, true
 }
 

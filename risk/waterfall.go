@@ -16,11 +16,17 @@ import (
 type waterfall struct {
 	slots   []slot
 	sources []supply
+	// inflows: a fall in a counterparty's call is margin coming back, a
+	// source for later calls (unless the book says count_inflows: false).
+	inflows bool
 }
 
 type slot struct {
 	day, cp  int // day 0-based; cp an index into Kernel.cps
 	deadline time.Time
+	// inflowAt is when margin the counterparty returns that day arrives:
+	// its settlement time, moved as the deadline is.
+	inflowAt time.Time
 }
 
 type supply struct {
@@ -53,7 +59,8 @@ func (w *waterfall) compile(k *Kernel) error {
 	b := k.Book
 	for d := range k.Days {
 		for c, r := range k.cps {
-			w.slots = append(w.slots, slot{day: d, cp: c, deadline: DeadlineOn(b.DeadlineOf(r.Counterparty), d+1)})
+			w.slots = append(w.slots, slot{day: d, cp: c, deadline: DeadlineOn(b.DeadlineOf(r.Counterparty), d+1),
+				inflowAt: InflowOn(b, r.Counterparty, d+1)})
 		}
 	}
 	// The engine's order: deadline, ties by counterparty id.
@@ -64,8 +71,9 @@ func (w *waterfall) compile(k *Kernel) error {
 		}
 		return k.cps[a.cp].ID < k.cps[c.cp].ID
 	})
+	w.inflows = !b.IgnoreInflows
 	for _, s := range b.Sources {
-		sp := supply{Source: s, arrives: s.Access.Arrival(b.AsOf, b.Cutoff), inTime: make([]bool, len(w.slots))}
+		sp := supply{Source: s, arrives: b.SourceArrival(s, b.AsOf), inTime: make([]bool, len(w.slots))}
 		any := false
 		for i, sl := range w.slots {
 			sp.inTime[i] = !k.Base.Withdrawn(s.ID) && !sp.arrives.After(sl.deadline)
@@ -123,16 +131,46 @@ func (k *Kernel) saleCapacity(sp *supply, shock []int64) (int64, bool) {
 	return c, ok
 }
 
+// InflowOn is when margin a counterparty returns on day d (1-based) of
+// the horizon reaches the firm: its settlement time from as_of, moved
+// d−1 business days later.
+func InflowOn(b *engine.Book, c engine.Counterparty, day int) time.Time {
+	return DeadlineOn(c.Settlement.Arrival(b.AsOf, b.Cutoff), day)
+}
+
 // allocate runs the plain plan over the day-by-day calls: need[slot] is
 // what falls due in each slot; it returns the total shortfall. With
 // noSales the asset sales are left out (the buffer question: what must be
-// held so that nothing is sold).
-func (w *waterfall) allocate(need, capacity, left []int64, noSales bool) int64 {
+// held so that nothing is sold). A negative need is margin coming back:
+// when the book counts inflows it serves later calls that it reaches in
+// time, ahead of the sources (inLeft is scratch, one per slot). Which of
+// the in-time supplies a call takes does not change the total shortfall:
+// each is in time for every later call too.
+func (w *waterfall) allocate(need, capacity, left, inLeft []int64, noSales bool) int64 {
 	copy(left, capacity)
+	for i, n := range need {
+		inLeft[i] = 0
+		if w.inflows && n < 0 {
+			inLeft[i] = -n
+		}
+	}
 	var short int64
 	for i, n := range need {
 		if n <= 0 {
 			continue
+		}
+		if w.inflows {
+			for j := range inLeft {
+				if n == 0 {
+					break
+				}
+				if inLeft[j] <= 0 || w.slots[j].inflowAt.After(w.slots[i].deadline) {
+					continue
+				}
+				take := min(n, inLeft[j])
+				inLeft[j] -= take
+				n -= take
+			}
 		}
 		for j := range w.sources {
 			if n == 0 {

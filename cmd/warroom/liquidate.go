@@ -62,6 +62,9 @@ type saleJSON struct {
 	Relief         string `json:"relief"`
 	ArrivesAt      string `json:"arrives_at"`
 	FireSale       bool   `json:"fire_sale"`
+	// BuysBack (issue 12): buying back a short spot position, which costs
+	// cash (proceeds negative) and is never proposed to raise any.
+	BuysBack bool `json:"buys_back,omitempty"`
 }
 
 type candidateJSON struct {
@@ -89,7 +92,12 @@ type liquidateDoc struct {
 
 func saleDoc(s engine.Sale) saleJSON {
 	return saleJSON{s.Position, string(s.Kind), m(s.Value), m(s.ImpactCost), m(s.Proceeds), m(s.MarginReleased),
-		m(s.RemarkVM), m(s.RemarkLoss), m(s.Relief), rfc(s.ArrivesAt), s.FireSale}
+		m(s.RemarkVM), m(s.RemarkLoss), m(s.Relief), rfc(s.ArrivesAt), s.FireSale, buysBack(s)}
+}
+
+// buysBack says a sale is the buy-back of a short spot position.
+func buysBack(s engine.Sale) bool {
+	return !s.Kind.Margined() && s.Proceeds.Sign() < 0 && s.Proceeds.Abs().Cmp(s.Value) >= 0
 }
 
 // liquidateFlags are liquidate's flags.
@@ -159,10 +167,14 @@ func runLiquidate(e *env, o liquidateFlags) error {
 }
 
 func fireFlag(s engine.Sale) string {
+	flag := ""
 	if s.FireSale {
-		return "FIRE SALE"
+		flag = "FIRE SALE"
 	}
-	return ""
+	if buysBack(s) {
+		flag = strings.TrimSpace(flag + " buy-back costs cash")
+	}
+	return flag
 }
 
 func writeLiquidateText(w io.Writer, b *engine.Book, sc engine.Scenario, lp engine.LiquidationPlan) {
@@ -182,6 +194,7 @@ func writeLiquidateText(w io.Writer, b *engine.Book, sc engine.Scenario, lp engi
 			f(c.RemarkVM), f(c.Relief), arr, score, fireFlag(c.Sale))
 	}
 	t.write(w)
+	fmt.Fprintf(w, "(Relief/cost: the net relief shown, cash raised or paid + IM released − re-mark VM, per unit of impact cost)\n")
 	fmt.Fprintf(w, "\nProposed sales (the least of each, in rank order, that raises the need):\n")
 	st := newTable("Position", "Sell", "Impact cost", "Proceeds", "IM released", "Re-mark VM", "Relief", "Arrives", "").alignLeft(7, 8)
 	for _, s := range lp.Sales {

@@ -58,6 +58,12 @@ type optCallJSON struct {
 	Covered      string         `json:"covered"`
 	Shortfall    string         `json:"shortfall"`
 	From         []callDrawJSON `json:"from"`
+	// Added by issue 12, from the stress: the call's VM and IM change, and
+	// its cash part (VM plus the IM increase the book's eligible
+	// securities cannot cover).
+	VariationMargin string `json:"variation_margin"`
+	IMChange        string `json:"initial_margin_change"`
+	CashPart        string `json:"cash_part"`
 }
 
 // addOptimised runs the collateral optimiser for the same stress, clock
@@ -87,6 +93,11 @@ func addOptimised(b *engine.Book, st engine.Stress, p engine.Plan, doc *planDoc)
 		cj := optCallJSON{Counterparty: c.Counterparty, Amount: m(c.Amount), Deadline: rfc(c.Deadline),
 			CashOnly: m(c.CashOnly), Postable: m(c.Postable), Posted: m(c.Posted), Cash: m(c.Cash),
 			Covered: m(c.Covered), Shortfall: m(c.Shortfall), From: []callDrawJSON{}}
+		for _, sc := range st.Calls {
+			if sc.ID == c.Counterparty {
+				cj.VariationMargin, cj.IMChange, cj.CashPart = m(sc.VariationMargin), m(sc.IMChange), m(sc.CashPart)
+			}
+		}
 		for _, f := range c.From {
 			cj.From = append(cj.From, callDrawJSON{f.Source, m(f.Amount)})
 		}
@@ -122,7 +133,8 @@ func writeOptimisedText(w io.Writer, b *engine.Book, doc planDoc) {
 		}
 		return f(d.Amount), f(d.Cost)
 	}
-	for _, s := range b.Sources {
+	for _, tier := range op.Plain.Tiers {
+		s := tier.Source
 		pd, pok := plain[s.ID]
 		od, ook := opt[s.ID]
 		if !pok && !ook {

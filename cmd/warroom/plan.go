@@ -133,7 +133,19 @@ type planDoc struct {
 	Shortfall   string         `json:"shortfall"`
 	Covered     bool           `json:"covered"`
 	TotalCost   string         `json:"total_cost"`
-	Optimised   any            `json:"optimised,omitempty"`
+	// Added by issue 12: margin coming back (each also a tier of kind
+	// "inflow"), whether the book counts it, and how costs accrue.
+	Inflows      []inflowJSON `json:"inflows"`
+	CountInflows bool         `json:"count_inflows"`
+	DayCount     string       `json:"day_count"`
+	AccrualDays  string       `json:"accrual_days"`
+	Optimised    any          `json:"optimised,omitempty"`
+}
+
+type inflowJSON struct {
+	Counterparty string `json:"counterparty"`
+	Amount       string `json:"amount"`
+	ArrivesAt    string `json:"arrives_at"`
 }
 
 func rfc(t time.Time) string { return t.Format(time.RFC3339) }
@@ -144,6 +156,10 @@ func planJSON(b *engine.Book, p engine.Plan) planDoc {
 		Required: m(p.Required), Shortfall: m(p.Shortfall), Covered: p.Covered, TotalCost: m(p.TotalCost),
 		Calls: []callJSON{}, Draws: []drawJSON{}, Tiers: []tierJSON{}, Deadlines: []deadlineJSON{},
 		Late: append([]string{}, p.Late...), Withdrawn: append([]string{}, p.Withdrawn...),
+		Inflows: []inflowJSON{}, CountInflows: !b.IgnoreInflows, DayCount: b.DayCountName(), AccrualDays: p.Accrual.Days.String(),
+	}
+	for _, in := range p.Inflows {
+		doc.Inflows = append(doc.Inflows, inflowJSON{in.Counterparty, m(in.Amount), rfc(in.ArrivesAt)})
 	}
 	for _, c := range p.Calls {
 		doc.Calls = append(doc.Calls, callJSON{c.Counterparty, m(c.Amount), rfc(c.Deadline), m(c.Covered), m(c.Shortfall)})
@@ -152,7 +168,11 @@ func planJSON(b *engine.Book, p engine.Plan) planDoc {
 		doc.Draws = append(doc.Draws, drawJSON{d.Source, string(d.Kind), m(d.Amount), rfc(d.DrawnAt), rfc(d.ArrivesAt), d.InTime, m(d.Cost)})
 	}
 	for _, t := range p.Tiers {
-		doc.Tiers = append(doc.Tiers, tierJSON{t.Source.ID, t.Source.Name, string(t.Source.Kind), m(t.Available), t.Source.Access.String(),
+		access := t.Source.Access.String()
+		if t.Source.Kind == engine.SourceInflow {
+			access = "settlement" // when the counterparty pays: arrives_at
+		}
+		doc.Tiers = append(doc.Tiers, tierJSON{t.Source.ID, t.Source.Name, string(t.Source.Kind), m(t.Available), access,
 			rfc(t.ArrivesAt), t.Late, t.Withdrawn, m(t.Cumulative), m(t.CumulativeInTime), m(t.FullCost)})
 	}
 	for _, d := range p.Deadlines {
@@ -195,7 +215,7 @@ func writePlanText(w io.Writer, b *engine.Book, st engine.Stress, p engine.Plan)
 		if tier.SaleCost.Sign() > 0 {
 			cost = "loss " + engine.FormatWhole(tier.SaleCost)
 		}
-		t.add(name, avail, tier.Source.Access.String(), clock(tier.ArrivesAt), tierStatus(tier), cost, f(tier.Cumulative))
+		t.add(name, avail, accessLabel(b, tier.Source), clock(tier.ArrivesAt), tierStatus(tier), cost, f(tier.Cumulative))
 	}
 	t.write(w)
 	fmt.Fprintf(w, "\nCalls (deadline order):\n")
@@ -225,11 +245,32 @@ func writePlanText(w io.Writer, b *engine.Book, st engine.Stress, p engine.Plan)
 			fmt.Fprintf(w, "  deadline %s: due %s, shortfall %s\n", d.Deadline.Format("Mon 15:04"), f(d.Due), f(d.Shortfall))
 		}
 	}
+	if b.IgnoreInflows {
+		fmt.Fprintf(w, "Margin coming back is not counted (count_inflows: false)\n")
+	}
+	if !p.Accrual.Days.Equal(p.HorizonDays) || b.DayCountName() != "ACT/360" {
+		fmt.Fprintf(w, "Costs accrue %s over %s day(s) (a horizon ending on a weekend runs to the next business day)\n", b.DayCountName(), p.Accrual.Days)
+	}
 	if p.Covered {
 		fmt.Fprintf(w, "COVERED: required %s, shortfall 0.00, cost %s over %s day(s)\n", f(p.Required), f(p.TotalCost), p.HorizonDays)
 	} else {
 		fmt.Fprintf(w, "SHORTFALL %s of %s required\n", f(p.Shortfall), f(p.Required))
 	}
+}
+
+// accessLabel is a tier's access as it applies: an asset sale's proceeds
+// come when the position's sale settles, an inflow at the counterparty's
+// settlement.
+func accessLabel(b *engine.Book, s engine.Source) string {
+	switch s.Kind {
+	case engine.SourceInflow:
+		return "settles"
+	case engine.SourceAssetSale:
+		if p, ok := b.Position(s.Position); ok && p.Liquidity.Settle != s.Access {
+			return p.Liquidity.Settle.String() + " settle"
+		}
+	}
+	return s.Access.String()
 }
 
 func sameDay(a, b time.Time) bool {

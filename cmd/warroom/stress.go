@@ -7,7 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
+
 	"github.com/warroom/warroom/engine"
 )
 
@@ -70,6 +72,9 @@ type positionJSON struct {
 	InitialMargin         string `json:"initial_margin"`
 	StressedInitialMargin string `json:"stressed_initial_margin"`
 	MarginCall            string `json:"margin_call"`
+	// HouseMargined: a prime broker finances it; initial_margin is then
+	// its house margin.
+	HouseMargined bool `json:"house_margined,omitempty"`
 }
 
 type counterpartyJSON struct {
@@ -81,6 +86,35 @@ type counterpartyJSON struct {
 	MarginCall      string `json:"margin_call"`
 	BelowMTA        bool   `json:"below_min_transfer,omitempty"`
 	Deadline        string `json:"deadline"`
+	// Added by issue 12: how the call splits, what comes back, and the
+	// collateral already lodged.
+	CashOnly             string   `json:"cash_only"`
+	Postable             string   `json:"postable"`
+	EligibleCover        string   `json:"eligible_cover"`
+	CashPart             string   `json:"cash_part"`
+	Lodged               string   `json:"lodged"`
+	LodgedSecurities     string   `json:"lodged_securities"`
+	IMReleasedCash       string   `json:"im_released_cash"`
+	IMReleasedSecurities string   `json:"im_released_securities"`
+	CollateralTopUp      string   `json:"collateral_top_up"`
+	Inflow               string   `json:"inflow"`
+	InflowArrivesAt      string   `json:"inflow_arrives_at,omitempty"`
+	CSA                  *csaJSON `json:"csa,omitempty"`
+}
+
+// csaJSON is a CSA's legs: what the firm posted (positive) or held
+// (negative) before and must after, and each rounded transfer.
+type csaJSON struct {
+	BalanceBefore        string `json:"balance_before"`
+	RequiredAfter        string `json:"required_after"`
+	FirmDelivers         string `json:"firm_delivers"`
+	FirmReturns          string `json:"firm_returns"`
+	CounterpartyDelivers string `json:"counterparty_delivers"`
+	CounterpartyReturns  string `json:"counterparty_returns"`
+	IMBefore             string `json:"im_before,omitempty"`
+	IMRequiredAfter      string `json:"im_required_after,omitempty"`
+	IMDelivers           string `json:"im_delivers,omitempty"`
+	IMReturns            string `json:"im_returns,omitempty"`
 }
 
 type stressDoc struct {
@@ -95,6 +129,9 @@ type stressDoc struct {
 	TotalInitialMargin         string             `json:"total_initial_margin"`
 	TotalStressedInitialMargin string             `json:"total_stressed_initial_margin"`
 	TotalMarginCall            string             `json:"total_margin_call"`
+	// Added by issue 12: margin coming back, and whether plans count it.
+	TotalInflow  string `json:"total_inflow"`
+	CountInflows bool   `json:"count_inflows"`
 }
 
 var m = engine.JSONMoney
@@ -106,23 +143,43 @@ func stressJSON(b *engine.Book, st engine.Stress) stressDoc {
 		TotalMarketValue: m(st.TotalMarketValue), TotalStressedValue: m(st.TotalStressedValue),
 		TotalUnrealizedPnL: m(st.TotalUnrealizedPnL), TotalVariationMargin: m(st.TotalVariation),
 		TotalInitialMargin: m(st.TotalInitialMargin), TotalStressedInitialMargin: m(st.TotalStressedIM),
-		TotalMarginCall: m(st.TotalMarginCall),
+		TotalMarginCall: m(st.TotalMarginCall), CountInflows: !b.IgnoreInflows,
 	}
+	var inflow decimal.Decimal
 	for _, p := range st.Positions {
 		doc.Positions = append(doc.Positions, positionJSON{
 			ID: p.ID, Name: p.Name, Kind: string(p.Kind), Counterparty: p.Counterparty,
 			MarketValue: m(p.MarketValue), StressedValue: m(p.StressedValue), UnrealizedPnL: m(p.UnrealizedPnL),
 			VariationMargin: m(p.VariationMargin), InitialMargin: m(p.InitialMargin),
-			StressedInitialMargin: m(p.StressedIM), MarginCall: m(p.MarginCall),
+			StressedInitialMargin: m(p.StressedIM), MarginCall: m(p.MarginCall), HouseMargined: p.HouseMargined,
 		})
 	}
 	for _, c := range st.Calls {
-		doc.Counterparties = append(doc.Counterparties, counterpartyJSON{
+		cj := counterpartyJSON{
 			ID: c.ID, Name: c.Name, Kind: string(c.Kind), VariationMargin: m(c.VariationMargin),
 			IMChange: m(c.IMChange), MarginCall: m(c.Call), BelowMTA: c.BelowMTA,
 			Deadline: c.Deadline.Format(time.RFC3339),
-		})
+			CashOnly: m(c.CashOnly), Postable: m(c.Postable), EligibleCover: m(c.EligibleCover), CashPart: m(c.CashPart),
+			Lodged: m(c.Lodged.Total()), LodgedSecurities: m(c.Lodged.Securities),
+			IMReleasedCash: m(c.IMReleasedCash), IMReleasedSecurities: m(c.IMReleasedSecurities),
+			CollateralTopUp: m(c.CollateralTopUp), Inflow: m(c.Inflow),
+		}
+		if c.Inflow.Sign() > 0 {
+			cj.InflowArrivesAt = c.InflowAt.Format(time.RFC3339)
+			inflow = inflow.Add(c.Inflow)
+		}
+		if t := c.CSA; t != nil {
+			cj.CSA = &csaJSON{BalanceBefore: m(t.BalanceBefore), RequiredAfter: m(t.RequiredAfter),
+				FirmDelivers: m(t.FirmDelivers), FirmReturns: m(t.FirmReturns),
+				CounterpartyDelivers: m(t.CounterpartyDelivers), CounterpartyReturns: m(t.CounterpartyReturns)}
+			if cp, _ := b.Counterparty(c.ID); cp.CSA.HasIMThreshold {
+				cj.CSA.IMBefore, cj.CSA.IMRequiredAfter = m(t.IMBefore), m(t.IMRequiredAfter)
+				cj.CSA.IMDelivers, cj.CSA.IMReturns = m(t.IMDelivers), m(t.IMReturns)
+			}
+		}
+		doc.Counterparties = append(doc.Counterparties, cj)
 	}
+	doc.TotalInflow = m(inflow)
 	return doc
 }
 
@@ -134,7 +191,7 @@ func writeJSON(w io.Writer, v any) error {
 
 // dash stands for "not applicable", as the seed's table writes N/A.
 func dash(p engine.PositionStress, v string) string {
-	if !p.Margined {
+	if !p.Margined && !p.HouseMargined {
 		return "—"
 	}
 	return v
@@ -149,7 +206,7 @@ func writeStressText(w io.Writer, b *engine.Book, st engine.Stress) {
 		if name == "" {
 			name = p.ID
 		}
-		if p.Counterparty != "" && p.Margined {
+		if p.Counterparty != "" && (p.Margined || p.HouseMargined) {
 			name += " (" + p.Counterparty + ")"
 		} else if !p.Margined {
 			name += " (" + string(p.Kind) + ")"
@@ -162,7 +219,7 @@ func writeStressText(w io.Writer, b *engine.Book, st engine.Stress) {
 		f(st.TotalVariation), f(st.TotalStressedIM), f(st.TotalMarginCall))
 	t.write(w)
 	fmt.Fprintln(w)
-	ct := newTable("Counterparty", "VM", "IM change", "Net call", "Deadline").alignLeft(4)
+	ct := newTable("Counterparty", "VM", "IM change", "Net call", "Cash part", "Deadline").alignLeft(5)
 	for _, c := range st.Calls {
 		call := f(c.Call)
 		if c.BelowMTA {
@@ -170,10 +227,45 @@ func writeStressText(w io.Writer, b *engine.Book, st engine.Stress) {
 		} else if c.Call.Sign() < 0 {
 			call += " receive"
 		}
-		ct.add(cpLabel(c.ID, c.Name), f(c.VariationMargin), f(c.IMChange), call, c.Deadline.Format("Mon 2006-01-02 15:04 MST"))
+		ct.add(cpLabel(c.ID, c.Name), f(c.VariationMargin), f(c.IMChange), call, f(c.CashPart), c.Deadline.Format("Mon 2006-01-02 15:04 MST"))
 	}
 	ct.write(w)
+	writeCallNotes(w, b, st)
 	fmt.Fprintf(w, "\nTotal margin call: %s\n", f(st.TotalMarginCall))
+}
+
+// writeCallNotes says, per counterparty, what the table's figures hide:
+// margin coming back and when, IM returned in securities, lodged
+// collateral topped up, a CSA's legs. Nothing is printed for a call that
+// has none of them (the seed's CME).
+func writeCallNotes(w io.Writer, b *engine.Book, st engine.Stress) {
+	f := engine.FormatMoney
+	var notes []string
+	for _, c := range st.Calls {
+		if c.Inflow.Sign() > 0 {
+			counted := "counted as a waterfall tier"
+			if b.IgnoreInflows {
+				counted = "not counted (count_inflows: false)"
+			}
+			notes = append(notes, fmt.Sprintf("%s pays the firm %s, arriving %s: %s", c.ID, f(c.Inflow), c.InflowAt.Format("Mon 15:04"), counted))
+		}
+		if c.IMReleasedSecurities.Sign() > 0 {
+			notes = append(notes, fmt.Sprintf("%s returns %s of released IM in securities (not cash: it does not pay the VM)", c.ID, f(c.IMReleasedSecurities)))
+		}
+		if c.CollateralTopUp.Sign() > 0 {
+			notes = append(notes, fmt.Sprintf("%s: lodged securities lose %s under the scenario, to top up (in the call)", c.ID, f(c.CollateralTopUp)))
+		}
+		if t := c.CSA; t != nil && (t.FirmReturns.Sign() > 0 || t.CounterpartyDelivers.Sign() > 0 || t.CounterpartyReturns.Sign() > 0 || t.IMDelivers.Sign() > 0 || t.IMReturns.Sign() > 0) {
+			notes = append(notes, fmt.Sprintf("%s CSA: balance %s → %s; firm delivers %s, returns %s; counterparty delivers %s, returns %s; IM delivers %s, returns %s",
+				c.ID, f(t.BalanceBefore), f(t.RequiredAfter), f(t.FirmDelivers), f(t.FirmReturns), f(t.CounterpartyDelivers), f(t.CounterpartyReturns), f(t.IMDelivers), f(t.IMReturns)))
+		}
+	}
+	if len(notes) > 0 {
+		fmt.Fprintln(w)
+	}
+	for _, n := range notes {
+		fmt.Fprintf(w, "  %s\n", n)
+	}
 }
 
 // cpLabel names a counterparty by its name, with the id when the name does

@@ -53,6 +53,8 @@ type dayJSON struct {
 	FireSale        bool   `json:"fire_sale"`
 	Insolvent       bool   `json:"insolvent"`
 	Status          string `json:"status"`
+	// Sales (issue 12): the day's forced sales, most liquid relief first.
+	Sales []saleJSON `json:"sales"`
 }
 
 type pathJSON struct {
@@ -84,9 +86,13 @@ func survivalDoc(p engine.SurvivalPath) pathJSON {
 		out.DeRiskSales = append(out.DeRiskSales, saleDoc(s))
 	}
 	for _, d := range p.Days {
-		out.Days = append(out.Days, dayJSON{d.Day, rfc(d.Date), d.Move.String(), m(d.MarketValue), m(d.VariationMargin),
+		dj := dayJSON{d.Day, rfc(d.Date), d.Move.String(), m(d.MarketValue), m(d.VariationMargin),
 			m(d.IMRequired), m(d.Sold), m(d.ImpactCost), m(d.RemarkVM), m(d.Due), m(d.Paid), m(d.Overdue), m(d.Cash),
-			m(d.Equity), d.FireSale, d.Insolvent, dayStatus(d)})
+			m(d.Equity), d.FireSale, d.Insolvent, dayStatus(d), []saleJSON{}}
+		for _, s := range d.Sales {
+			dj.Sales = append(dj.Sales, saleDoc(s))
+		}
+		out.Days = append(out.Days, dj)
 	}
 	return out
 }
@@ -166,6 +172,9 @@ func runSurvive(e *env, o surviveFlags) error {
 		return writeJSON(e.stdout, doc)
 	}
 	writeSurviveText(e.stdout, b, sc, run)
+	if !in.HasBuffer {
+		fmt.Fprintf(e.stdout, "(The buffer is what the book's sources raise under the scenario and deliver by day 1's deadline; asset sales aside.)\n")
+	}
 	f := engine.FormatMoney
 	fmt.Fprintln(e.stdout)
 	if bok {
@@ -208,6 +217,7 @@ func writeSurviveText(w io.Writer, b *engine.Book, sc engine.Scenario, p engine.
 	fmt.Fprintln(w, "each sale's permanent impact re-marks what is left, which calls more VM. Equity is paper equity (cash + IM + unrealised P&L − losses).")
 	fmt.Fprintln(w)
 	writeDays(w, p)
+	writeSales(w, p)
 	fmt.Fprintln(w)
 	switch {
 	case p.Insolvent:
@@ -218,6 +228,18 @@ func writeSurviveText(w io.Writer, b *engine.Book, sc engine.Scenario, p engine.
 		fmt.Fprintf(w, "SURVIVED %d days: every call paid on time\n", len(p.Days))
 	default:
 		fmt.Fprintf(w, "NOT INSOLVENT after %d days, but calls were paid late\n", len(p.Days))
+	}
+}
+
+// writeSales lists each day's forced sales in the order made: the most
+// liquid relief (relief per unit of impact cost) first.
+func writeSales(w io.Writer, p engine.SurvivalPath) {
+	f := engine.FormatMoney
+	for _, d := range p.Days {
+		for i, s := range d.Sales {
+			fmt.Fprintf(w, "  day %d sale %d: %s of %s, impact cost %s, IM released %s, re-mark VM %s, relief %s\n",
+				d.Day, i+1, f(s.Value), s.Position, f(s.ImpactCost), f(s.MarginReleased), f(s.RemarkVM), f(s.Relief))
+		}
 	}
 }
 
