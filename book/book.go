@@ -15,6 +15,7 @@ var topFields = []string{
 	"firm", "currency", "as_of", "deadline", "settlement_cutoff",
 	"counterparties", "positions", "collateral", "sources", "scenarios",
 	"controls", "liquidation", "factors", "im_response", "count_inflows", "day_count",
+	"timezone", "calendar", "holidays", "hours",
 }
 
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
@@ -43,6 +44,8 @@ func (p *parser) book(root *yaml.Node) *engine.Book {
 		p.errAt(deadlineNode, "deadline", "%s is before as_of (%s); a call cannot fall due before the alert",
 			deadlineNode.Value, asOfNode.Value)
 	}
+	b.Market = p.bookMarket(f, b.Currency, b.AsOf)
+	b.AsOf, b.Deadline = p.inZone(b.AsOf), p.inZone(b.Deadline)
 	if s, n, ok := f.scalar("settlement_cutoff"); ok {
 		if c, err := engine.ParseCutoff(s); err != nil {
 			p.errAt(n, "settlement_cutoff", "%v", err)

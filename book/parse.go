@@ -70,6 +70,11 @@ type parser struct {
 	// read, so a source may name a position written further down.
 	later []func()
 	idx   index
+	// market is the book's own zone, calendars and hours once read: the
+	// default beneath every counterparty's and source's.
+	market engine.Market
+	// fromYear and toYear bound the years calendars are computed for.
+	fromYear, toYear int
 }
 
 func (p *parser) errAt(n *yaml.Node, field, format string, args ...any) {

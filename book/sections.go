@@ -26,7 +26,8 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 		path := itemPath("counterparties", i, item)
 		f := p.mapping(item, path, "id", "name", "kind", "deadline", "eligible", "threshold", "min_transfer", "limits", "im_response",
 			"lodged", "settlement", "threshold_counterparty", "independent_amount", "collateral_balance",
-			"delivery_rounding", "return_rounding", "im_threshold", "house_margin")
+			"delivery_rounding", "return_rounding", "im_threshold", "house_margin",
+			"timezone", "calendar", "holidays", "hours", "lodgement_cutoff", "cycles")
 		var c engine.Counterparty
 		var idNode *yaml.Node
 		c.ID, idNode = f.ident("id", true)
@@ -58,6 +59,7 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 				}
 			}
 		}
+		c.Deadline = p.inZone(c.Deadline)
 		c.Limits = p.limits(f)
 		c.IMResponse = p.imResponse(f)
 		c.Lodged = p.lodged(f)
@@ -69,6 +71,9 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 		if a, ok := f.access("settlement"); ok {
 			c.Settlement = a
 		}
+		c.Market = p.ownMarket(f)
+		p.lodgement(f, &c)
+		c.Cycles = p.cycles(f)
 		out = append(out, c)
 	}
 	return out

@@ -23,7 +23,7 @@ func (p *parser) sources(top *fields) []engine.Source {
 	for i, item := range top.list("sources") {
 		path := itemPath("sources", i, item)
 		f := p.mapping(item, path, "id", "name", "kind", "amount", "collateral", "position",
-			"access", "cost_bps", "rate_bps", "fee")
+			"access", "cost_bps", "rate_bps", "fee", "timezone", "calendar", "holidays", "hours", "notice_cutoff")
 		var s engine.Source
 		var idNode *yaml.Node
 		s.ID, idNode = f.ident("id", true)
@@ -54,6 +54,8 @@ func (p *parser) sources(top *fields) []engine.Source {
 		s.CostBps, _ = f.dec("cost_bps", nonNegative)
 		s.RateBps, _ = f.dec("rate_bps", nonNegative)
 		s.Fee, _ = f.dec("fee", nonNegative)
+		s.Market = p.ownMarket(f)
+		p.notice(f, &s)
 		out = append(out, s)
 	}
 	return out

@@ -78,6 +78,7 @@ func (p *parser) drill(root *yaml.Node, data []byte) *Drill {
 		return d
 	}
 	d.BookName = name
+	p.market, p.book = orig.Market, orig
 	start := "scenario"
 	if v, ok := p.scalar(top["start"], "start"); ok {
 		if v != "calm" && v != "scenario" {
@@ -100,7 +101,7 @@ func (p *parser) drill(root *yaml.Node, data []byte) *Drill {
 			if err != nil {
 				p.errAt(n, "starts", "%q: want an RFC 3339 time (2026-03-13T09:00:00-04:00)", v)
 			}
-			d.Starts = t
+			d.Starts = orig.Market.In(t)
 		}
 	}
 	impact := known.ImpactMultiplier
@@ -199,8 +200,8 @@ func baseName(p string) string {
 func lastDeadline(b *engine.Book) time.Time {
 	t := b.Deadline
 	for _, c := range b.Counterparties {
-		if c.Deadline.After(t) {
-			t = c.Deadline
+		if dl := b.LastDeadlineOf(c); dl.After(t) {
+			t = dl
 		}
 	}
 	return t
@@ -235,14 +236,8 @@ func (p *parser) at(n *yaml.Node, field, v string, starts time.Time) (time.Time,
 		p.errAt(n, field, "%q: want an RFC 3339 time, an offset like +2h, HH:MM, or day N HH:MM", v)
 		return time.Time{}, false
 	}
-	d := starts
-	for i := 1; i < day; i++ {
-		d = d.AddDate(0, 0, 1)
-		for d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
-			d = d.AddDate(0, 0, 1)
-		}
-	}
-	return time.Date(d.Year(), d.Month(), d.Day(), hh, mm, 0, 0, starts.Location()), true
+	d := p.market.AddBusinessDays(engine.DateOf(starts), day-1)
+	return time.Date(d.Year, d.Month, d.Day, hh, mm, 0, 0, starts.Location()), true
 }
 
 // money reads an exact decimal from its literal text: no exponent, no

@@ -3,6 +3,7 @@ package drill
 import (
 	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -219,5 +220,68 @@ func TestTimes(t *testing.T) {
 	}
 	if !IsDrill([]byte("events: []\n")) || IsDrill([]byte("firm: X\n")) {
 		t.Error("IsDrill")
+	}
+}
+
+// TestDaysKeepTheBookCalendar: a drill starting Friday 22 May 2026 counts
+// its days in the book's business days (US-SIFMA for a USD book): day 2 is
+// Tuesday 26 May, since Monday 25 May is Memorial Day. A start written in
+// another offset is the same instant on the book's New York clock.
+func TestDaysKeepTheBookCalendar(t *testing.T) {
+	text, err := book.DemoSource("arb-capital")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inline := strings.ReplaceAll(strings.ReplaceAll(string(text), "2026-03-16", "2026-05-22"), "\n", "\n  ")
+	src := "drill: memorial\nstarts: 2026-05-22T13:00:00Z\nevents:\n" +
+		"  - {at: \"day 2 09:00\", kind: message, counterparty: CME, text: hello}\nbook:\n  " + inline + "\n"
+	d, err := Parse("memorial.yaml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Events[0].At.Format(time.RFC3339); got != "2026-05-26T09:00:00-04:00" {
+		t.Errorf("day 2 09:00 = %s, want Tuesday 26 May 09:00 New York", got)
+	}
+	if got := d.Starts.Format(time.RFC3339); got != "2026-05-22T09:00:00-04:00" {
+		t.Errorf("starts %s", got)
+	}
+}
+
+// TestDrillSettlesCyclesPartByPart: the Arb-Capital book with CME's two
+// cycles, the alert at 08:00 Monday 16 March 2026, the engine at the desk.
+// The intraday call (9,000,000) settles at 14:30 ET, the end-of-day call
+// (1,500,000) at Tuesday 08:30 ET, both met: two deadlines, not one whole
+// call at the first.
+func TestDrillSettlesCyclesPartByPart(t *testing.T) {
+	text, err := os.ReadFile("../book/testdata/good/cme-cycles.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "drill: cycles\nevents: []\nbook:\n  " + strings.ReplaceAll(string(text), "\n", "\n  ") + "\n"
+	d, err := Parse("cycles.yaml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := Play(d, &playbook.MemStore{}, AutoEngine, wall)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if db.Met != 2 || db.Missed != 0 || !db.Survived {
+		t.Errorf("met %d missed %d survived %v", db.Met, db.Missed, db.Survived)
+	}
+	// With no ends given, the drill runs to the last cycle's deadline.
+	if got := db.Ended.Format(time.RFC3339); got != "2026-03-17T08:30:00-04:00" {
+		t.Errorf("ended %s", got)
+	}
+	want := []struct{ at, amount string }{{"2026-03-16T14:30:00-04:00", "9000000"}, {"2026-03-17T08:30:00-04:00", "1500000"}}
+	if len(db.Deadlines) < 2 {
+		t.Fatalf("deadlines %+v; ended %s insolvent %v %s", db.Deadlines, db.Ended, db.Insolvent, db.Reason)
+	}
+	for i, w := range want {
+		dl := db.Deadlines[i]
+		if got := dl.Deadline.Format(time.RFC3339); got != w.at || dl.Counterparty != "CME" {
+			t.Errorf("deadline %d: %s %s, want %s", i, dl.Counterparty, got, w.at)
+		}
+		money(t, "amount", dl.Amount, w.amount)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
 )
 
@@ -138,8 +139,12 @@ func (p *parser) decision(kind string, f map[string]*yaml.Node, path string, sta
 		}
 		if n := f["cycle"]; n != nil {
 			if v, ok := p.scalar(n, join(path, "cycle")); ok {
-				if v != playbook.CycleIntraday && v != playbook.CycleEOD {
-					p.errAt(n, join(path, "cycle"), "%q: want intraday or eod", v)
+				var cp engine.Counterparty
+				if p.book != nil {
+					cp, _ = p.book.Counterparty(d.Counterparty)
+				}
+				if !playbook.KnownCycle(cp, v) {
+					p.errAt(n, join(path, "cycle"), "%q: want intraday, eod or a cycle the book gives %s", v, d.Counterparty)
 				}
 				d.Cycle = v
 			}

@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/warroom/warroom/book"
+	"github.com/warroom/warroom/engine"
 )
 
 //go:embed drills/*.yaml
@@ -120,6 +121,12 @@ type parser struct {
 	file     string
 	readFile func(string) ([]byte, error)
 	errs     []book.Error
+	// market is the book's zone and calendars: "day N" counts its
+	// business days, and clock times are its wall times.
+	market engine.Market
+	// book is the drill's book as written, for the cycles its
+	// counterparties keep.
+	book *engine.Book
 }
 
 func (p *parser) errAt(n *yaml.Node, field, format string, a ...any) {

@@ -227,7 +227,13 @@ func (r *Runner) settle(at time.Time) ([]playbook.Event, error) {
 	moves := map[string]time.Time{}
 	for _, d := range r.led.deadlines {
 		if !d.Deadline.After(at) && d.Deadline.After(at.Add(-time.Minute)) {
-			next := nextBusinessDay(d.Deadline)
+			cp, _ := r.d.Book.Counterparty(d.Counterparty)
+			if len(cp.Cycles) > 0 {
+				// Its cycles set its deadlines from the alert: one day of
+				// them, not rolled to the next.
+				continue
+			}
+			next := r.d.Book.DeadlineOn(cp, d.Deadline, 2)
 			if !next.After(r.d.Ends) {
 				moves[d.Counterparty] = next
 			}
@@ -249,14 +255,6 @@ func nextDay(m map[string]time.Time) string {
 		return t.Format("Mon 15:04")
 	}
 	return ""
-}
-
-func nextBusinessDay(t time.Time) time.Time {
-	d := t.AddDate(0, 0, 1)
-	for d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
-		d = d.AddDate(0, 0, 1)
-	}
-	return d
 }
 
 // participation is the share of ADV that may be sold in a day.

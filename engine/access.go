@@ -62,40 +62,9 @@ func formatDuration(d time.Duration) string {
 	return s
 }
 
-// Arrival is when money activated at `at` arrives. A plain duration arrives
-// that long after activation. T+n rolls an activation after the cut-off, or
-// on a weekend, to the next business day, then counts n business days, and
-// arrives at the cut-off in the activation's time zone. Holidays are not
-// modelled: business days are Monday to Friday.
-func (a Access) Arrival(at time.Time, cutoff Cutoff) time.Time {
-	if !a.Settle {
-		return at.Add(a.Duration)
-	}
-	day := time.Date(at.Year(), at.Month(), at.Day(), 0, 0, 0, 0, at.Location())
-	cut := day.Add(time.Duration(cutoff.Hour)*time.Hour + time.Duration(cutoff.Minute)*time.Minute)
-	if !isBusinessDay(day) || at.After(cut) {
-		day = nextBusinessDay(day)
-	}
-	for i := 0; i < a.Days; i++ {
-		day = nextBusinessDay(day)
-	}
-	// Build from the calendar date so that a daylight-saving change between
-	// activation and arrival keeps the cut-off at its local wall time.
-	return time.Date(day.Year(), day.Month(), day.Day(), cutoff.Hour, cutoff.Minute, 0, 0, at.Location())
-}
-
-func isBusinessDay(t time.Time) bool {
-	wd := t.Weekday()
-	return wd != time.Saturday && wd != time.Sunday
-}
-
-func nextBusinessDay(t time.Time) time.Time {
-	t = time.Date(t.Year(), t.Month(), t.Day()+1, 0, 0, 0, 0, t.Location())
-	for !isBusinessDay(t) {
-		t = time.Date(t.Year(), t.Month(), t.Day()+1, 0, 0, 0, 0, t.Location())
-	}
-	return t
-}
+// Arrival times are a market's: see Market.Arrival and Book.SourceArrival,
+// which count business days in the source's calendars and run durations
+// inside its hours.
 
 // ParseCutoff reads "HH:MM".
 func ParseCutoff(s string) (Cutoff, error) {

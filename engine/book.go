@@ -18,7 +18,10 @@ type Book struct {
 	// Deadline is the default deadline of every call.
 	Deadline time.Time
 	// Cutoff is the local time of day at which T+n settlements arrive.
-	Cutoff         Cutoff
+	Cutoff Cutoff
+	// Market is the book's own zone, calendars and hours: the settling
+	// currency's, which every counterparty and source also keeps.
+	Market         Market
 	Counterparties []Counterparty
 	Positions      []Position
 	Collateral     []Holding
@@ -106,6 +109,16 @@ type Counterparty struct {
 	// IMResponse overrides the book's IM response model for this
 	// counterparty (zero: the book's).
 	IMResponse IMResponse
+	// Market is the counterparty's own zone, calendars and hours where the
+	// book names them (zero fields: the book's); see Book.MarketOf.
+	Market Market
+	// Lodgement is the local cut-off for lodging securities (non-cash
+	// collateral) the same day; HasLodgement says one is set.
+	Lodgement    Cutoff
+	HasLodgement bool
+	// Cycles are the counterparty's margin cycles in a day; none: one call
+	// due at its deadline.
+	Cycles []Cycle
 	// Lodged is the collateral already delivered to it, by class and
 	// issuer (none listed: the current requirement is held in cash).
 	Lodged []Lodged
@@ -115,7 +128,8 @@ type Counterparty struct {
 	// CSA holds a bilateral counterparty's further credit support terms.
 	CSA CSATerms
 	// Settlement is when a payment from it (VM it owes, collateral it
-	// returns) reaches the firm, counted from as_of (see Access.Arrival).
+	// returns) reaches the firm, counted from as_of in its market (see
+	// Book.CounterpartyArrival).
 	// The loader defaults it to T+0: the book's settlement cut-off that
 	// business day. A book built in code that leaves it zero is paid at
 	// as_of.
@@ -248,6 +262,14 @@ type Source struct {
 	// drawn over the funding horizon. Fee is charged once when drawn.
 	CostBps, RateBps decimal.Decimal
 	Fee              decimal.Decimal
+	// Market is the source's own zone, calendars and hours where the book
+	// names them (zero fields: the book's); see Book.SourceMarket.
+	Market Market
+	// Notice is the local time by which a request must be made to be
+	// dealt that business day (a credit line's notice cut-off); HasNotice
+	// says one is set.
+	Notice    Cutoff
+	HasNotice bool
 }
 
 // A Scenario is a stress: factor shocks and the margin regime's response.
@@ -334,8 +356,12 @@ func (b *Book) Source(id string) (Source, bool) {
 	return Source{}, false
 }
 
-// DeadlineOf returns the deadline of a counterparty's calls.
+// DeadlineOf returns the deadline of a counterparty's calls: with margin
+// cycles, the first cycle's from the alert on.
 func (b *Book) DeadlineOf(c Counterparty) time.Time {
+	if len(c.Cycles) > 0 {
+		return b.nextCycles(c, b.AsOf)[0].Deadline
+	}
 	if !c.Deadline.IsZero() {
 		return c.Deadline
 	}

@@ -131,7 +131,7 @@ func stageRepo(b *Book, src Source, h Holding, value decimal.Decimal, at time.Ti
 	return RepoLeg{
 		Source: src.ID, Holding: h.ID, Value: value, Cash: cash,
 		Cost:      Cents(acc.on(cash, src.CostBps.Add(src.RateBps))),
-		ArrivesAt: src.Access.Arrival(at, b.Cutoff),
+		ArrivesAt: b.SourceArrival(src, at),
 	}, nil
 }
 

@@ -43,21 +43,21 @@ var maxCalendarHorizon = decimal.NewFromInt(36600)
 
 // Accrual is how a cost over a horizon of `horizon` days from `at`
 // accrues. A whole number of days ends on a calendar date; if that date
-// is a weekend the money is repaid, and the cost accrues, to the next
-// business day (modified following is not applied: a horizon of days
-// rarely crosses a month end that matters). A fractional horizon accrues
-// as given.
+// is not a business day of the book's calendar (a weekend or a holiday)
+// the money is repaid, and the cost accrues, to the next business day
+// (modified following is not applied: a horizon of days rarely crosses a
+// month end that matters). A fractional horizon accrues as given.
 func (b *Book) Accrual(at time.Time, horizon decimal.Decimal) Accrual {
 	days := horizon
 	if horizon.IsInteger() && horizon.Sign() > 0 && horizon.Cmp(maxCalendarHorizon) <= 0 && !at.IsZero() {
-		start := truncDay(at)
-		end := time.Date(start.Year(), start.Month(), start.Day()+int(horizon.IntPart()), 0, 0, 0, 0, start.Location())
-		for !isBusinessDay(end) {
-			end = time.Date(end.Year(), end.Month(), end.Day()+1, 0, 0, 0, 0, end.Location())
+		start := DateOf(b.Market.In(at))
+		end := start.AddDays(int(horizon.IntPart()))
+		if !b.Market.IsBusinessDay(end) {
+			end = b.Market.NextBusinessDay(end)
 		}
 		// Calendar days between the two dates, counted on UTC dates so that
 		// a daylight-saving change between them cannot shift an hour.
-		utc := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+		utc := func(d Date) time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
 		days = decimal.NewFromInt(int64(utc(end).Sub(utc(start)) / (24 * time.Hour)))
 	}
 	return Accrual{Days: days, Basis: b.DayBasis()}

@@ -85,7 +85,7 @@ func SaleOf(b *Book, st Stress, positionID string, value decimal.Decimal, at tim
 	if value.Sign() <= 0 || value.Cmp(mv.Abs()) > 0 {
 		return Sale{}, fmt.Errorf("sale of %s: value %s outside 0 … %s", positionID, value.StringFixed(2), mv.Abs().StringFixed(2))
 	}
-	return saleAt(b.policy(), b.Cutoff, st.Scenario.ImpactMultiplier, p, b.marginedLike(p), mv, im, value, at), nil
+	return saleAt(b.policy(), b.Settlement(), st.Scenario.ImpactMultiplier, p, b.marginedLike(p), mv, im, value, at), nil
 }
 
 // SaleAfter prices a sale of value out of a position of which soldBefore
@@ -105,16 +105,16 @@ func SaleAfter(b *Book, st Stress, positionID string, value, soldBefore decimal.
 		im = im.Mul(held).DivRound(mv.Abs(), 12)
 		mv = held.Mul(decimal.NewFromInt(int64(mv.Sign())))
 	}
-	return saleAt(b.policy(), b.Cutoff, st.Scenario.ImpactMultiplier, p, b.marginedLike(p), mv, im, value, at), nil
+	return saleAt(b.policy(), b.Settlement(), st.Scenario.ImpactMultiplier, p, b.marginedLike(p), mv, im, value, at), nil
 }
 
 // saleAt prices a sale of value out of a position whose mark is mv and
 // whose IM requirement is im (both as they stand when it trades).
-func saleAt(pol LiquidationPolicy, cut Cutoff, mult decimal.Decimal, p Position, margined bool, mv, im, value decimal.Decimal, at time.Time) Sale {
+func saleAt(pol LiquidationPolicy, cut Settlement, mult decimal.Decimal, p Position, margined bool, mv, im, value decimal.Decimal, at time.Time) Sale {
 	if mult.Sign() <= 0 {
 		mult = one
 	}
-	s := Sale{Position: p.ID, Kind: p.Kind, Value: value, ArrivesAt: p.Liquidity.Settle.Arrival(at, cut)}
+	s := Sale{Position: p.ID, Kind: p.Kind, Value: value, ArrivesAt: cut.Arrival(p.Liquidity.Settle, at)}
 	s.ImpactRate = ImpactRate(p.Liquidity, value, pol.K, mult)
 	s.ImpactCost = Cents(value.Mul(s.ImpactRate))
 	s.PermanentRate = permanentRate(pol, p.Liquidity, value, mult)
@@ -210,7 +210,7 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 			continue
 		}
 		maxV := MinDec(mv.Abs(), Cents(p.Liquidity.ADV.Mul(pol.Participation)))
-		s := saleAt(pol, b.Cutoff, mult, p, b.marginedLike(p), mv, im, maxV, in.At)
+		s := saleAt(pol, b.Settlement(), mult, p, b.marginedLike(p), mv, im, maxV, in.At)
 		c := Candidate{Sale: s, MaxValue: maxV, InTime: !s.ArrivesAt.After(in.Deadline)}
 		if c.InTime && s.ImpactCost.Sign() > 0 {
 			// The score is the net relief the candidate shows (cash raised,
@@ -238,7 +238,7 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 		mv, im := stressedOf(st, p)
 		sale := c.Sale
 		if c.Relief.Cmp(left) > 0 {
-			sale = leastSale(pol, b.Cutoff, mult, p, b.marginedLike(p), mv, im, c.MaxValue, left, in.At)
+			sale = leastSale(pol, b.Settlement(), mult, p, b.marginedLike(p), mv, im, c.MaxValue, left, in.At)
 		}
 		lp.Sales = append(lp.Sales, sale)
 		lp.Raised = lp.Raised.Add(sale.Relief)
@@ -254,7 +254,7 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 
 // leastSale is the smallest sale, to the cent, whose relief reaches need
 // (relief grows with size over the range a plan uses).
-func leastSale(pol LiquidationPolicy, cut Cutoff, mult decimal.Decimal, p Position, margined bool, mv, im, maxV, need decimal.Decimal, at time.Time) Sale {
+func leastSale(pol LiquidationPolicy, cut Settlement, mult decimal.Decimal, p Position, margined bool, mv, im, maxV, need decimal.Decimal, at time.Time) Sale {
 	lo, hi := zero, maxV
 	for hi.Sub(lo).Cmp(cent) > 0 {
 		mid := CentsUp(lo.Add(hi).Div(decimal.NewFromInt(2)))

@@ -111,6 +111,14 @@ func newProblem(b *Book, in OptimiseInput) *problem {
 		cc := byID[c.Counterparty]
 		cp, _ := b.Counterparty(c.Counterparty)
 		cashOnly, postable := PostableShare(cc)
+		if c.Cycle != "" {
+			cashOnly, postable = cycleShare(cp, cc, c, postable)
+		}
+		if b.LodgedAt(cp, in.ActivatedAt).After(c.Deadline) {
+			// Securities given now miss the counterparty's lodgement
+			// cut-off for this deadline: only cash meets it.
+			cashOnly, postable = c.Amount, zero
+		}
 		if in.Calls != nil {
 			// What is still short mid-incident: cash already drawn went to
 			// the cash-only part first, so securities may still meet at most

@@ -27,7 +27,7 @@ func bruteForce(b *engine.Book, st engine.Stress, hd decimal.Decimal) (short, co
 	var repo *engine.Source
 	var cashSrcs []engine.Source
 	for i, s := range b.Sources {
-		if st.Scenario.Withdrawn(s.ID) || s.Access.Arrival(b.AsOf, b.Cutoff).After(cc.Deadline) {
+		if st.Scenario.Withdrawn(s.ID) || b.SourceArrival(s, b.AsOf).After(cc.Deadline) {
 			continue
 		}
 		if s.Kind == engine.SourceRepo {

@@ -123,7 +123,7 @@ func checkOptimised(t *testing.T, b *engine.Book, in engine.OptimiseInput, op en
 			cash = cash.Add(f.Amount)
 			served[f.Source] = served[f.Source].Add(f.Amount)
 			s, _ := b.Source(f.Source)
-			if s.Access.Arrival(in.ActivatedAt, b.Cutoff).After(c.Deadline) || in.Stress.Scenario.Withdrawn(s.ID) {
+			if b.SourceArrival(s, in.ActivatedAt).After(c.Deadline) || in.Stress.Scenario.Withdrawn(s.ID) {
 				t.Errorf("call %s served by %s, late or withdrawn", c.Counterparty, s.ID)
 			}
 		}

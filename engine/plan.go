@@ -150,20 +150,6 @@ func SourceCapacity(b *Book, st Stress, s Source) (decimal.Decimal, decimal.Deci
 	}
 }
 
-// SourceArrival is when money from a source activated at `at` arrives: at
-// the source's access, except that an asset sale's proceeds arrive when
-// the position's sale settles (its liquidity settle, T+2 for a stock),
-// whatever the source's access says: cash for a sale is not there before
-// the sale settles.
-func (b *Book) SourceArrival(s Source, at time.Time) time.Time {
-	if s.Kind == SourceAssetSale {
-		if p, ok := b.Position(s.Position); ok {
-			return p.Liquidity.Settle.Arrival(at, b.Cutoff)
-		}
-	}
-	return s.Access.Arrival(at, b.Cutoff)
-}
-
 // RepoCash is the cash a repo of `value` of a holding raises: value × (1 −
 // repo haircut), rounded half-up to the cent, the policy for proceeds
 // (STYLE.md): 3,469,387.75 at a 2% haircut raises 3,400,000.00.

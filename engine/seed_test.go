@@ -152,7 +152,7 @@ func TestAccessArrivals(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := a.Arrival(ts(c.at), cut); !got.Equal(ts(c.want)) {
+		if got := (engine.Market{}).Arrival(a, ts(c.at), cut); !got.Equal(ts(c.want)) {
 			t.Errorf("%s from %s: %s, want %s", c.access, c.at, got.Format(time.RFC3339), c.want)
 		}
 	}

@@ -116,7 +116,7 @@ func Simulate(b *Book, sc Scenario, in SurvivalInput) SurvivalPath {
 		sp.imRatio = p.InitialMargin.DivRound(p.MarketValue.Abs(), 16)
 		ps = append(ps, sp)
 	}
-	day0 := prevBusinessDay(b.AsOf)
+	day0 := b.Market.Shift(b.AsOf, -1)
 	if in.DeRisk.Sign() > 0 {
 		// Early de-risking: sold the business day before, in a calm market.
 		for _, sp := range ps {
@@ -124,7 +124,7 @@ func Simulate(b *Book, sc Scenario, in SurvivalInput) SurvivalPath {
 			if v.Sign() <= 0 {
 				continue
 			}
-			s := sp.sell(pol, b.Cutoff, one, v, day0)
+			s := sp.sell(pol, b.Settlement(), one, v, day0)
 			out.DeRiskSales = append(out.DeRiskSales, s)
 			cash = cash.Add(s.MarginReleased).Sub(s.ImpactCost).Sub(s.RemarkVM)
 			equity = equity.Sub(s.ImpactCost).Sub(s.RemarkLoss)
@@ -165,7 +165,7 @@ func Simulate(b *Book, sc Scenario, in SurvivalInput) SurvivalPath {
 		}
 		// Forced sales, the most liquid relief first, until the day is paid
 		// or the cap is reached.
-		for _, sp := range liquidFirst(ps, pol, b.Cutoff, sc.ImpactMultiplier, date) {
+		for _, sp := range liquidFirst(ps, pol, b.Settlement(), sc.ImpactMultiplier, date) {
 			short := due().Sub(cash)
 			if short.Sign() <= 0 {
 				break
@@ -174,8 +174,8 @@ func Simulate(b *Book, sc Scenario, in SurvivalInput) SurvivalPath {
 			if maxV.Sign() <= 0 {
 				continue
 			}
-			v := leastSimSale(sp, pol, b.Cutoff, sc.ImpactMultiplier, maxV, short, date)
-			s := sp.sell(pol, b.Cutoff, sc.ImpactMultiplier, v, date)
+			v := leastSimSale(sp, pol, b.Settlement(), sc.ImpactMultiplier, maxV, short, date)
+			s := sp.sell(pol, b.Settlement(), sc.ImpactMultiplier, v, date)
 			day.Sales = append(day.Sales, s)
 			day.Sold = day.Sold.Add(v)
 			day.ImpactCost = day.ImpactCost.Add(s.ImpactCost)
@@ -213,7 +213,7 @@ func Simulate(b *Book, sc Scenario, in SurvivalInput) SurvivalPath {
 			out.Insolvent, out.InsolventDay = true, d
 			return out
 		}
-		date = nextBusinessDay(date).Add(date.Sub(truncDay(date)))
+		date = b.Market.Shift(date, 1)
 	}
 	out.Survived = !late
 	return out
@@ -232,7 +232,7 @@ func (sp *simPos) maxSale(pol LiquidationPolicy) decimal.Decimal {
 // impact cost and the re-mark's VM) per unit of impact cost of the largest
 // sale the day allows. A sale that costs nothing comes first; one that
 // relieves nothing, last. Ties keep the book's order.
-func liquidFirst(ps []*simPos, pol LiquidationPolicy, cut Cutoff, mult decimal.Decimal, at time.Time) []*simPos {
+func liquidFirst(ps []*simPos, pol LiquidationPolicy, cut Settlement, mult decimal.Decimal, at time.Time) []*simPos {
 	type ranked struct {
 		sp    *simPos
 		score decimal.Decimal
@@ -269,7 +269,7 @@ func liquidFirst(ps []*simPos, pol LiquidationPolicy, cut Cutoff, mult decimal.D
 // sell closes `value` of the position: the mark of the rest moves against
 // the firm by the permanent impact, and the IM on what was closed is
 // released (the caller sees it in the lower requirement).
-func (sp *simPos) sell(pol LiquidationPolicy, cut Cutoff, mult, value decimal.Decimal, at time.Time) Sale {
+func (sp *simPos) sell(pol LiquidationPolicy, cut Settlement, mult, value decimal.Decimal, at time.Time) Sale {
 	s := saleAt(pol, cut, mult, sp.p, true, sp.mv, sp.imRequired(), value, at)
 	rest := sp.mv.Abs().Sub(value)
 	rest = rest.Sub(s.RemarkLoss)
@@ -286,7 +286,7 @@ func (sp *simPos) sell(pol LiquidationPolicy, cut Cutoff, mult, value decimal.De
 
 // leastSimSale is the smallest sale (to the cent, at most maxV) whose
 // relief covers short, or maxV when none does.
-func leastSimSale(sp *simPos, pol LiquidationPolicy, cut Cutoff, mult, maxV, short decimal.Decimal, at time.Time) decimal.Decimal {
+func leastSimSale(sp *simPos, pol LiquidationPolicy, cut Settlement, mult, maxV, short decimal.Decimal, at time.Time) decimal.Decimal {
 	relief := func(v decimal.Decimal) decimal.Decimal {
 		return saleAt(pol, cut, mult, sp.p, true, sp.mv, sp.imRequired(), v, at).Relief
 	}
@@ -342,18 +342,6 @@ func bookBuffer(b *Book, sc Scenario) decimal.Decimal {
 		t = t.Add(c)
 	}
 	return t
-}
-
-func truncDay(t time.Time) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
-}
-
-func prevBusinessDay(t time.Time) time.Time {
-	d := time.Date(t.Year(), t.Month(), t.Day()-1, t.Hour(), t.Minute(), 0, 0, t.Location())
-	for !isBusinessDay(d) {
-		d = time.Date(d.Year(), d.Month(), d.Day()-1, t.Hour(), t.Minute(), 0, 0, t.Location())
-	}
-	return d
 }
 
 // firstDeadline is day 1's deadline: the earliest deadline of a

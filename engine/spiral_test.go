@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/warroom/warroom/engine"
@@ -97,5 +98,37 @@ func TestHeliosSurvival(t *testing.T) {
 	eq(t, "smallest de-risking", f, "0.15")
 	if engine.Simulate(b, sc, engine.SurvivalInput{DeRisk: f.Sub(d("0.001"))}).Survived {
 		t.Errorf("de-risking %s also survives", f.Sub(d("0.001")))
+	}
+}
+
+// TestSpiralDaysKeepTheCalendar: the survival path moves business day by
+// business day in the book's calendar, at the alert's wall time. Helios's
+// gap moved to Friday 22 May 2026 07:00 ET: day 2 is Tuesday 26 May
+// (Memorial Day between), day 3 Wednesday 27 May, each at 07:00 ET.
+// Across the US change (Friday 6 March 2026 07:00 EST) day 2 is Monday 9
+// March at 07:00 EDT: the wall time stays, the UTC offset moves.
+func TestSpiralDaysKeepTheCalendar(t *testing.T) {
+	ny := zone(t, "America/New_York")
+	cases := []struct {
+		asOf string
+		want []string
+	}{
+		{"2026-05-22T07:00:00-04:00", []string{"2026-05-22T07:00:00-04:00", "2026-05-26T07:00:00-04:00", "2026-05-27T07:00:00-04:00"}},
+		{"2026-03-06T07:00:00-05:00", []string{"2026-03-06T07:00:00-05:00", "2026-03-09T07:00:00-04:00", "2026-03-10T07:00:00-04:00"}},
+	}
+	for _, c := range cases {
+		b := helios(t)
+		b.AsOf = ts(c.asOf).In(ny)
+		b.Deadline = b.AsOf.Add(9 * time.Hour)
+		b.Market = engine.Market{Zone: ny, Calendars: []engine.Calendar{sifma2026()}}
+		p := engine.Simulate(b, b.Scenarios[0], engine.SurvivalInput{Days: 3, Buffer: d("100000000"), HasBuffer: true})
+		if len(p.Days) != 3 {
+			t.Fatalf("%s: %d days", c.asOf, len(p.Days))
+		}
+		for i, w := range c.want {
+			if !p.Days[i].Date.Equal(ts(w)) {
+				t.Errorf("%s: day %d is %s, want %s", c.asOf, i+1, p.Days[i].Date.Format(time.RFC3339), w)
+			}
+		}
 	}
 }

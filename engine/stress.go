@@ -57,6 +57,10 @@ type CounterpartyCall struct {
 	Call      decimal.Decimal
 	BelowMTA  bool
 	Positions []string
+	// Cycles is the call divided between the counterparty's margin cycles,
+	// in deadline order (empty: one call at Deadline, which is then the
+	// first cycle's).
+	Cycles []CycleCall
 
 	// Lodged is what the firm had lodged with the counterparty before the
 	// move, in cash and securities (the base of its concentration limits
@@ -260,7 +264,11 @@ func netCounterparty(b, bs *Book, c Counterparty, st Stress) (CounterpartyCall, 
 	cc.CashPart = cc.CashOnly.Add(cc.Postable.Sub(cc.EligibleCover))
 	if cc.Call.Sign() < 0 {
 		cc.Inflow = cc.Call.Neg()
-		cc.InflowAt = c.Settlement.Arrival(b.AsOf, b.Cutoff)
+		cc.InflowAt = b.CounterpartyArrival(c, c.Settlement, b.AsOf)
+	}
+	if len(c.Cycles) > 0 {
+		cc.Cycles = b.splitCycles(c, cc)
+		cc.Deadline = cc.Cycles[0].Deadline
 	}
 	return cc, true
 }
@@ -299,6 +307,14 @@ func eligibleCover(b *Book, c Counterparty, cc CounterpartyCall) decimal.Decimal
 func (st Stress) Due() []Call {
 	var out []Call
 	for _, c := range st.Calls {
+		if len(c.Cycles) > 0 {
+			for _, cy := range c.Cycles {
+				if cy.Amount.Sign() > 0 {
+					out = append(out, Call{Counterparty: c.ID, Name: c.Name, Amount: cy.Amount, Deadline: cy.Deadline, Cycle: cy.Cycle})
+				}
+			}
+			continue
+		}
 		if c.Call.Sign() > 0 {
 			out = append(out, Call{Counterparty: c.ID, Name: c.Name, Amount: c.Call, Deadline: c.Deadline})
 		}

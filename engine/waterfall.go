@@ -13,6 +13,9 @@ type Call struct {
 	Name         string
 	Amount       decimal.Decimal
 	Deadline     time.Time
+	// Cycle is the counterparty's margin cycle the call belongs to
+	// (intraday, eod, …); empty when it has one call a day.
+	Cycle string
 }
 
 // SortCalls orders calls by deadline, ties by counterparty id.

@@ -141,11 +141,16 @@ func latestKeyed(l []CallState, cp string) int {
 }
 
 // entry returns the ledger with an entry for (cp, ref) that may be
-// changed, creating the estimate's entry on its first event.
-func entry(s State, cp string, ref uint64, owned bool) (State, int) {
+// changed, creating the estimate's entry on its first event. A
+// counterparty with margin cycles in the book has an estimate per cycle.
+func entry(s State, cp string, ref uint64, cycle string, owned bool) (State, int) {
 	i := callIndex(s.Ledger, cp, ref)
+	est := CycleEOD
+	if ref == 0 && cycle != "" && bookCycles(s.Book, cp) {
+		i, est = estimateIndex(s.Ledger, cp, cycle), cycle
+	}
 	if i < 0 {
-		s.Ledger = push(owned, s.Ledger, CallState{Counterparty: cp, Cycle: CycleEOD})
+		s.Ledger = push(owned, s.Ledger, CallState{Counterparty: cp, Cycle: est})
 		return s, len(s.Ledger) - 1
 	}
 	s.Ledger = editLedger(owned, s.Ledger, i)
@@ -174,9 +179,15 @@ func applyCall(s State, e Event, owned bool) (State, error) {
 				return s, nil
 			}
 		}
-		if !hasKeyed(s.Ledger, e.Counterparty) {
+		first := !hasKeyed(s.Ledger, e.Counterparty)
+		if bookCycles(s.Book, e.Counterparty) {
+			// With cycles, the first call of each cycle takes over that
+			// cycle's estimate.
+			first = !hasKeyedCycle(s.Ledger, e.Counterparty, keyCycle(e.Cycle))
+		}
+		if first {
 			// The first call takes over the estimate's ledger, if it has one.
-			s, i = entry(s, e.Counterparty, 0, owned)
+			s, i = entry(s, e.Counterparty, 0, keyCycle(e.Cycle), owned)
 		} else {
 			s.Ledger = push(owned, s.Ledger, CallState{Counterparty: e.Counterparty})
 			i = len(s.Ledger) - 1
@@ -203,7 +214,7 @@ func applyCall(s State, e Event, owned bool) (State, error) {
 	if e.Call != 0 && callIndex(s.Ledger, e.Counterparty, e.Call) < 0 {
 		return s, fmt.Errorf("event %d: %s has no call keyed at %d", e.Seq, e.Counterparty, e.Call)
 	}
-	s, i = entry(s, e.Counterparty, e.Call, owned)
+	s, i = entry(s, e.Counterparty, e.Call, e.Cycle, owned)
 	c := &s.Ledger[i]
 	switch e.Kind {
 	case Agree:
@@ -244,7 +255,7 @@ func legacyStatus(s State, e Event, owned bool) State {
 	if j := latestKeyed(s.Ledger, e.Counterparty); j >= 0 {
 		ref = s.Ledger[j].Ref
 	}
-	s, i := entry(s, e.Counterparty, ref, owned)
+	s, i := entry(s, e.Counterparty, ref, "", owned)
 	s.Ledger[i].Settled = e.Status == StatusPaid
 	return s
 }
@@ -275,4 +286,12 @@ func spentBy(l []CallState) map[uint64]decimal.Decimal {
 		}
 	}
 	return out
+}
+
+// keyCycle is the cycle a keyed call belongs to: eod unless it names one.
+func keyCycle(c string) string {
+	if c == "" {
+		return CycleEOD
+	}
+	return c
 }

@@ -9,15 +9,16 @@ import (
 )
 
 // cover meets each open call with posted credit first (securities already
-// at the counterparty, against what of the IM part is due), then with
-// unspent funds arriving by its deadline, earliest deadline first, and
-// totals what is due, secured and short.
+// lodged with the counterparty by its deadline, against what of the IM
+// part is due), then with unspent funds arriving by its deadline, earliest
+// deadline first, and totals what is due, secured and short.
 func cover(f *Figures, funds []Fund) {
-	posted := map[string]decimal.Decimal{}
+	posted := map[string][]lodgedCredit{}
 	var supplies []engine.Supply
 	for _, x := range funds {
 		if x.Posting() {
-			posted[x.Counterparty] = posted[x.Counterparty].Add(x.Left)
+			// A posting's ArrivesAt is when it was lodged.
+			posted[x.Counterparty] = append(posted[x.Counterparty], lodgedCredit{at: x.ArrivesAt, left: x.Left})
 		} else {
 			supplies = append(supplies, engine.Supply{ID: x.Source, Amount: x.Left, ArrivesAt: x.ArrivesAt})
 		}
@@ -41,8 +42,7 @@ func cover(f *Figures, funds []Fund) {
 	due := make([]engine.Call, len(idx))
 	for k, i := range idx {
 		c := &f.Calls[i]
-		c.Posted = engine.MinDec(posted[c.Counterparty], c.postable())
-		posted[c.Counterparty] = posted[c.Counterparty].Sub(c.Posted)
+		c.Posted = take(posted[c.Counterparty], c.Deadline, c.postable())
 		due[k] = engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Due.Sub(c.Posted), Deadline: c.Deadline}
 	}
 	a := engine.Allocate(due, supplies)
@@ -64,6 +64,12 @@ func cover(f *Figures, funds []Fund) {
 		f.Secured = f.Secured.Add(c.Posted).Add(c.Cash)
 		if !c.Deadline.Before(f.Now) && (f.NextDeadline.IsZero() || c.Deadline.Before(f.NextDeadline)) {
 			f.NextDeadline = c.Deadline
+		}
+	}
+	for _, i := range idx {
+		if c := f.Calls[i]; !f.NextDeadline.IsZero() && c.Deadline.Equal(f.NextDeadline) {
+			f.NextDue = f.NextDue.Add(c.Due)
+			f.NextShortfall = f.NextShortfall.Add(c.Shortfall)
 		}
 	}
 	f.Covered = f.Shortfall.IsZero()
@@ -169,8 +175,8 @@ func uses(s State, b *engine.Book, sc engine.Scenario, st engine.Stress, now tim
 	}
 	var last time.Time
 	for _, c := range st.Calls {
-		if c.Deadline.After(last) {
-			last = c.Deadline
+		if dl := c.LastDeadline(); dl.After(last) {
+			last = dl
 		}
 	}
 	for _, a := range s.Ledger {

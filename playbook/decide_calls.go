@@ -171,14 +171,16 @@ func decideKey(f Figures, cp engine.Counterparty, d Decision, e *Event) error {
 	if amt.Sign() <= 0 {
 		return refuse(Invalid, "a call must be positive (what %s asks the firm to deliver)", cp.ID)
 	}
-	switch d.Cycle {
-	case "", CycleEOD, CycleIntraday:
-	default:
-		return refuse(Invalid, "cycle %q: want intraday or eod", d.Cycle)
+	if !KnownCycle(cp, d.Cycle) {
+		return refuse(Invalid, "cycle %q: want intraday, eod%s", d.Cycle, bookCycleNames(cp))
 	}
 	e.Cycle = d.Cycle
 	if e.Cycle == "" {
 		e.Cycle = CycleEOD
+	}
+	if d.VM == nil && d.IM == nil && vmOnlyCycle(cp, e.Cycle) {
+		// A cycle of the book that calls only VM: the call is all VM.
+		d.VM = &amt
 	}
 	vm, im, err := parts(cp, f, amt, d.VM, d.IM)
 	if err != nil {

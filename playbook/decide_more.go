@@ -39,6 +39,9 @@ func decidePost(f Figures, d Decision, e *Event) error {
 		return refuse(Conflict, "%s is fully used: %s posted, %s lent in repo", h.ID,
 			engine.FormatMoney(h.Posted), engine.FormatMoney(h.Repoed))
 	}
+	if err := lodgeable(f, d); err != nil {
+		return err
+	}
 	value := d.Amount
 	switch {
 	case value.IsZero():
@@ -215,7 +218,7 @@ func decideApproval(s State, f Figures, d Decision, e *Event) error {
 	case Liquidate:
 		e.Position, e.Value = held.Position, held.Value
 		if p, ok := f.Book.Position(held.Position); ok {
-			e.ArrivesAt = tm(p.Liquidity.Settle.Arrival(e.At, f.Book.Cutoff))
+			e.ArrivesAt = tm(f.Book.Settlement().Arrival(p.Liquidity.Settle, e.At))
 		}
 	}
 	return nil

@@ -26,11 +26,13 @@ type Figures struct {
 	// Funds are what was raised or posted, with what is left unspent.
 	Funds   []Fund
 	Covered bool
-	// NextDeadline is the earliest deadline of an open call not yet past.
-	NextDeadline time.Time
-	Sources      []SourceFigure
-	Holdings     []HoldingFigure
-	Sales        []SaleFigure
+	// NextDeadline is the earliest deadline of an open call not yet past;
+	// NextDue and NextShortfall what falls due then and what of it is short.
+	NextDeadline           time.Time
+	NextDue, NextShortfall decimal.Decimal
+	Sources                []SourceFigure
+	Holdings               []HoldingFigure
+	Sales                  []SaleFigure
 	// Plan is the plain plan for what is still short, were the remaining
 	// sources activated now: the recommended next draws.
 	Plan engine.Plan
@@ -110,10 +112,10 @@ type CallFigure struct {
 func (c CallFigure) Open() bool { return c.Due.Sign() > 0 }
 
 // Label names the call for a treasurer: the counterparty, and its cycle
-// when it is not the end-of-day call.
+// when it is not the end-of-day call (intraday, or a cycle the book names).
 func (c CallFigure) Label() string {
-	if c.Cycle == CycleIntraday {
-		return c.Counterparty + " intraday"
+	if c.Cycle != "" && c.Cycle != CycleEOD {
+		return c.Counterparty + " " + c.Cycle
 	}
 	return c.Counterparty
 }
@@ -215,7 +217,8 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 	}
 	for _, p := range s.Posts {
 		if p.ReversedBy == 0 {
-			funds = append(funds, Fund{Seq: p.Seq, Holding: p.Holding, Counterparty: p.Counterparty, Amount: p.Credit, ArrivesAt: p.At})
+			// Securities count from when the counterparty lodges them.
+			funds = append(funds, Fund{Seq: p.Seq, Holding: p.Holding, Counterparty: p.Counterparty, Amount: p.Credit, ArrivesAt: lodgedAt(b, p)})
 			if h, ok := b.Holding(p.Holding); ok {
 				f.LiquidityCost = f.LiquidityCost.Add(carry(h, p.Value))
 			}
@@ -259,6 +262,11 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 			}
 			cf := CallFigure{Counterparty: cp, Name: c.Name, Kind: c.Kind, VM: vm, IMChange: im, Amount: l.Amount,
 				Actual: true, Deadline: b.DeadlineOf(c), Ref: l.Ref, Cycle: l.Cycle, Ledger: l}
+			if dl, ok := b.CycleDeadlineOf(c, l.Cycle); ok {
+				// A call in one of the book's cycles is due at that cycle's
+				// confirmation, unless it says otherwise.
+				cf.Deadline = dl
+			}
 			if !l.Deadline.IsZero() {
 				cf.Deadline = l.Deadline
 			}
@@ -272,6 +280,27 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 	}
 	for _, c := range st.Calls {
 		seen[c.ID] = true
+		if len(c.Cycles) > 0 {
+			// Margin cycles in the book: an estimate per cycle, each
+			// replaced by what the counterparty calls in that cycle.
+			cp, _ := b.Counterparty(c.ID)
+			for _, cf := range cycleEstimates(cp, c, adjust[c.ID]) {
+				if hasKeyedCycle(s.Ledger, c.ID, cf.Cycle) {
+					continue
+				}
+				if i := estimateIndex(s.Ledger, c.ID, cf.Cycle); i >= 0 {
+					cf.Ledger = s.Ledger[i]
+					if !cf.Ledger.Deadline.IsZero() {
+						cf.Deadline = cf.Ledger.Deadline
+					}
+				}
+				out = append(out, cf)
+			}
+			if hasKeyed(s.Ledger, c.ID) {
+				keyed(c.ID)
+			}
+			continue
+		}
 		if hasKeyed(s.Ledger, c.ID) {
 			keyed(c.ID)
 			continue

@@ -61,7 +61,9 @@ func effective(s State) (*engine.Book, engine.Scenario) {
 			for i := range b.Counterparties {
 				c := &b.Counterparties[i]
 				if t, ok := m.Deadlines[c.ID]; ok {
-					c.Deadline = t
+					// A deadline the counterparty moved replaces its cycles'
+					// own: from now on its call is due then, whole.
+					c.Deadline, c.Cycles = t, nil
 				}
 				for k, h := range m.Haircuts {
 					cp, class, _ := cut(k, '/')

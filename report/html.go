@@ -136,8 +136,8 @@ func callOf(c playbook.CallFigure) callRow {
 	if status == "" {
 		status = "estimated"
 	}
-	if c.Cycle == playbook.CycleIntraday {
-		name += " intraday"
+	if c.Cycle != "" && c.Cycle != playbook.CycleEOD {
+		name += " " + c.Cycle
 	}
 	if c.Ref != 0 {
 		name += fmt.Sprintf(" #%d", c.Ref)

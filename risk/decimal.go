@@ -81,7 +81,8 @@ func (k *Kernel) decimalPath(moves [][]int64) DecimalOutcome {
 			prev[c.ID] = c.Call
 			if rise.Sign() > 0 {
 				o.Outflow = o.Outflow.Add(rise)
-				calls = append(calls, engine.Call{Counterparty: c.ID, Name: c.Name, Amount: rise, Deadline: DeadlineOn(c.Deadline, d+1)})
+				cp, _ := b.Counterparty(c.ID)
+				calls = append(calls, engine.Call{Counterparty: c.ID, Name: c.Name, Amount: rise, Deadline: b.DeadlineOn(cp, c.Deadline, d+1)})
 			} else if rise.Sign() < 0 && !b.IgnoreInflows {
 				cp, _ := b.Counterparty(c.ID)
 				inflows = append(inflows, engine.Supply{ID: engine.InflowSourceID(c.ID), Amount: rise.Neg(), ArrivesAt: InflowOn(b, cp, d+1)})

@@ -43,23 +43,11 @@ type supply struct {
 	inTime   []bool // per slot; false for a withdrawn source
 }
 
-// DeadlineOn is a counterparty's deadline on day d (1-based) of the
-// horizon: its day-1 deadline moved d−1 business days later.
-func DeadlineOn(t time.Time, day int) time.Time {
-	for i := 1; i < day; i++ {
-		t = t.AddDate(0, 0, 1)
-		for t.Weekday() == time.Saturday || t.Weekday() == time.Sunday {
-			t = t.AddDate(0, 0, 1)
-		}
-	}
-	return t
-}
-
 func (w *waterfall) compile(k *Kernel) error {
 	b := k.Book
 	for d := range k.Days {
 		for c, r := range k.cps {
-			w.slots = append(w.slots, slot{day: d, cp: c, deadline: DeadlineOn(b.DeadlineOf(r.Counterparty), d+1),
+			w.slots = append(w.slots, slot{day: d, cp: c, deadline: b.DeadlineOn(r.Counterparty, b.DeadlineOf(r.Counterparty), d+1),
 				inflowAt: InflowOn(b, r.Counterparty, d+1)})
 		}
 	}
@@ -133,9 +121,9 @@ func (k *Kernel) saleCapacity(sp *supply, shock []int64) (int64, bool) {
 
 // InflowOn is when margin a counterparty returns on day d (1-based) of
 // the horizon reaches the firm: its settlement time from as_of, moved
-// d−1 business days later.
+// d−1 business days later in its calendars, at the same wall time.
 func InflowOn(b *engine.Book, c engine.Counterparty, day int) time.Time {
-	return DeadlineOn(c.Settlement.Arrival(b.AsOf, b.Cutoff), day)
+	return b.DeadlineOn(c, b.CounterpartyArrival(c, c.Settlement, b.AsOf), day)
 }
 
 // allocate runs the plain plan over the day-by-day calls: need[slot] is

@@ -74,8 +74,8 @@ func (c *commsModel) set(d *data) {
 		if name == "" {
 			name = sanitize(call.Counterparty)
 		}
-		if call.Cycle == playbook.CycleIntraday {
-			name += " intraday"
+		if call.Cycle != "" && call.Cycle != playbook.CycleEOD {
+			name += " " + sanitize(call.Cycle)
 		}
 		if call.Ref != 0 {
 			name += fmt.Sprintf(" #%d", call.Ref)

@@ -202,8 +202,8 @@ func (m *Model) messagePrompt() {
 // and promises settlement only where the call is covered in time.
 func draft(c playbook.CallFigure, now time.Time) string {
 	call := "your margin call of " + exact(c.Amount)
-	if c.Cycle == playbook.CycleIntraday {
-		call = "your intraday margin call of " + exact(c.Amount)
+	if c.Cycle != "" && c.Cycle != playbook.CycleEOD {
+		call = "your " + sanitize(c.Cycle) + " margin call of " + exact(c.Amount)
 	}
 	if c.Ledger.Resolved {
 		call += ", agreed at " + exact(c.Ledger.AgreedAmount)

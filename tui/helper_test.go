@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/warroom/warroom/book"
+	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
 )
 
@@ -27,6 +28,12 @@ func newHarness(t *testing.T, w, h int) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return harnessOn(t, b, w, h)
+}
+
+// harnessOn is a harness over a given book.
+func harnessOn(t *testing.T, b *engine.Book, w, h int) *harness {
+	t.Helper()
 	store := &playbook.MemStore{}
 	now := func() time.Time { return b.AsOf }
 	wall := func() time.Time { return time.Date(2026, 3, 16, 12, 0, 0, 0, time.UTC) }

@@ -65,8 +65,8 @@ func (t *triageModel) set(d *data) {
 		if c.Actual {
 			name += " (actual)"
 		}
-		if c.Cycle == playbook.CycleIntraday {
-			name += " intraday"
+		if c.Cycle != "" && c.Cycle != playbook.CycleEOD {
+			name += " " + sanitize(c.Cycle)
 		}
 		ls = append(ls, rowLine(callCols, cell{name, toneNone}, cell{whole(c.VM), toneNone}, cell{whole(c.IMChange), toneNone},
 			cell{whole(c.Amount), toneNone}, cell{clock(c.Deadline, d.now), toneNone}, cell{left, lt}, short).pick())

@@ -83,6 +83,11 @@ func (m Model) header() []string {
 	}
 	by := ", no open deadline"
 	switch {
+	case !f.NextDeadline.IsZero() && !f.NextDue.Equal(f.Due):
+		// Several deadlines (counterparties or margin cycles): the next
+		// one first, with what of it is still short.
+		by = " · next " + whole(f.NextDue) + " by " + clock(f.NextDeadline, m.d.now) + " " +
+			countdown(f.NextDeadline, m.d.now) + ", short " + whole(f.NextShortfall)
 	case !f.NextDeadline.IsZero():
 		by = " by " + clock(f.NextDeadline, m.d.now) + " " + countdown(f.NextDeadline, m.d.now)
 	case shortCalls > 0:
@@ -99,6 +104,12 @@ func (m Model) header() []string {
 	if ansi.StringWidth(line1) > m.width {
 		// Narrow screens keep every figure and drop words.
 		line1 = short + sep + "due " + whole(f.Due) + by + sep + "secured " + whole(f.Secured)
+	}
+	if ansi.StringWidth(line1) > m.width && !f.NextDeadline.IsZero() && !f.NextDue.Equal(f.Due) {
+		// Narrower still, with several deadlines: the next one is what
+		// the room must act on.
+		line1 = short + sep + "next " + whole(f.NextDue) + " by " + clock(f.NextDeadline, m.d.now) + " " +
+			countdown(f.NextDeadline, m.d.now) + ", short " + whole(f.NextShortfall)
 	}
 	st := m.d.snap.State
 	scen := sanitize(f.Scenario.Name)

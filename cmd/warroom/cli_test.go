@@ -282,3 +282,24 @@ func tamper(t *testing.T, db, marker string) {
 		t.Fatal(err)
 	}
 }
+
+// TestValidateNamesTimeErrors: a bad zone, an unknown calendar and a
+// malformed holiday list, each with its file, line, column and field.
+func TestValidateNamesTimeErrors(t *testing.T) {
+	cases := map[string]string{
+		"bad-timezone.yaml":        `bad-timezone.yaml:6:11: timezone: "America/New_Yrok" is not an IANA time zone`,
+		"unknown-calendar.yaml":    `unknown-calendar.yaml:9:15: counterparties[0] (CME).calendar: "NYMEX-HOLIDAYS" is not a calendar warroom knows`,
+		"bad-holidays.yaml":        `bad-holidays.yaml:6:24: holidays[1]: "2026-13-01" is not a date; want YYYY-MM-DD`,
+		"holidays-not-a-list.yaml": `holidays-not-a-list.yaml:30:81: sources[0] (cash).holidays: want a list`,
+	}
+	for file, want := range cases {
+		code, out, _ := wr(t, "validate", filepath.Join("..", "..", "book", "testdata", "catalogue", file))
+		if code != exitInput || !strings.Contains(out, want) {
+			t.Errorf("%s: exit %d, output %q; want %q", file, code, out, want)
+		}
+	}
+	code, out, _ := wr(t, "validate", filepath.Join("..", "..", "book", "testdata", "good", "cme-cycles.yaml"))
+	if code != exitOK || !strings.Contains(out, "(America/New_York, calendar US-SIFMA)") {
+		t.Errorf("cme-cycles: exit %d, %q", code, out)
+	}
+}

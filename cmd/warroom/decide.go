@@ -133,6 +133,9 @@ func runDecide(e *env, f incidentFlags, o decideOpts, pos []string) error {
 		return inputErr(fmt.Errorf("--at %s is before the last decision (#%d at %s): the log is in incident-time order",
 			f.at.Format("15:04"), last.Seq, last.LastAt.Format("15:04")))
 	}
+	if cp, ok := s.incident.Snapshot().State.Book.Counterparty(d.Counterparty); ok && !playbook.KnownCycle(cp, d.Cycle) {
+		return usageErr("--cycle %q: want intraday, eod or a cycle the book gives %s", d.Cycle, cp.ID)
+	}
 	ev, err := s.incident.Decide(d)
 	if err != nil {
 		if playbook.ErrorCode(err) == playbook.Internal {
@@ -312,16 +315,18 @@ func decision(w []string, deadline, until, source string, received bool) (playbo
 // incidentTime reads --at: RFC 3339, or HH:MM on the day of the incident's
 // alert (its book's as_of), in the book's zone.
 func incidentTime(f *incidentFlags, v string) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, v); err == nil {
-		return t, nil
-	}
+	t, rfcErr := time.Parse(time.RFC3339, v)
 	hm, err := time.Parse("15:04", v)
-	if err != nil {
+	if rfcErr != nil && err != nil {
 		return time.Time{}, usageErr("--at %q: want RFC 3339 or HH:MM", v)
 	}
 	asOf, err := incidentAsOf(f)
 	if err != nil {
 		return time.Time{}, err
+	}
+	if rfcErr == nil {
+		// The same instant on the book's clock (as_of is in its zone).
+		return t.In(asOf.Location()), nil
 	}
 	return time.Date(asOf.Year(), asOf.Month(), asOf.Day(), hm.Hour(), hm.Minute(), 0, 0, asOf.Location()), nil
 }
@@ -346,10 +351,10 @@ func (o callOpts) apply(d *playbook.Decision) error {
 		}
 		*p.to = &a
 	}
-	switch o.cycle {
-	case "", playbook.CycleIntraday, playbook.CycleEOD:
-	default:
-		return usageErr("--cycle %q: want intraday or eod", o.cycle)
+	// intraday, eod, or a cycle the book gives the counterparty (LCH's
+	// morning): the incident checks the last against the book.
+	if strings.ContainsAny(o.cycle, " \t\n") {
+		return usageErr("--cycle %q: want intraday, eod or a cycle of the counterparty's book", o.cycle)
 	}
 	d.Cycle, d.Reason, d.Call = o.cycle, o.reason, o.call
 	return nil

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	_ "time/tzdata" // zones load on a machine without zoneinfo
 )
 
 // Exit statuses, per the command-line contract.

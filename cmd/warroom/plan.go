@@ -49,7 +49,9 @@ func (p *planFlags) activation(b *engine.Book) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, usageErr("--at %q: want RFC 3339 (2026-03-16T12:00:00-04:00)", p.at)
 	}
-	return t, nil
+	// The same instant on the book's clock, so every time printed is the
+	// book's wall time whatever offset --at was written in.
+	return b.Market.In(t), nil
 }
 
 func runPlan(e *env, pf planFlags, optimise bool) error {
@@ -85,6 +87,9 @@ type callJSON struct {
 	Deadline     string `json:"deadline"`
 	Covered      string `json:"covered"`
 	Shortfall    string `json:"shortfall"`
+	// Cycle is the counterparty's margin cycle the call belongs to, for a
+	// counterparty with several a day.
+	Cycle string `json:"cycle,omitempty"`
 }
 
 type drawJSON struct {
@@ -162,7 +167,7 @@ func planJSON(b *engine.Book, p engine.Plan) planDoc {
 		doc.Inflows = append(doc.Inflows, inflowJSON{in.Counterparty, m(in.Amount), rfc(in.ArrivesAt)})
 	}
 	for _, c := range p.Calls {
-		doc.Calls = append(doc.Calls, callJSON{c.Counterparty, m(c.Amount), rfc(c.Deadline), m(c.Covered), m(c.Shortfall)})
+		doc.Calls = append(doc.Calls, callJSON{c.Counterparty, m(c.Amount), rfc(c.Deadline), m(c.Covered), m(c.Shortfall), c.Cycle})
 	}
 	for _, d := range p.Draws {
 		doc.Draws = append(doc.Draws, drawJSON{d.Source, string(d.Kind), m(d.Amount), rfc(d.DrawnAt), rfc(d.ArrivesAt), d.InTime, m(d.Cost)})
@@ -221,7 +226,11 @@ func writePlanText(w io.Writer, b *engine.Book, st engine.Stress, p engine.Plan)
 	fmt.Fprintf(w, "\nCalls (deadline order):\n")
 	ct := newTable("Counterparty", "Call", "Deadline", "Covered", "Shortfall").alignLeft(2)
 	for _, c := range p.Calls {
-		ct.add(c.Counterparty, f(c.Amount), c.Deadline.Format("Mon 15:04"), f(c.Covered), f(c.Shortfall))
+		who := c.Counterparty
+		if c.Cycle != "" {
+			who += " " + c.Cycle
+		}
+		ct.add(who, f(c.Amount), c.Deadline.Format("Mon 15:04"), f(c.Covered), f(c.Shortfall))
 	}
 	ct.write(w)
 	fmt.Fprintf(w, "\nPlain plan (the waterfall in priority order):\n")

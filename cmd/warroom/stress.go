@@ -100,6 +100,14 @@ type counterpartyJSON struct {
 	Inflow               string   `json:"inflow"`
 	InflowArrivesAt      string   `json:"inflow_arrives_at,omitempty"`
 	CSA                  *csaJSON `json:"csa,omitempty"`
+	// Cycles is the call divided between the counterparty's margin cycles.
+	Cycles []cycleJSON `json:"cycles,omitempty"`
+}
+
+type cycleJSON struct {
+	Cycle    string `json:"cycle"`
+	Amount   string `json:"amount"`
+	Deadline string `json:"deadline"`
 }
 
 // csaJSON is a CSA's legs: what the firm posted (positive) or held
@@ -176,6 +184,9 @@ func stressJSON(b *engine.Book, st engine.Stress) stressDoc {
 				cj.CSA.IMBefore, cj.CSA.IMRequiredAfter = m(t.IMBefore), m(t.IMRequiredAfter)
 				cj.CSA.IMDelivers, cj.CSA.IMReturns = m(t.IMDelivers), m(t.IMReturns)
 			}
+		}
+		for _, cy := range c.Cycles {
+			cj.Cycles = append(cj.Cycles, cycleJSON{cy.Cycle, m(cy.Amount), cy.Deadline.Format(time.RFC3339)})
 		}
 		doc.Counterparties = append(doc.Counterparties, cj)
 	}

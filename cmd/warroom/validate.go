@@ -3,11 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/warroom/warroom/book"
 	"github.com/warroom/warroom/drill"
+	"github.com/warroom/warroom/engine"
 )
 
 func init() { addCmd(newValidateCmd) }
@@ -54,6 +56,9 @@ type validationJSON struct {
 	Sources        int    `json:"sources,omitempty"`
 	Scenarios      int    `json:"scenarios,omitempty"`
 	AsOf           string `json:"as_of,omitempty"`
+	// The book's zone and calendars, as the text summary names them.
+	Zone      string   `json:"zone,omitempty"`
+	Calendars []string `json:"calendars,omitempty"`
 	// Drill summary.
 	Drill  string `json:"drill,omitempty"`
 	Events int    `json:"events,omitempty"`
@@ -104,12 +109,35 @@ func runValidate(e *env, bf bookFlags) error {
 		return &exitError{exitInput, fmt.Errorf("%s: not valid", src.name)}
 	}
 	if bf.json {
-		return writeJSON(e.stdout, validationJSON{File: src.name, OK: true, Kind: "book", Errors: []errorJSON{},
+		doc := validationJSON{File: src.name, OK: true, Kind: "book", Errors: []errorJSON{},
 			Firm: b.Firm, Counterparties: len(b.Counterparties), Positions: len(b.Positions), Collateral: len(b.Collateral),
-			Sources: len(b.Sources), Scenarios: len(b.Scenarios), AsOf: b.AsOf.Format(time.RFC3339)})
+			Sources: len(b.Sources), Scenarios: len(b.Scenarios), AsOf: b.AsOf.Format(time.RFC3339)}
+		if b.Market.Zone != nil {
+			doc.Zone = b.Market.Zone.String()
+		}
+		for _, c := range b.Market.Calendars {
+			doc.Calendars = append(doc.Calendars, c.Name)
+		}
+		return writeJSON(e.stdout, doc)
 	}
-	fmt.Fprintf(e.stdout, "ok %s: %s, %d counterparties, %d positions, %d collateral holdings, %d sources, %d scenarios, as of %s\n",
+	fmt.Fprintf(e.stdout, "ok %s: %s, %d counterparties, %d positions, %d collateral holdings, %d sources, %d scenarios, as of %s%s\n",
 		src.name, b.Firm, len(b.Counterparties), len(b.Positions), len(b.Collateral), len(b.Sources), len(b.Scenarios),
-		b.AsOf.Format("2006-01-02 15:04 -07:00"))
+		b.AsOf.Format("2006-01-02 15:04 -07:00"), clockOf(b.Market))
 	return nil
+}
+
+// clockOf says which zone and calendars a book keeps, so the author sees
+// the defaults a currency brought.
+func clockOf(m engine.Market) string {
+	var parts []string
+	if m.Zone != nil {
+		parts = append(parts, m.Zone.String())
+	}
+	for _, c := range m.Calendars {
+		parts = append(parts, "calendar "+c.Name)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
