@@ -16,6 +16,7 @@ var topFields = []string{
 	"counterparties", "positions", "collateral", "sources", "scenarios",
 	"controls", "liquidation", "factors", "im_response", "count_inflows", "day_count",
 	"timezone", "calendar", "holidays", "hours",
+	"positions_file", "collateral_file", "positions_csv", "collateral_csv",
 }
 
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)

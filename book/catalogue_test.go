@@ -14,7 +14,8 @@ import (
 
 // TestCatalogue runs every bad book under testdata/catalogue and checks the
 // first error it produces against testdata/catalogue/EXPECTED: the line and
-// column, the field, and a fragment of the message. Nothing is loaded from
+// column (with the file's name when the problem is in a CSV file the book
+// names), the field, and a fragment of the message. Nothing is loaded from
 // any of them.
 func TestCatalogue(t *testing.T) {
 	dir := filepath.Join("testdata", "catalogue")
@@ -38,7 +39,8 @@ func TestCatalogue(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			b, err := book.Parse(name, data)
+			// The book's path, so the CSV files it names are found beside it.
+			b, err := book.Parse(f, data)
 			if err == nil || b != nil {
 				t.Fatalf("loaded (book %v, err %v): it must be refused whole", b != nil, err)
 			}
@@ -54,6 +56,9 @@ func TestCatalogue(t *testing.T) {
 			case first.Line > 0:
 				loc = fmt.Sprint(first.Line)
 			}
+			if base := filepath.Base(first.File); base != name {
+				loc = base + ":" + loc // a problem of a CSV file the book names
+			}
 			field := first.Field
 			if field == "" {
 				field = "-"
@@ -61,7 +66,7 @@ func TestCatalogue(t *testing.T) {
 			if loc != w.loc || field != w.field || !strings.Contains(first.Msg, w.fragment) {
 				t.Errorf("got  %s | %s | %s\nwant %s | %s | %s…", loc, field, first.Msg, w.loc, w.field, w.fragment)
 			}
-			if !strings.HasPrefix(first.Error(), name) {
+			if !strings.HasPrefix(first.Error(), first.File) || !strings.HasPrefix(filepath.Base(first.File), strings.TrimSuffix(name, ".yaml")) {
 				t.Errorf("the message does not name the file: %s", first.Error())
 			}
 		})

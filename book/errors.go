@@ -74,6 +74,16 @@ func (e *Errors) Unwrap() []error {
 // walk, but a reader fixes a file top to bottom) and applies the cap.
 func newErrors(file string, list []Error) *Errors {
 	slices.SortStableFunc(list, func(a, b Error) int {
+		// The book's own problems first, then each CSV file's.
+		if a.File != b.File {
+			switch {
+			case a.File == file:
+				return -1
+			case b.File == file:
+				return 1
+			}
+			return strings.Compare(a.File, b.File)
+		}
 		if a.Line != b.Line {
 			return a.Line - b.Line
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -160,6 +161,21 @@ func (f *fields) ident(name string, required bool) (string, *yaml.Node) {
 func badIdent(s string) string {
 	if s == "" {
 		return "is empty"
+	}
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		// No invisible formatting character is ASCII: for ASCII text the
+		// space and control checks are all there is.
+		if c := s[i]; c >= utf8.RuneSelf {
+			ascii = false
+			break
+		} else if c <= ' ' || c == 0x7f {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return ""
 	}
 	for _, r := range s {
 		if unicode.IsSpace(r) {

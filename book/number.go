@@ -57,28 +57,116 @@ func (f *fields) reqDec(name string, b bound, why string) (decimal.Decimal, bool
 // number types are never used: it would read 1.2e7 or 0x10 as numbers, and
 // round-trip money through float64.
 func (p *parser) number(n *yaml.Node, text, path string, b bound) (decimal.Decimal, bool) {
-	if problem := numberProblem(text); problem != "" {
-		p.errAt(n, path, "%q %s", text, problem)
-		return decimal.Zero, false
-	}
-	d, err := decimal.NewFromString(text)
-	if err != nil {
-		p.errAt(n, path, "%q is not a number", text)
-		return decimal.Zero, false
-	}
-	if _, frac, ok := strings.Cut(text, "."); ok && len(frac) > maxPlaces {
-		p.errAt(n, path, "%q has %d decimal places; at most %d", text, len(frac), maxPlaces)
-		return decimal.Zero, false
-	}
-	if d.Abs().Cmp(tooLarge) >= 0 {
-		p.errAt(n, path, "%q is implausibly large (1e15 or more); check the figure", text)
-		return decimal.Zero, false
-	}
-	if msg := outOfBound(d, b); msg != "" {
-		p.errAt(n, path, "%q %s", text, msg)
+	d, msg := parseNumber(text, b)
+	if msg != "" {
+		p.errAt(n, path, "%s", msg)
 		return decimal.Zero, false
 	}
 	return d, true
+}
+
+// figure is parseNumber, sharing the decimal of a short figure seen before
+// (a beta of 1.2, a spread of 3 bps, a volatility of 0.015 recur on every
+// other line of a big book). Decimals are immutable, so sharing one is
+// safe; the bound is checked on every use.
+func (p *parser) figure(text string, b bound) (decimal.Decimal, string) {
+	if len(text) > 6 {
+		return parseNumber(text, b)
+	}
+	if d, ok := p.figures[text]; ok {
+		if msg := outOfBound(d, b); msg != "" {
+			return decimal.Zero, fmt.Sprintf("%q %s", text, msg)
+		}
+		return d, ""
+	}
+	d, msg := parseNumber(text, signed)
+	if msg != "" {
+		return parseNumber(text, b)
+	}
+	if p.figures == nil {
+		p.figures = map[string]decimal.Decimal{}
+	}
+	if len(p.figures) < 4096 {
+		p.figures[text] = d
+	}
+	if msg := outOfBound(d, b); msg != "" {
+		return decimal.Zero, fmt.Sprintf("%q %s", text, msg)
+	}
+	return d, ""
+}
+
+// parseNumber reads the literal text of a figure within bound b; msg says
+// what is wrong with it ("" when nothing is). It allocates nothing beyond
+// the decimal itself when the text is a plain figure, the common case of a
+// book of ten thousand positions.
+func parseNumber(text string, b bound) (d decimal.Decimal, msg string) {
+	if v, exp, ok := plainFigure(text); ok {
+		d = decimal.New(v, exp)
+	} else {
+		if problem := numberProblem(text); problem != "" {
+			return decimal.Zero, fmt.Sprintf("%q %s", text, problem)
+		}
+		var err error
+		if d, err = decimal.NewFromString(text); err != nil {
+			return decimal.Zero, fmt.Sprintf("%q is not a number", text)
+		}
+		if _, frac, ok := strings.Cut(text, "."); ok && len(frac) > maxPlaces {
+			return decimal.Zero, fmt.Sprintf("%q has %d decimal places; at most %d", text, len(frac), maxPlaces)
+		}
+		if d.Abs().Cmp(tooLarge) >= 0 {
+			return decimal.Zero, fmt.Sprintf("%q is implausibly large (1e15 or more); check the figure", text)
+		}
+	}
+	if msg := outOfBound(d, b); msg != "" {
+		return decimal.Zero, fmt.Sprintf("%q %s", text, msg)
+	}
+	return d, ""
+}
+
+// plainFigure is the fast reading of a figure that numberProblem would
+// pass as it stands: an optional minus, digits without a leading zero, an
+// optional point with 1 to maxPlaces digits, below tooLarge. It returns
+// the digits as an integer and the exponent; ok is false for anything else
+// (which the slow path then names precisely).
+func plainFigure(s string) (v int64, exp int32, ok bool) {
+	i, neg := 0, false
+	if i < len(s) && s[i] == '-' {
+		neg = true
+		i++
+	}
+	start := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		v = v*10 + int64(s[i]-'0')
+		i++
+	}
+	intDigits := i - start
+	// 15 integer digits stay below tooLarge (1e15); a 16th is its business.
+	if intDigits == 0 || intDigits > 15 || (s[start] == '0' && intDigits > 1) {
+		return 0, 0, false
+	}
+	if i < len(s) {
+		if s[i] != '.' {
+			return 0, 0, false
+		}
+		i++
+		fs := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		places := i - fs
+		// 15 + 3 digits stay below 2^63; more places take the slow path.
+		if places == 0 || places > 3 || i != len(s) {
+			return 0, 0, false
+		}
+		for j := fs; j < i; j++ {
+			v = v*10 + int64(s[j]-'0')
+		}
+		exp = -int32(places)
+	}
+	if neg {
+		v = -v
+	}
+	return v, exp, true
 }
 
 // numberProblem names what is wrong with the text of a figure, most

@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/warroom/warroom/engine"
@@ -36,30 +37,60 @@ func Load(path string) (*engine.Book, error) {
 	return Parse(path, data)
 }
 
-// Parse reads a book from data; name is the file name used in errors. On
-// any problem it returns a nil book and an *Errors listing every problem.
+// Parse reads a book from data; name is the file name used in errors, and
+// the CSV files the book names are read from beside it (relative to name's
+// directory). On any problem it returns a nil book and an *Errors listing
+// every problem.
 func Parse(name string, data []byte) (book *engine.Book, err error) {
-	p := &parser{file: name}
+	// The light reader first (lite.go); the YAML library for whatever it
+	// leaves, from the start, so the result never mixes the two.
+	if book, err, ok := parse(name, data, true); ok {
+		return book, err
+	}
+	book, err, _ = parse(name, data, false)
+	return book, err
+}
+
+func parse(name string, data []byte, light bool) (book *engine.Book, err error, ok bool) {
+	p := &parser{file: name, open: readCSVFile, data: data}
+	ok = true
 	defer func() {
 		// The loader is the boundary with hand-written input: whatever a
 		// file does to the YAML library, the console must get an error it
 		// can show, not a crash in the middle of an incident.
 		if r := recover(); r != nil {
+			if _, giveUp := r.(unsupported); giveUp && light {
+				book, err, ok = nil, nil, false
+				return
+			}
 			book = nil
 			err = newErrors(name, []Error{{File: name, Msg: fmt.Sprintf(
 				"internal error while reading the book (%v); please report this file", r)}})
 		}
 	}()
-	if root := p.document(data); root != nil {
+	var root *yaml.Node
+	if light {
+		p.lazy = map[*yaml.Node]lazyList{}
+		if root, p.src, ok = liteParse(data, p.lazy); !ok {
+			return nil, nil, false
+		}
+	} else {
+		root = p.document(data)
+	}
+	if root != nil {
 		book = p.book(root)
-		for _, check := range p.later {
-			check()
+		// A list whose CSV file could not be read is incomplete: checking
+		// references against it would bury the real problem in noise.
+		if !p.partial {
+			for _, check := range p.later {
+				check()
+			}
 		}
 	}
 	if len(p.errs) > 0 {
-		return nil, newErrors(name, p.errs)
+		return nil, newErrors(name, p.errs), true
 	}
-	return book, nil
+	return book, nil, true
 }
 
 // parser accumulates the problems of one file while it is walked.
@@ -70,6 +101,19 @@ type parser struct {
 	// read, so a source may name a position written further down.
 	later []func()
 	idx   index
+	// cpRefs are the positions' counterparties, checked in one later.
+	cpRefs []cpRef
+	// open reads a file the book names (positions_file, collateral_file).
+	open func(path string) ([]byte, error)
+	// partial is set when such a file, or a line of it, could not be read.
+	partial bool
+	// lazy holds the lists the light reader left to be read item by item
+	// from src (lite.go).
+	lazy map[*yaml.Node]lazyList
+	src  string
+	data []byte // the file
+	// figures are the short figures read so far (figure).
+	figures map[string]decimal.Decimal
 	// market is the book's own zone, calendars and hours once read: the
 	// default beneath every counterparty's and source's.
 	market engine.Market

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -50,6 +51,26 @@ type keyRef struct {
 	id   string
 	node *yaml.Node
 	path string
+	// file is the CSV file the reference was written in; "" for the book.
+	file string
+	// rec names the field when path is left empty: a record's reference
+	// builds its path only if the check fails (ten thousand positions
+	// each name a counterparty).
+	rec *recordPath
+}
+
+// recordPath is a field of a record in a list, as row.path names it.
+type recordPath struct {
+	list, label, field string
+	index              int
+}
+
+func (r *recordPath) String() string {
+	p := r.list + "[" + strconv.Itoa(r.index) + "]"
+	if r.label != "" {
+		p += " (" + r.label + ")"
+	}
+	return join(p, r.field)
 }
 
 // resolve reports ref unless known defines it; list names the list it
@@ -58,8 +79,20 @@ func resolve[V any](p *parser, ref keyRef, list string, known map[string]V) bool
 	if _, ok := known[ref.id]; ok {
 		return true
 	}
-	p.errAt(ref.node, ref.path, "%q is not an id in %s%s", ref.id, list, hintIDs(ref.id, known))
+	p.errRef(ref, "%q is not an id in %s%s", ref.id, list, hintIDs(ref.id, known))
 	return false
+}
+
+// errRef reports a problem at a reference, in the file it was written in.
+func (p *parser) errRef(ref keyRef, format string, args ...any) {
+	path := ref.path
+	if path == "" && ref.rec != nil {
+		path = ref.rec.String()
+	}
+	p.errAt(ref.node, path, format, args...)
+	if ref.file != "" {
+		p.errs[len(p.errs)-1].File = ref.file
+	}
 }
 
 // hintIDs suggests the closest id, or lists the ids there are, so the

@@ -1,6 +1,7 @@
 package book
 
 import (
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -188,66 +189,35 @@ func (p *parser) factorBeta(f *fields) (string, decimal.Decimal) {
 	return factor, beta
 }
 
+// positions reads the book's positions list, then the CSV file that
+// positions_file names (ids are unique across both).
 func (p *parser) positions(top *fields) []engine.Position {
 	var out []engine.Position
-	seen := map[string]*yaml.Node{}
-	for i, item := range top.list("positions") {
-		path := itemPath("positions", i, item)
-		f := p.mapping(item, path, "id", "name", "kind", "counterparty", "market_value", "cost",
-			"initial_margin", "factor", "beta", "liquidity", "class")
-		var pos engine.Position
-		var idNode *yaml.Node
-		pos.ID, idNode = f.ident("id", true)
-		p.unique(seen, pos.ID, idNode, f.at("id"))
-		pos.Name = f.text("name", false)
-		kind, kindOK := f.enum("kind", true, positionKinds...)
-		pos.Kind = engine.PositionKind(kind)
-		if pos.ID != "" && p.idx.positions[pos.ID] == "" {
-			p.idx.positions[pos.ID] = pos.Kind
-		}
-		cp, cpNode := f.ident("counterparty", false)
-		pos.Counterparty = cp
-		if class, ok := f.enum("class", false, assetClasses...); ok {
-			pos.Class = engine.AssetClass(class)
-			if kindOK && pos.Kind.Margined() {
-				p.errAt(f.get("class"), f.at("class"), "a %s is margined as such; class is for spot and bond positions a prime broker finances", kind)
-			}
-		}
-		switch {
-		case cpNode != nil:
-			ref := keyRef{id: cp, node: cpNode, path: f.at("counterparty")}
-			financed := kindOK && !pos.Kind.Margined()
-			posCopy := pos
-			p.later = append(p.later, func() {
-				if !resolve(p, ref, "counterparties", p.idx.counterparties) || !financed {
-					return
-				}
-				if p.idx.counterparties[cp] == engine.PrimeBroker && !hasHouseRate(p.idx.house[cp], posCopy.PositionClass()) {
-					p.errAt(cpNode, ref.path, "prime broker %q has no house_margin for class %s, so it cannot finance this %s position",
-						cp, posCopy.PositionClass(), posCopy.Kind)
-				}
-			})
-		case kindOK && pos.Kind.Margined() && f.get("counterparty") == nil:
-			f.missing("counterparty", " for a "+kind+": margined positions name who calls the margin")
-		}
-		pos.MarketValue, _ = f.reqDec("market_value", signed, " (signed: short < 0)")
-		pos.Cost, _ = f.dec("cost", signed)
-		pos.InitialMargin, _ = f.dec("initial_margin", nonNegative)
-		if n := f.get("initial_margin"); n != nil && kindOK && !pos.Kind.Margined() {
-			p.errAt(n, f.at("initial_margin"), "a %s position carries no initial margin; only futures and swaps do", kind)
-		}
-		if factor, n := f.ident("factor", false); n != nil {
-			pos.Factor = factor
-			p.idx.factors[factor] = true
-		}
-		pos.Beta = one
-		if d, ok := f.dec("beta", signed); ok {
-			pos.Beta = d
-		}
-		pos.Liquidity = p.liquidity(f, pos.Kind)
-		out = append(out, pos)
+	p.later = append(p.later, p.checkCounterparties)
+	r := positionRecord{row: newRow(p, positionTable, map[string]idAt{})}
+	next := func() *positionRecord {
+		out = append(out, engine.Position{})
+		r = positionRecord{row: r.row, pos: &out[len(out)-1]}
+		return &r
 	}
+	p.items(top, "positions", func(i int, item *yaml.Node) {
+		positionTable.fromYAML(next(), item, i)
+	})
+	readFileOf(p, top, "positions_file", positionTable, r.row, len(out), func(n int) {
+		out = slices.Grow(out, n)
+		p.cpRefs = slices.Grow(p.cpRefs, n)
+		r.seen = grown(r.seen, n)
+	}, next)
 	return out
+}
+
+// grown is m with room for n more entries (a map cannot be grown in place).
+func grown[K comparable, V any](m map[K]V, n int) map[K]V {
+	g := make(map[K]V, len(m)+n)
+	for k, v := range m {
+		g[k] = v
+	}
+	return g
 }
 
 // defaultSettle is when sale proceeds arrive when the book does not say:
@@ -262,45 +232,23 @@ func defaultSettle(k engine.PositionKind) engine.Access {
 	return engine.Access{Settle: true}
 }
 
-func (p *parser) liquidity(pos *fields, kind engine.PositionKind) engine.Liquidity {
-	l := engine.Liquidity{Settle: defaultSettle(kind)}
-	f := pos.sub("liquidity", "adv", "spread_bps", "daily_vol", "settle")
-	if f == nil {
-		return l
-	}
-	l.ADV, _ = f.dec("adv", nonNegative)
-	l.SpreadBps, _ = f.dec("spread_bps", nonNegative)
-	l.DailyVol, _ = f.dec("daily_vol", nonNegative)
-	if a, ok := f.access("settle"); ok {
-		l.Settle = a
-	}
-	return l
-}
-
+// collateral reads the book's holdings, then the CSV file that
+// collateral_file names.
 func (p *parser) collateral(top *fields) []engine.Holding {
 	var out []engine.Holding
-	seen := map[string]*yaml.Node{}
-	for i, item := range top.list("collateral") {
-		path := itemPath("collateral", i, item)
-		f := p.mapping(item, path, "id", "name", "class", "issuer", "market_value", "hqla", "repo_haircut", "carry_bps", "factor", "beta")
-		var h engine.Holding
-		var idNode *yaml.Node
-		h.ID, idNode = f.ident("id", true)
-		p.unique(seen, h.ID, idNode, f.at("id"))
-		if h.ID != "" {
-			p.idx.holdings[h.ID] = true
-		}
-		h.Name = f.text("name", false)
-		class, _ := f.enum("class", true, assetClasses...)
-		h.Class = engine.AssetClass(class)
-		h.Issuer = f.text("issuer", false)
-		h.MarketValue, _ = f.reqDec("market_value", nonNegative, "")
-		h.HQLA, _ = f.enum("hqla", false, hqlaLevels...)
-		h.RepoHaircut, _ = f.dec("repo_haircut", fraction)
-		h.CarryBps, _ = f.dec("carry_bps", nonNegative)
-		h.Factor, h.Beta = p.factorBeta(f)
-		out = append(out, h)
+	r := holdingRecord{row: newRow(p, holdingTable, map[string]idAt{})}
+	next := func() *holdingRecord {
+		out = append(out, engine.Holding{})
+		r = holdingRecord{row: r.row, h: &out[len(out)-1]}
+		return &r
 	}
+	p.items(top, "collateral", func(i int, item *yaml.Node) {
+		holdingTable.fromYAML(next(), item, i)
+	})
+	readFileOf(p, top, "collateral_file", holdingTable, r.row, len(out), func(n int) {
+		out = slices.Grow(out, n)
+		r.seen = grown(r.seen, n)
+	}, next)
 	return out
 }
 

@@ -1,11 +1,14 @@
 package playbook_test
 
 import (
-	"github.com/shopspring/decimal"
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/warroom/warroom/book"
+	"github.com/warroom/warroom/engine"
+	"github.com/warroom/warroom/internal/ratio"
 	"github.com/warroom/warroom/playbook"
 	"github.com/warroom/warroom/synth"
 )
@@ -24,13 +27,18 @@ func BenchmarkDecide10k(b *testing.B) {
 		b.Fatal(err)
 	}
 	inc.Snapshot() // the first stress
-	b.ResetTimer()
-	for b.Loop() {
+	one := decimal.NewFromInt(1)
+	// The reference is the stress and plain plan from scratch, which the
+	// cached stress spares every decision (x-stress-plan).
+	ratio.Report(b, "x-stress-plan", func() {
+		st := engine.StressBook(bk, bk.Scenarios[0])
+		engine.PlainPlan(bk, engine.PlanInput{Stress: st, ActivatedAt: bk.AsOf, HorizonDays: one})
+	}, func() {
 		if _, err := inc.Decide(playbook.Decision{Kind: playbook.Note, Text: "x", Operator: "a"}); err != nil {
 			b.Fatal(err)
 		}
 		_ = inc.Snapshot().Figures.Shortfall
-	}
+	})
 }
 
 // BenchmarkReplay100k decodes and folds 100,000 events (a mix of draws,
@@ -64,8 +72,16 @@ func BenchmarkReplay100k(b *testing.B) {
 		store.Append(data)
 	}
 	wall := func() time.Time { return at }
-	b.ResetTimer()
-	for b.Loop() {
+	recs, _ := store.Load()
+	// The reference is decoding the events alone (x-decode): what folding
+	// them into the state adds.
+	ratio.Report(b, "x-decode", func() {
+		for _, r := range recs {
+			if _, err := playbook.Decode(r.Seq, r.Data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}, func() {
 		inc, err := playbook.Open(bk, "", store, wall, wall)
 		if err != nil {
 			b.Fatal(err)
@@ -73,5 +89,5 @@ func BenchmarkReplay100k(b *testing.B) {
 		if n := len(inc.Snapshot().Events); n != 100_000 {
 			b.Fatalf("%d events", n)
 		}
-	}
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -45,6 +46,12 @@ type Kernel struct {
 	fac          []int32 // model index; len(Model.Names) for "no factor"
 	cps          []cpRange
 	wf           waterfall
+	// fast and mvb are the layout of the fast loop (fast.go).
+	fast []fastCP
+	mvb  []int64
+	// calls0 is the book the decimal path stresses (callBook), made once.
+	calls0   *engine.Book
+	callOnce sync.Once
 }
 
 // cpRange is one counterparty's margined positions, [lo, hi) in the
@@ -137,6 +144,7 @@ func Compile(b *engine.Book, m *Model, base engine.Scenario, days int) (*Kernel,
 	if err := k.wf.compile(k); err != nil {
 		return k, err
 	}
+	k.compileFast()
 	k.exact = true
 	return k, nil
 }

@@ -118,3 +118,59 @@ func TestDecimalPathIsThePlainPlan(t *testing.T) {
 		}
 	}
 }
+
+// TestCallBookGivesTheSameOutcome: the decimal path on the book cut down
+// to what calls and sources depend on equals the engine on the whole book.
+func TestCallBookGivesTheSameOutcome(t *testing.T) {
+	k, m := synthKernel(t, 300, 2)
+	if len(k.callBook().Positions) >= len(k.Book.Positions) {
+		t.Fatalf("the call book keeps all %d positions", len(k.Book.Positions))
+	}
+	sc, _ := MonteCarlo(m, 12, 2, Dist{}, 5)
+	whole := &Kernel{Book: k.Book, Model: k.Model, Base: k.Base, Days: k.Days, cps: k.cps}
+	whole.callOnce.Do(func() { whole.calls0 = k.Book })
+	for s := range sc.N {
+		a, b := k.DecimalOutcome(sc, s), whole.DecimalOutcome(sc, s)
+		if !a.TotalCall.Equal(b.TotalCall) || !a.Outflow.Equal(b.Outflow) || !a.Shortfall.Equal(b.Shortfall) || !a.Buffer.Equal(b.Buffer) {
+			t.Fatalf("scenario %d: call book %+v, whole book %+v", s, a, b)
+		}
+	}
+}
+
+// TestCallBookKeepsFinancedPositions: spot positions a prime broker
+// finances are margined by it (house margin); the call book keeps them
+// and the decimal path's figures are those of the whole book.
+func TestCallBookKeepsFinancedPositions(t *testing.T) {
+	k0, m := synthKernel(t, 200, 1)
+	b := *k0.Book
+	b.Positions = append([]engine.Position(nil), b.Positions...)
+	b.Counterparties = append([]engine.Counterparty(nil), b.Counterparties...)
+	financed := 0
+	for i := range b.Positions {
+		if p := &b.Positions[i]; p.Kind == engine.Spot && i%2 == 0 {
+			p.Counterparty = "PB"
+			financed++
+		}
+	}
+	for i := range b.Counterparties {
+		if c := &b.Counterparties[i]; c.ID == "PB" {
+			c.HouseMargin = []engine.HouseMargin{{Class: engine.ClassEquity, Long: decimal.RequireFromString("0.25"), Short: decimal.RequireFromString("0.4")}}
+		}
+	}
+	k, err := Compile(&b, m, b.Scenarios[0], 1)
+	if k == nil || err == nil {
+		t.Fatalf("a house-margined book compiles exact (%v)", err)
+	}
+	if financed == 0 || len(k.callBook().Positions) == len(b.Positions) {
+		t.Fatalf("financed %d; call book %d of %d", financed, len(k.callBook().Positions), len(b.Positions))
+	}
+	sc, _ := MonteCarlo(m, 10, 1, Dist{}, 8)
+	whole := &Kernel{Book: k.Book, Model: k.Model, Base: k.Base, Days: k.Days, cps: k.cps}
+	whole.callOnce.Do(func() { whole.calls0 = k.Book })
+	for s := range sc.N {
+		a, w := k.DecimalOutcome(sc, s), whole.DecimalOutcome(sc, s)
+		if !a.TotalCall.Equal(w.TotalCall) || !a.Outflow.Equal(w.Outflow) || !a.Shortfall.Equal(w.Shortfall) || !a.Buffer.Equal(w.Buffer) {
+			t.Fatalf("scenario %d: call book %+v, whole book %+v", s, a, w)
+		}
+	}
+}

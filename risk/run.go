@@ -58,7 +58,7 @@ func (k *Kernel) outcome(sc *Scenarios, s int, w *scratch) (Outcome, bool) {
 	// need[slot] for (day, cp): the slots are in deadline order, so index
 	// them through a per-day table.
 	for d := range k.Days {
-		total, ok := k.calls(sc.Move(s, d), d+1, w.shock, w.mult, w.cur)
+		total, ok := k.fastCalls(sc.Move(s, d), d+1, w.shock, w.mult, w.cur)
 		if !ok {
 			return o, false
 		}

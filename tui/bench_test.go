@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/shopspring/decimal"
 	"github.com/warroom/warroom/engine"
+	bench "github.com/warroom/warroom/internal/ratio"
 	"github.com/warroom/warroom/playbook"
 )
 
@@ -58,8 +59,12 @@ func syntheticBook(n int) *engine.Book {
 	return b
 }
 
-func bigModel(b *testing.B) (Model, *playbook.Incident) {
-	bk := syntheticBook(10_000)
+func bigModel(b *testing.B) (Model, *playbook.Incident) { return modelOf(b, 10_000) }
+
+// modelOf is the console laid out at 120×40 on a synthetic book of n
+// positions, derived data in.
+func modelOf(b *testing.B, n int) (Model, *playbook.Incident) {
+	bk := syntheticBook(n)
 	inc, err := playbook.Open(bk, "", &playbook.MemStore{}, func() time.Time { return bk.AsOf }, time.Now)
 	if err != nil {
 		b.Fatal(err)
@@ -73,16 +78,19 @@ func bigModel(b *testing.B) (Model, *playbook.Incident) {
 	return next.(Model), inc
 }
 
-// BenchmarkView renders each stage of a 10,000-position book at 120×40.
+// BenchmarkView renders each stage of a 10,000-position book at 120×40,
+// as a ratio to the same stage of a 100-position book (x-100-positions:
+// what the book's size costs the frame).
 func BenchmarkView(b *testing.B) {
 	m, _ := bigModel(b)
+	small, _ := modelOf(b, 100)
 	for _, st := range playbook.Stages {
 		next, _ := m.Update(press(strconv.Itoa(int(st))))
 		m := next.(Model)
+		next, _ = small.Update(press(strconv.Itoa(int(st))))
+		s := next.(Model)
 		b.Run(st.String(), func(b *testing.B) {
-			for b.Loop() {
-				_ = m.View()
-			}
+			bench.Report(b, "x-100-positions", func() { _ = s.View() }, func() { _ = m.View() })
 		})
 	}
 }
@@ -96,14 +104,24 @@ func BenchmarkViewRecompute(b *testing.B) {
 		b.Fatal(err)
 	}
 	snap := inc.Snapshot()
+	small, sinc := modelOf(b, 100)
+	if _, err := sinc.Decide(playbook.Decision{Kind: playbook.Draw, Source: "cash", Operator: "bench"}); err != nil {
+		b.Fatal(err)
+	}
+	ssnap := sinc.Snapshot()
 	for _, st := range playbook.Stages {
 		next, _ := m.Update(press(strconv.Itoa(int(st))))
 		m := next.(Model)
+		next, _ = small.Update(press(strconv.Itoa(int(st))))
+		s := next.(Model)
 		b.Run(st.String(), func(b *testing.B) {
-			for b.Loop() {
+			bench.Report(b, "x-100-positions", func() {
+				s.seq = 0
+				s.acceptSnapshot(ssnap)
+			}, func() {
 				m.seq = 0
 				m.acceptSnapshot(snap)
-			}
+			})
 		})
 	}
 }
@@ -113,7 +131,7 @@ func BenchmarkViewRecompute(b *testing.B) {
 func BenchmarkViewDerive(b *testing.B) {
 	_, inc := bigModel(b)
 	snap := inc.Snapshot()
-	for b.Loop() {
-		_ = derive(snap, nil)
-	}
+	_, sinc := modelOf(b, 100)
+	ssnap := sinc.Snapshot()
+	bench.Report(b, "x-100-positions", func() { _ = derive(ssnap, nil) }, func() { _ = derive(snap, nil) })
 }

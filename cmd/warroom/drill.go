@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/warroom/warroom/book"
 	"github.com/warroom/warroom/drill"
 	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
@@ -144,8 +145,12 @@ func drillSession(d *drill.Drill, path string) (*session, error) {
 	if _, err := os.Stat(path); err == nil {
 		return nil, usageErr("%s exists; a drill starts a fresh log (give another --db)", path)
 	}
+	stored, err := book.Inline(d.BookName, d.BookYAML)
+	if err != nil {
+		return nil, inputErr(err)
+	}
 	l, err := state.Create(path, state.Meta{Format: state.FormatVersion, Created: time.Now().UTC(), Kind: state.KindDrill,
-		BookName: d.BookName, Book: d.BookYAML, Scenario: d.Scenario,
+		BookName: d.BookName, Book: stored, Scenario: d.Scenario,
 		Extra: map[string]string{"drill": d.Name, "ends": d.Ends.Format(time.RFC3339), "known": d.Known}})
 	if err != nil {
 		return nil, logErr(err)

@@ -150,9 +150,15 @@ func createSession(f *incidentFlags, path string) (*session, error) {
 			return nil, logErr(fmt.Errorf("%s: %w", dir, err))
 		}
 	}
+	// The log keeps the book whole, CSV files included: it must replay on
+	// the positions it was opened on.
+	stored, err := book.Inline(src.name, src.data)
+	if err != nil {
+		return nil, inputErr(err)
+	}
 	kind := "incident"
 	l, err := state.Create(path, state.Meta{Format: state.FormatVersion, Created: time.Now().UTC(), Kind: kind,
-		BookName: src.name, Book: src.data, Scenario: sc.ID})
+		BookName: src.name, Book: stored, Scenario: sc.ID})
 	if err != nil {
 		return nil, logErr(err)
 	}

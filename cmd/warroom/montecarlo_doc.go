@@ -3,7 +3,9 @@ package main
 import (
 	"errors"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/risk"
@@ -148,8 +150,25 @@ func summarise(b *engine.Book, base engine.Scenario, f mcFlags, mode string, k *
 	slices.Sort(check)
 	check = slices.Compact(check)
 	doc.DecimalCheck = checkJSON{Scenarios: len(check), Equal: true}
-	for _, s := range check {
-		d := k.DecimalOutcome(sc, s)
+	// Each check is a whole decimal stress of the book: run them on every
+	// core, as the kernel runs.
+	outcomes := make([]risk.DecimalOutcome, len(check))
+	var wg sync.WaitGroup
+	next := make(chan int, len(check))
+	for i := range check {
+		next <- i
+	}
+	close(next)
+	for range min(runtime.GOMAXPROCS(0), len(check)) {
+		wg.Go(func() {
+			for i := range next {
+				outcomes[i] = k.DecimalOutcome(sc, check[i])
+			}
+		})
+	}
+	wg.Wait()
+	for i, s := range check {
+		d := outcomes[i]
 		if d.Cents() != res.Outcomes[s] {
 			doc.DecimalCheck.Equal = false
 			doc.DecimalCheck.Mismatch = append(doc.DecimalCheck.Mismatch, s)
