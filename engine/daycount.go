@@ -81,3 +81,16 @@ func (a Accrual) perUnit(bps float64) float64 {
 	}
 	return bps / 1e4 * d / y
 }
+
+// SourceCost is what drawing `amount` from a source costs over a horizon
+// of days from `at`, in the book's day count and calendar: the plan's
+// figure, for the console's tiers and its running cost of draws made.
+func (b *Book) SourceCost(s Source, amount decimal.Decimal, at time.Time, horizon, saleCost, capacity decimal.Decimal) decimal.Decimal {
+	return drawCost(s, amount, b.Accrual(at, horizon), saleCost, capacity)
+}
+
+// CarryCost is the carry given up posting `value` of a holding over a
+// horizon of days from `at`, in the book's day count, as a plan's posting.
+func (b *Book) CarryCost(h Holding, value decimal.Decimal, at time.Time, horizon decimal.Decimal) decimal.Decimal {
+	return Cents(b.Accrual(at, horizon).on(value, h.CarryBps))
+}

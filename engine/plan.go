@@ -107,7 +107,8 @@ type PlanInput struct {
 // SourceCapacity is what a source can raise under a scenario before any
 // draw: its amount; for a repo the collateral's value after the repo
 // haircut, capped by the repo line; for an asset sale the position's
-// stressed value less its liquidation cost, capped by any amount given.
+// stressed value less its liquidation cost (net of the financing it
+// repays, for stock a prime broker finances), capped by any amount given.
 // The second result is the liquidation cost of an asset sale.
 func SourceCapacity(b *Book, st Stress, s Source) (decimal.Decimal, decimal.Decimal) {
 	switch s.Kind {
@@ -130,10 +131,10 @@ func SourceCapacity(b *Book, st Stress, s Source) (decimal.Decimal, decimal.Deci
 		if !ok {
 			return zero, zero
 		}
-		value := p.MarketValue
+		value, im := p.MarketValue, zero
 		for _, ps := range st.Positions {
 			if ps.ID == p.ID {
-				value = ps.StressedValue
+				value, im = ps.StressedValue, ps.StressedIM
 			}
 		}
 		if value.Sign() <= 0 {
@@ -141,6 +142,12 @@ func SourceCapacity(b *Book, st Stress, s Source) (decimal.Decimal, decimal.Deci
 		}
 		cost := LiquidationCost(p.Liquidity, value, b.Liquidation.K, st.Scenario.ImpactMultiplier)
 		proceeds := value.Sub(cost)
+		if !p.Kind.Margined() && b.marginedLike(p) {
+			// A sale of stock a prime broker finances repays its loan (the
+			// value less the house margin, once the PB's call is paid): it
+			// brings back only the house margin freed, less the impact.
+			proceeds = im.Sub(cost)
+		}
 		if s.HasAmount {
 			proceeds = MinDec(proceeds, s.Amount)
 		}

@@ -108,12 +108,15 @@ func Simulate(b *Book, sc Scenario, in SurvivalInput) SurvivalPath {
 	var ps []*simPos
 	for _, p := range b.Positions {
 		equity = equity.Add(p.MarketValue.Sub(p.Cost))
-		if !p.Kind.Margined() || p.MarketValue.IsZero() {
+		if !b.marginedLike(p) || p.MarketValue.IsZero() {
 			continue
 		}
-		equity = equity.Add(p.InitialMargin)
-		sp := &simPos{p: p, mv: p.MarketValue, imPosted: p.InitialMargin}
-		sp.imRatio = p.InitialMargin.DivRound(p.MarketValue.Abs(), 16)
+		// Stock a prime broker finances is margined like a future: its VM
+		// is the move, its IM the house rate on the mark.
+		im := simIM(b, sc, p, p.MarketValue, false)
+		equity = equity.Add(im)
+		sp := &simPos{p: p, mv: p.MarketValue, imPosted: im}
+		sp.imRatio = im.DivRound(p.MarketValue.Abs(), 16)
 		ps = append(ps, sp)
 	}
 	day0 := b.Market.Shift(b.AsOf, -1)
@@ -149,8 +152,8 @@ func Simulate(b *Book, sc Scenario, in SurvivalInput) SurvivalPath {
 				// The stressed IM is set on the whole position at its
 				// stressed mark; as a ratio it carries to what de-risking
 				// left, and to every later day.
-				im, _ := stressedIM(sc, sp.p)
 				whole := Cents(sp.p.MarketValue.Mul(one.Add(ret))).Abs()
+				im := simIM(b, sc, sp.p, whole, true)
 				if whole.Sign() > 0 {
 					sp.imRatio = im.DivRound(whole, 16)
 				}
@@ -350,7 +353,7 @@ func firstDeadline(b *Book) time.Time {
 	first := b.Deadline
 	for _, c := range b.Counterparties {
 		for _, p := range b.Positions {
-			if p.Counterparty == c.ID && p.Kind.Margined() {
+			if p.Counterparty == c.ID && b.marginedLike(p) {
 				if dl := b.DeadlineOf(c); dl.Before(first) {
 					first = dl
 				}
@@ -359,4 +362,25 @@ func firstDeadline(b *Book) time.Time {
 		}
 	}
 	return first
+}
+
+// simIM is a margined position's IM: a future's or swap's as the book
+// (stressed: as the scenario) gives it; for stock a prime broker finances,
+// the house rate on |mark| (stressed: scaled by any IM multiplier for the
+// PB), as StressBook's house margin.
+func simIM(b *Book, sc Scenario, p Position, mark decimal.Decimal, stressed bool) decimal.Decimal {
+	if p.Kind.Margined() {
+		if !stressed {
+			return p.InitialMargin
+		}
+		im, _ := stressedIM(sc, p)
+		return im
+	}
+	c, _ := b.Counterparty(p.Counterparty)
+	rate, _ := houseRate(c, p)
+	im := Cents(mark.Abs().Mul(rate))
+	if m, ok := sc.IMMultiplier[c.ID]; ok && stressed {
+		im = Cents(im.Mul(m))
+	}
+	return im
 }

@@ -68,7 +68,8 @@ type CounterpartyCall struct {
 	Lodged LodgedBalance
 	// IMReleasedCash and IMReleasedSecurities split an IM decrease into
 	// what comes back as cash (netted in Call) and as securities (returned
-	// to the firm's holdings, never cash for a VM call).
+	// to the firm's holdings, never cash for a VM call); under a CSA, the
+	// same of the collateral the counterparty returns.
 	IMReleasedCash, IMReleasedSecurities decimal.Decimal
 	// CashOnly is the part of Call that must be paid in cash whatever the
 	// firm holds (VM at a CCP); Postable the part eligible securities may
@@ -243,6 +244,15 @@ func netCounterparty(b, bs *Book, c Counterparty, st Stress) (CounterpartyCall, 
 		cc.IMReleasedCash = MinDec(cc.IMChange.Neg(), cc.Lodged.Cash)
 		cc.IMReleasedSecurities = cc.IMChange.Neg().Sub(cc.IMReleasedCash)
 		imCash = cc.IMReleasedCash.Neg()
+	}
+	if cc.CSA != nil && cc.CSA.CounterpartyReturns.Sign() > 0 {
+		// Under a CSA too the firm names what comes back (ISDA 1994 CSA,
+		// Paragraph 3(b)): its cash first; what it lodged in securities
+		// comes back as securities, never cash for a call.
+		ret := cc.CSA.CounterpartyReturns
+		cc.IMReleasedCash = MinDec(ret, cc.Lodged.Cash)
+		cc.IMReleasedSecurities = MinDec(ret.Sub(cc.IMReleasedCash), cc.Lodged.Securities)
+		imCash = imCash.Add(cc.IMReleasedSecurities)
 	}
 	// Securities already lodged that lose value (or credit, as haircuts
 	// widen) must be topped up: a call like an IM increase.

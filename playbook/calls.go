@@ -272,16 +272,32 @@ func findPayment(s State, seq uint64) (int, int) {
 	return -1, -1
 }
 
-// spentBy totals, per fund seq, what standing payments have spent.
-func spentBy(l []CallState) map[uint64]decimal.Decimal {
-	out := map[uint64]decimal.Decimal{}
+// fundKey names a fund a payment spends: the seq of the decision that
+// raised it, or for margin coming back (raised by no decision, seq 0) its
+// source, inflow:CP.
+type fundKey struct {
+	seq    uint64
+	source string
+}
+
+func keyOf(seq uint64, source string) fundKey {
+	if seq != 0 {
+		source = ""
+	}
+	return fundKey{seq, source}
+}
+
+// spentBy totals, per fund, what standing payments have spent.
+func spentBy(l []CallState) map[fundKey]decimal.Decimal {
+	out := map[fundKey]decimal.Decimal{}
 	for _, c := range l {
 		for _, p := range c.Payments {
 			if !p.Active() {
 				continue
 			}
 			for _, sp := range p.Spent {
-				out[sp.Seq] = out[sp.Seq].Add(sp.Amount)
+				k := keyOf(sp.Seq, sp.Source)
+				out[k] = out[k].Add(sp.Amount)
 			}
 		}
 	}

@@ -114,7 +114,17 @@ func uses(s State, b *engine.Book, sc engine.Scenario, st engine.Stress, now tim
 	enc := map[string]decimal.Decimal{}
 	hf := make([]HoldingFigure, len(b.Collateral))
 	for i, h := range b.Collateral {
-		hf[i].Holding = h
+		// As the plan values them: a repo of a holding raises its stressed
+		// value less its (widened) repo haircut.
+		hf[i].Holding = engine.StressedHolding(h, sc)
+	}
+	held := func(id string) (engine.Holding, bool) {
+		for i := range hf {
+			if hf[i].ID == id {
+				return hf[i].Holding, true
+			}
+		}
+		return engine.Holding{}, false
 	}
 	at := func(id string) *HoldingFigure {
 		for i := range hf {
@@ -151,7 +161,7 @@ func uses(s State, b *engine.Book, sc engine.Scenario, st engine.Stress, now tim
 		}
 		need := d.Amount
 		for _, id := range src.Collateral {
-			h, ok := b.Holding(id)
+			h, ok := held(id)
 			if !ok || need.Sign() <= 0 {
 				continue
 			}
@@ -191,7 +201,7 @@ func uses(s State, b *engine.Book, sc engine.Scenario, st engine.Stress, now tim
 			// The line shrinks to what the still-free securities can raise.
 			var free decimal.Decimal
 			for _, id := range src.Collateral {
-				if h, ok := b.Holding(id); ok {
+				if h, ok := held(id); ok {
 					free = free.Add(engine.RepoCash(h, engine.MaxDec(decimal.Zero, h.MarketValue.Sub(enc[id]))))
 				}
 			}

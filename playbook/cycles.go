@@ -34,10 +34,7 @@ func cycleEstimates(cp engine.Counterparty, cc engine.CounterpartyCall, effect d
 		}
 	}
 	// Securities meet the IM: at a CCP a VM-only cycle takes cash alone.
-	postable := engine.MaxDec(decimal.Zero, cc.Call.Add(effect))
-	if cc.Kind == engine.CCP {
-		postable = engine.MaxDec(decimal.Zero, cc.IMChange.Add(engine.MinDec(effect, decimal.Zero)))
-	}
+	postable := estimatePostable(cc, effect)
 	for i := range out {
 		if cc.Kind == engine.CCP && covers[out[i].Cycle] == engine.CoversVM {
 			continue
@@ -160,4 +157,16 @@ func bookCycleNames(cp engine.Counterparty) string {
 // only VM (CME's intraday).
 func vmOnlyCycle(cp engine.Counterparty, cycle string) bool {
 	return slices.ContainsFunc(cp.Cycles, func(c engine.Cycle) bool { return c.ID == cycle && c.Covers == engine.CoversVM })
+}
+
+// estimatePostable is what of an estimated call securities may meet, as
+// the engine splits it (CounterpartyCall.Postable): at a CCP the IM
+// increase and any top-up of securities already lodged — VM, and IM
+// released in cash, are cash — less the IM a sale releases (a negative
+// sale effect); under a CSA or at a prime broker the whole call.
+func estimatePostable(cc engine.CounterpartyCall, effect decimal.Decimal) decimal.Decimal {
+	if cc.Kind != engine.CCP {
+		return engine.MaxDec(decimal.Zero, cc.Call.Add(effect))
+	}
+	return engine.MaxDec(decimal.Zero, cc.Postable.Add(engine.MinDec(effect, decimal.Zero)))
 }

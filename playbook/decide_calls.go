@@ -226,10 +226,13 @@ func parts(cp engine.Counterparty, f Figures, amt decimal.Decimal, vm, im *decim
 		}
 		return amt.Sub(engine.Cents(*im)), engine.Cents(*im), nil
 	}
+	// The book's split, as the engine makes it: what securities may meet
+	// is its postable part (the IM rise and any top-up of lodged
+	// securities).
 	var bookVM, bookIM decimal.Decimal
 	for _, c := range f.Stress.Calls {
 		if c.ID == cp.ID {
-			bookVM, bookIM = c.VariationMargin, c.IMChange
+			bookVM, bookIM = c.VariationMargin, c.Postable
 		}
 	}
 	im2 := engine.MaxDec(decimal.Zero, engine.MinDec(bookIM, amt.Sub(engine.MaxDec(bookVM, decimal.Zero))))

@@ -70,7 +70,8 @@ func (f Fund) Name() string {
 }
 
 // HorizonDays is the funding horizon over which costs accrue in the
-// console (ACT/360).
+// console, in the book's day count from when each draw or posting is made
+// (the plan's engine.Book.SourceCost and CarryCost).
 var HorizonDays = decimal.NewFromInt(1)
 
 // CallFigure is one call and how it is met.
@@ -198,12 +199,14 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 		}
 	}
 	f.Calls = calls(s, b, f.Stress, adjust)
+	// Margin coming back is liquidity, ahead of the sources, as in the plan.
+	funds = append(inflowFunds(s, b, f.Stress, adjust), funds...)
 	f.Holdings, f.Sources = uses(s, b, sc, f.Stress, now)
 	for _, d := range s.Draws {
 		if d.ReversedBy == 0 {
 			funds = append(funds, Fund{Seq: d.Seq, Source: d.Source, Amount: d.Amount, ArrivesAt: d.ArrivesAt})
 			if src, ok := b.Source(d.Source); ok {
-				f.LiquidityCost = f.LiquidityCost.Add(engine.DrawCost(src, d.Amount, HorizonDays, decimal.Zero, decimal.Zero))
+				f.LiquidityCost = f.LiquidityCost.Add(b.SourceCost(src, d.Amount, d.At, HorizonDays, decimal.Zero, decimal.Zero))
 			}
 		}
 	}
@@ -211,7 +214,7 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 		if r.ReversedBy == 0 && r.Confirmed {
 			funds = append(funds, Fund{Seq: r.Seq, Source: r.Source, Amount: r.Cash, ArrivesAt: r.ArrivesAt})
 			if src, ok := b.Source(r.Source); ok {
-				f.LiquidityCost = f.LiquidityCost.Add(engine.DrawCost(src, r.Cash, HorizonDays, decimal.Zero, decimal.Zero))
+				f.LiquidityCost = f.LiquidityCost.Add(b.SourceCost(src, r.Cash, r.At, HorizonDays, decimal.Zero, decimal.Zero))
 			}
 		}
 	}
@@ -220,13 +223,13 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 			// Securities count from when the counterparty lodges them.
 			funds = append(funds, Fund{Seq: p.Seq, Holding: p.Holding, Counterparty: p.Counterparty, Amount: p.Credit, ArrivesAt: lodgedAt(b, p)})
 			if h, ok := b.Holding(p.Holding); ok {
-				f.LiquidityCost = f.LiquidityCost.Add(carry(h, p.Value))
+				f.LiquidityCost = f.LiquidityCost.Add(b.CarryCost(h, p.Value, p.At, HorizonDays))
 			}
 		}
 	}
 	spent := spentBy(s.Ledger)
 	for i := range funds {
-		funds[i].Left = engine.MaxDec(decimal.Zero, funds[i].Amount.Sub(spent[funds[i].Seq]))
+		funds[i].Left = engine.MaxDec(decimal.Zero, funds[i].Amount.Sub(spent[keyOf(funds[i].Seq, funds[i].Source)]))
 		f.Supplied = f.Supplied.Add(funds[i].Amount)
 	}
 	f.Funds = funds
@@ -238,11 +241,6 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 	}
 	f.Plan = remainingPlan(b, f, s)
 	return f
-}
-
-// carry is the opportunity cost of posting a holding over the horizon.
-func carry(h engine.Holding, value decimal.Decimal) decimal.Decimal {
-	return engine.Cents(value.Mul(h.CarryBps).Mul(HorizonDays).DivRound(decimal.NewFromInt(3600000), 10))
 }
 
 func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.Decimal) []CallFigure {
@@ -308,10 +306,7 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 		cf := CallFigure{Counterparty: c.ID, Name: c.Name, Kind: c.Kind, VM: c.VariationMargin, IMChange: c.IMChange,
 			SaleEffect: adjust[c.ID], Deadline: c.Deadline, Positions: c.Positions, Cycle: CycleEOD}
 		cf.Amount = c.Call.Add(cf.SaleEffect)
-		cf.IMPart = engine.MaxDec(decimal.Zero, cf.Amount)
-		if c.Kind == engine.CCP {
-			cf.IMPart = engine.MaxDec(decimal.Zero, engine.MinDec(c.IMChange, cf.Amount))
-		}
+		cf.IMPart = engine.MaxDec(decimal.Zero, engine.MinDec(estimatePostable(c, cf.SaleEffect), cf.Amount))
 		if i := callIndex(s.Ledger, c.ID, 0); i >= 0 {
 			cf.Ledger = s.Ledger[i]
 			if !cf.Ledger.Deadline.IsZero() {

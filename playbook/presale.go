@@ -39,7 +39,7 @@ func saleNow(s State, b *engine.Book, st engine.Stress, sale SaleState, soldBefo
 		return fig, sale.Value, err
 	}
 	share := sale.Value.DivRound(markThen, 16)
-	if pNow.Margined {
+	if pNow.Margined || pNow.HouseMargined {
 		later := pNow.VariationMargin.Add(pNow.StressedIM).Sub(pThen.VariationMargin).Sub(pThen.StressedIM)
 		fig.CallChange = fig.CallChange.Sub(engine.Cents(later.Mul(share)))
 	}

@@ -46,7 +46,9 @@ func saleOf(b *engine.Book, st engine.Stress, position string, value, soldBefore
 	p, _ := b.Position(position)
 	s := Sale{Counterparty: p.Counterparty, Cost: es.ImpactCost, ArrivesAt: es.ArrivesAt,
 		IMReleased: es.MarginReleased, Remark: es.RemarkLoss, FireSale: es.FireSale, Rate: es.ImpactRate}
-	if p.Kind.Margined() {
+	if ps, _ := positionStress(st, position); p.Kind.Margined() || ps.HouseMargined {
+		// Closing a future, or stock a prime broker finances (the sale
+		// repays the loan), pays and frees margin: no cash of its own.
 		s.CallChange = es.ImpactCost.Add(es.RemarkVM).Sub(es.MarginReleased)
 	} else {
 		s.Proceeds = es.Proceeds

@@ -2,9 +2,9 @@ package tui
 
 import (
 	"github.com/shopspring/decimal"
-	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -26,7 +26,16 @@ var tierCols = []column{{title: "Source", width: 0, min: 24}, {title: "Left", wi
 
 func (w *waterfallModel) set(d *data) {
 	f := d.f
-	ls := []line{textLine(toneTitle, "WATERFALL · d draws the selected tier in full · p part · x reverses its last draw"), headLine(tierCols)}
+	ls := []line{textLine(toneTitle, "WATERFALL · d draws the selected tier in full · p part · x reverses its last draw")}
+	// Margin coming back is the first tier of the plan; nothing to draw:
+	// the counterparty pays it, and it is already in the secured figure.
+	for _, x := range f.Funds {
+		if cp, ok := strings.CutPrefix(x.Source, "inflow:"); ok && x.Seq == 0 {
+			ls = append(ls, textLine(toneOK, "  ↩ margin back: "+sanitize(cp)+" pays "+whole(x.Left)+" at "+
+				clock(x.ArrivesAt, d.now)+", in secured"))
+		}
+	}
+	ls = append(ls, headLine(tierCols))
 	w.ids = w.ids[:0]
 	var cum decimal.Decimal
 	type bar struct {
@@ -58,7 +67,8 @@ func (w *waterfallModel) set(d *data) {
 		if !late {
 			cum = cum.Add(s.Left)
 		}
-		cost := engine.DrawCost(s.Source, s.Left, playbook.HorizonDays, s.SaleCost, s.Capacity)
+		// The plan's cost: the book's day count over the horizon from now.
+		cost := f.Book.SourceCost(s.Source, s.Left, d.now, playbook.HorizonDays, s.SaleCost, s.Capacity)
 		drawn := cell{"—", toneMuted}
 		if s.Used.Sign() > 0 {
 			drawn = cell{whole(s.Used), toneOK}

@@ -261,7 +261,11 @@ func writeCallNotes(w io.Writer, b *engine.Book, st engine.Stress) {
 			notes = append(notes, fmt.Sprintf("%s pays the firm %s, arriving %s: %s", c.ID, f(c.Inflow), c.InflowAt.Format("Mon 15:04"), counted))
 		}
 		if c.IMReleasedSecurities.Sign() > 0 {
-			notes = append(notes, fmt.Sprintf("%s returns %s of released IM in securities (not cash: it does not pay the VM)", c.ID, f(c.IMReleasedSecurities)))
+			what := "released IM"
+			if c.CSA != nil {
+				what = "the collateral the firm lodged"
+			}
+			notes = append(notes, fmt.Sprintf("%s returns %s of %s in securities (not cash: it does not pay the VM)", c.ID, f(c.IMReleasedSecurities), what))
 		}
 		if c.CollateralTopUp.Sign() > 0 {
 			notes = append(notes, fmt.Sprintf("%s: lodged securities lose %s under the scenario, to top up (in the call)", c.ID, f(c.CollateralTopUp)))

@@ -1,0 +1,35 @@
+package tui
+
+import (
+	"testing"
+
+	"github.com/warroom/warroom/book"
+)
+
+// TestDeskWaterfall: the console's waterfall with the desk books.
+//   - ccp-inflow.yaml: ICE's 800,000 VM gain arrives at 15:00, before
+//     CME's 16:00 deadline: a line of its own, and already in the header's
+//     secured (800,000; shortfall 1,200,000 − 800,000 = 400,000).
+//   - uk-holiday.yaml (GBP, Friday 1 May 2026, Monday a bank holiday):
+//     each tier costs as plan says, 4 days ACT/365: the gilt repo's
+//     3,000,000 at 500bp, 3,000,000 × 5% × 4 / 365 = 1,643.84 → 1,644; the
+//     USD line's 3,000,000 at 300bp, 986.30 → 986 (ACT/360 over one day
+//     showed 417 and 250).
+func TestDeskWaterfall(t *testing.T) {
+	b, err := book.Load("../cmd/warroom/testdata/desk/ccp-inflow.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := harnessOn(t, b, 130, 40)
+	h.keys("2")
+	h.want("SHORTFALL 400,000", "secured in time 800,000", "↩ margin back: ICE pays 800,000 at 15:00, in secured")
+
+	b, err = book.Load("../cmd/warroom/testdata/desk/uk-holiday.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h = harnessOn(t, b, 130, 40)
+	h.keys("2")
+	h.want("1 USD credit line            3,000,000 Tue 20:00 ✗ LATE             986",
+		"2 Gilt repo                  3,000,000 Tue 15:00 ✓ in time        1,644")
+}
