@@ -20,7 +20,7 @@ func Decide(s State, d Decision, at, wall time.Time) (Event, error) {
 
 // decide is Decide with the figures of s at `at` already computed.
 func decide(s State, f Figures, d Decision, at, wall time.Time) (Event, error) {
-	e := Event{Version: EventVersion, Kind: d.Kind, Operator: strings.TrimSpace(d.Operator), Wall: wall, At: at,
+	e := Event{Version: versionOf(d.Kind), Kind: d.Kind, Operator: strings.TrimSpace(d.Operator), Wall: wall, At: at,
 		Stage: s.Stage, Rationale: d.Rationale}
 	if e.Operator == "" {
 		return e, refuse(Invalid, "every decision needs an operator (--operator NAME)")
@@ -105,6 +105,8 @@ func decide(s State, f Figures, d Decision, at, wall time.Time) (Event, error) {
 		err = decideReverse(s, d, &e)
 	case Approve, Reject:
 		err = decideApproval(s, f, d, &e)
+	case Join, Leave:
+		err = decidePresence(s, d, &e)
 	case Market:
 		if d.Market == nil {
 			return e, refuse(Invalid, "a market move needs its content")

@@ -124,6 +124,16 @@ func Describe(e Event) string {
 		if e.Market != nil {
 			s += e.Market.Headline
 		}
+	case Join:
+		s = "joined the room"
+		if e.Role != "" {
+			s += " as " + e.Role
+		}
+	case Leave:
+		s = "left the room"
+		if e.Text != "" {
+			s += " (" + e.Text + ")"
+		}
 	default:
 		s = string(e.Kind)
 	}

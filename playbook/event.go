@@ -46,6 +46,10 @@ const (
 	Reject  Kind = "reject"  // a second operator refuses it
 	// External, recorded by feeds and drills.
 	Market Kind = "market" // factor moves, IM multiplier or haircut changes, withdrawals
+	// Presence in the shared war room (warroom serve; presence.go): who
+	// was in the room when each decision was taken. No figure moves.
+	Join  Kind = "join"  // a person's console entered the room
+	Leave Kind = "leave" // it left (or the server restarted without it)
 )
 
 // Call statuses (stage 5). A call's status is derived from its ledger;
@@ -142,8 +146,10 @@ type MarketMove struct {
 // newer one rather than guessing at it. Version 2 made a call a ledger:
 // version-1 events keep their meaning on replay (set_call replaces the
 // counterparty's call, a `paid` status closes it spending nothing), so an
-// old log shows the figures it showed when it was written.
-const EventVersion = 2
+// old log shows the figures it showed when it was written. Version 3
+// added the presence events (join, leave); every other event is still
+// written as version 2 (see versionOf), byte for byte as before.
+const EventVersion = 3
 
 // An Event is a decision as taken: validated, resolved to exact figures
 // (a draw "in full" records the amount it was), and timed both on the wall
@@ -218,7 +224,7 @@ func (e Event) Val() decimal.Decimal {
 
 // Encode renders an event for the log.
 func Encode(e Event) ([]byte, error) {
-	e.Version = EventVersion
+	e.Version = versionOf(e.Kind)
 	return json.Marshal(e)
 }
 

@@ -65,6 +65,15 @@ func randomDecision(r *rand.Rand, b *engine.Book, seq uint64) playbook.Decision 
 		d.Kind, d.Stage = playbook.Goto, playbook.Stage(1+r.IntN(5))
 	default:
 		d.Kind, d.Text = playbook.Note, fmt.Sprintf("note %d", r.IntN(1000))
+		// Presence in the shared room, from the seq so the random stream
+		// (and every other decision) stays as it was: a leave may be
+		// refused (that person is not in), which the property survives.
+		switch seq % 6 {
+		case 1:
+			d.Kind, d.Text = playbook.Join, ""
+		case 4:
+			d.Kind, d.Text = playbook.Leave, ""
+		}
 	}
 	return d
 }
@@ -72,6 +81,7 @@ func randomDecision(r *rand.Rand, b *engine.Book, seq uint64) playbook.Decision 
 // summary renders what a state and its figures show, for comparison.
 func summary(s playbook.State, f playbook.Figures) string {
 	var b strings.Builder
+	fmt.Fprintf(&b, "present=%v\n", s.Present)
 	fmt.Fprintf(&b, "seq=%d stage=%d due=%s secured=%s short=%s cost=%s fire=%s\n", s.Seq, s.Stage,
 		f.Due.StringFixed(2), f.Secured.StringFixed(2), f.Shortfall.StringFixed(2), f.LiquidityCost.StringFixed(2), f.FireSaleLoss.StringFixed(2))
 	for _, c := range f.Calls {

@@ -47,6 +47,9 @@ type State struct {
 	// FirstFundingAt is the incident time of the first draw, posting or
 	// confirmed repo: "time to first funding" in the debrief.
 	FirstFundingAt time.Time
+	// Present counts the consoles each person has in the shared room
+	// (join and leave events); it moves no figure.
+	Present map[string]int
 }
 
 // CounterpartyStatus is where a call stands with its counterparty.
@@ -118,7 +121,7 @@ func NewState(b *engine.Book, scenario string) (State, error) {
 	return State{
 		Book: b, StartScenario: sc.ID, Base: sc, Stage: Triage, LastAt: b.AsOf,
 		Roles:    map[string]string{},
-		Statuses: map[string]CounterpartyStatus{}, Held: map[uint64]Event{},
+		Statuses: map[string]CounterpartyStatus{}, Held: map[uint64]Event{}, Present: map[string]int{},
 	}, nil
 }
 
@@ -224,6 +227,8 @@ func apply(s State, e Event, owned bool) (State, error) {
 		delete(s.Held, e.Target)
 	case Reverse:
 		return reverse(s, e, owned)
+	case Join, Leave:
+		s.Present = applyPresence(owned, s.Present, e)
 	case Note, Message:
 		// Log only.
 	default:

@@ -20,6 +20,15 @@ func (m Model) action(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.say(toneWarn, "read-only review console: "+s+" would record a decision; decisions are disabled here")
 		return m, nil
 	}
+	if why := m.gate(s); why != "" {
+		m.say(toneWarn, "✗ "+s+" is disabled for you: "+why)
+		return m, nil
+	}
+	if m.rm.on && (s == "A" || s == "R") {
+		// In the shared room the approver is this seat's person, never typed.
+		m.approvalPrompt(s == "A")
+		return m, nil
+	}
 	on := func(st playbook.Stage, what string) bool {
 		if m.stage == st {
 			return true

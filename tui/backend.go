@@ -40,6 +40,9 @@ type Options struct {
 	// ASCII draws plain ASCII glyphs instead of box drawing, arrows and
 	// ticks: for a terminal whose locale is not UTF-8.
 	ASCII bool
+	// Room, when set, is the shared war room this console sits in
+	// (room.go): presence, the role gate, approvals across consoles.
+	Room Room
 }
 
 // Messages the console sends itself. Each carries values, never pointers

@@ -13,7 +13,7 @@ import (
 // lines, the tabs, the status and the hints, plus the drill's line and
 // the facilitator's pane in a drill.
 func (m Model) chrome() int {
-	n := 5
+	n := 5 + m.roomChrome()
 	if m.dr.on {
 		n++
 		if m.dr.facilitator {

@@ -166,7 +166,7 @@ func (m *Model) send(ds []playbook.Decision) tea.Cmd {
 		ds[i].Text = sanitize(ds[i].Text)
 	}
 	var goTo playbook.Stage
-	if m.stage != m.d.snap.State.Stage && m.stage.Valid() {
+	if m.stage != m.d.snap.State.Stage && m.stage.Valid() && !stageFree(ds) {
 		goTo = m.stage
 	}
 	m.pending = true

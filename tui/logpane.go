@@ -114,6 +114,10 @@ func describe(e playbook.Event, now time.Time) string {
 		return "scenario → " + sanitize(e.Scenario)
 	case playbook.Approve, playbook.Reject:
 		return fmt.Sprintf("%s #%d", e.Kind, e.Target)
+	case playbook.Join:
+		return "→ joined the room as " + sanitize(e.Role)
+	case playbook.Leave:
+		return "← left the room (" + sanitize(e.Text) + ")"
 	case playbook.Market:
 		if e.Market != nil && e.Market.Headline != "" {
 			return "market: " + sanitize(e.Market.Headline)

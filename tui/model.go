@@ -68,6 +68,8 @@ type Model struct {
 	dr drillState
 	// fd is the live feed's state (feed.go); fd.on is false without one.
 	fd feedState
+	// rm is the shared room's state (room.go); rm.on is false without one.
+	rm roomState
 }
 
 // New builds the console over a backend. It takes the first snapshot and
@@ -99,6 +101,7 @@ func New(b Backend, opts Options) Model {
 	} else if opts.Feed != nil {
 		m.startFeed(opts.Feed)
 	}
+	m.joinRoom()
 	return m
 }
 
@@ -110,6 +113,9 @@ func (m Model) Close() {
 	}
 	if m.fd.cancel != nil {
 		m.fd.cancel()
+	}
+	if m.rm.stop != nil {
+		m.rm.stop()
 	}
 }
 
@@ -138,6 +144,10 @@ func (m Model) Init() tea.Cmd {
 	}
 	if m.fd.on {
 		cmds = append(cmds, m.fd.followCmd(), m.fd.waitFeed())
+	}
+	if m.rm.on {
+		room, st := m.opts.Room, m.stage
+		cmds = append(cmds, waitPresence(m.rm.ch), func() tea.Msg { room.At(st); return nil })
 	}
 	return tea.Batch(cmds...)
 }
@@ -181,10 +191,22 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.say(toneMuted, "paste ignored: open a prompt first (p, n, m …)")
 		}
 		return m, nil
+	case presenceMsg:
+		m.rm.who = msg.who
+		return m, waitPresence(m.rm.ch)
 	case tea.KeyPressMsg:
-		return m.key(msg)
+		next, cmd := m.key(msg)
+		if nm, ok := next.(Model); ok {
+			return nm.tellStage(cmd)
+		}
+		return next, cmd
 	case tea.MouseWheelMsg, tea.MouseClickMsg:
-		return m.mouse(msg.(tea.MouseMsg))
+		// A click on a tab changes stage as its key does: tell the room.
+		next, cmd := m.mouse(msg.(tea.MouseMsg))
+		if nm, ok := next.(Model); ok {
+			return nm.tellStage(cmd)
+		}
+		return next, cmd
 	case spinner.TickMsg:
 		return m, m.spinUpdate(msg)
 	}

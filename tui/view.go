@@ -40,6 +40,9 @@ func (m Model) content() string {
 	if m.dr.on {
 		out = append(out, m.drillLine())
 	}
+	if m.rm.on {
+		out = append(out, m.roomLines()...)
+	}
 	out = append(out, m.tabs())
 	if m.dr.on && m.dr.facilitator {
 		out = append(out, m.facilitatorPane()...)
@@ -273,6 +276,7 @@ func (m Model) stageKeys() bindings {
 			b[i] = disabled(b[i])
 		}
 	}
+	b = append(m.approvalKeys(), m.gateBindings(b)...)
 	return append(b, k.Stage, k.Tab, k.Up, k.Down, k.Help, k.Quit)
 }
 

@@ -130,7 +130,7 @@ func openSession(f *incidentFlags, readOnly bool) (*session, error) {
 		l, err = state.Open(f.db)
 	}
 	if err != nil {
-		return nil, logErr(err)
+		return nil, logErr(servedBy(f.db, err))
 	}
 	s, err := sessionOn(l, false, readOnly, f.at)
 	if err != nil {
