@@ -148,6 +148,21 @@ func TestSuspend(t *testing.T) {
 	h.want("Draw", "SHORTFALL")
 }
 
+// TestNoSuspendInTheRoom: a console of the shared war room runs inside
+// the server; ctrl+z there must not stop the server's process.
+func TestNoSuspendInTheRoom(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.m.rm.on, h.m.rm.told = true, h.m.stage // no room to tell of a stage change
+	next, cmd := h.m.Update(tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl})
+	if cmd != nil {
+		if _, ok := cmd().(tea.SuspendMsg); ok {
+			t.Fatal("ctrl+z suspends a room console")
+		}
+	}
+	h.m = next.(Model)
+	h.want("runs on the war room's server")
+}
+
 // TestFullHelpNoClippedLabels: at every width the full help shows each
 // key with its whole label, within the width.
 func TestFullHelpNoClippedLabels(t *testing.T) {

@@ -20,6 +20,12 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if key.Matches(k, km.Suspend) {
+		if m.rm.on {
+			// A room console runs inside the server: suspending it would
+			// stop the server's process, and every other member's console.
+			m.say(toneMuted, "ctrl+z: this console runs on the war room's server; close it with q (ssh's ~^Z suspends ssh itself)")
+			return m, nil
+		}
 		return m, tea.Suspend
 	}
 	if m.filtering {
