@@ -151,8 +151,8 @@ func TestSuspend(t *testing.T) {
 // TestNoSuspendInTheRoom: a console of the shared war room runs inside
 // the server; ctrl+z there must not stop the server's process.
 func TestNoSuspendInTheRoom(t *testing.T) {
-	h := newHarness(t, 120, 40)
-	h.m.rm.on, h.m.rm.told = true, h.m.stage // no room to tell of a stage change
+	r := &fakeRoom{role: "treasury", who: []playbook.Presence{{Person: "tom", Roles: []string{"treasury"}}}}
+	h := roomHarness(t, fourEyesIncident(t), "tom", r)
 	next, cmd := h.m.Update(tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl})
 	if cmd != nil {
 		if _, ok := cmd().(tea.SuspendMsg); ok {
