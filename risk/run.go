@@ -92,6 +92,15 @@ func (k *Kernel) outcome(sc *Scenarios, s int, w *scratch) (Outcome, bool) {
 // one per CPU). A scenario that overflows the kernel is recomputed on the
 // decimal path, so every figure is exact.
 func (k *Kernel) Run(sc *Scenarios, workers int) Results {
+	return k.RunProgress(sc, workers, nil)
+}
+
+// Progress is told how many more scenarios are done, from any worker
+// goroutine (so it must be safe for concurrent use); nil for none.
+type Progress func(done int)
+
+// RunProgress is Run, telling progress as chunks of scenarios finish.
+func (k *Kernel) RunProgress(sc *Scenarios, workers int, progress Progress) Results {
 	res := Results{Outcomes: make([]Outcome, sc.N)}
 	failed := make([]bool, sc.N)
 	parallel(sc.N, workers, func(lo, hi int) {
@@ -99,6 +108,9 @@ func (k *Kernel) Run(sc *Scenarios, workers int) Results {
 		for s := lo; s < hi; s++ {
 			res.Outcomes[s], failed[s] = k.outcome(sc, s, w)
 			failed[s] = !failed[s]
+		}
+		if progress != nil {
+			progress(hi - lo)
 		}
 	})
 	for s, f := range failed {
@@ -113,10 +125,18 @@ func (k *Kernel) Run(sc *Scenarios, workers int) Results {
 // RunDecimal evaluates every scenario on the decimal path: the reference,
 // slow (exact decimals throughout) but free of any fixed-point argument.
 func (k *Kernel) RunDecimal(sc *Scenarios, workers int) Results {
+	return k.RunDecimalProgress(sc, workers, nil)
+}
+
+// RunDecimalProgress is RunDecimal, telling progress as it goes.
+func (k *Kernel) RunDecimalProgress(sc *Scenarios, workers int, progress Progress) Results {
 	res := Results{Outcomes: make([]Outcome, sc.N)}
 	parallel(sc.N, workers, func(lo, hi int) {
 		for s := lo; s < hi; s++ {
 			res.Outcomes[s] = k.DecimalOutcome(sc, s).Cents()
+		}
+		if progress != nil {
+			progress(hi - lo)
 		}
 	})
 	return res

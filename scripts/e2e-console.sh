@@ -46,6 +46,15 @@ tmux -L "$sock" kill-server 2>/dev/null || true
 start
 expect "COVERED"
 screen | grep -q "shortfall 0" || fail "reopened console does not show a zero shortfall"
+# The console's habits: "/" filters the log in focus, a click on a tab
+# goes to its stage (an SGR mouse report, as the terminal would send it).
+keys Tab; keys /; tmux -L "$sock" send-keys -t e2e -l rcf; sleep 0.4
+expect 'filter "rcf" 1/'
+keys Enter; expect "draw rcf 1,500,000"
+screen | grep -qF "draw cash 2,000,000" && fail "the filter left the cash draw in the log"
+tabs=$(screen | sed -n 3p); before=${tabs%%Reduction*}
+tmux -L "$sock" send-keys -t e2e -l $'\e[<0;'"$(( ${#before} + 1 ))"$';3M\e[<0;'"$(( ${#before} + 1 ))"$';3m'
+expect "stage 4/5 Reduction"
 keys q; sleep 0.3
 tmux -L "$sock" kill-server 2>/dev/null || true
 
@@ -55,4 +64,4 @@ for want in "draw cash 2,000,000.00" "draw mmf 3,000,000.00" "draw repo 4,000,00
 done
 grep -q ",0.00,0$" <<<"$(tail -1 <<<"$report")" || { echo "$report" >&2; fail "last decision does not leave a zero shortfall"; }
 "$work/warroom" verify --db "$db" >/dev/null || fail "the log does not verify"
-echo "e2e-console: ok (drawn to zero, kept across reopen, report lists 4 draws, chain verifies)"
+echo "e2e-console: ok (drawn to zero, kept across reopen, / filters the log, a click changes stage, report lists 4 draws, chain verifies)"

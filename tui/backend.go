@@ -37,6 +37,9 @@ type Options struct {
 	Dark *bool
 	// Feed, when set, is followed for the life of the console (feed.go).
 	Feed *Feed
+	// ASCII draws plain ASCII glyphs instead of box drawing, arrows and
+	// ticks: for a terminal whose locale is not UTF-8.
+	ASCII bool
 	// Room, when set, is the shared war room this console sits in
 	// (room.go): presence, the role gate, approvals across consoles.
 	Room Room

@@ -3,7 +3,9 @@ package tui
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/shopspring/decimal"
 	"github.com/warroom/warroom/engine"
@@ -18,6 +20,7 @@ import (
 type bufferFigures struct {
 	key     string // the regime it was sized for
 	running bool
+	frame   string // the spinner's frame while it runs
 	ready   bool
 	err     string
 	bs      risk.BufferSizing
@@ -44,11 +47,26 @@ func (m *Model) bufferCmd() tea.Cmd {
 		return nil
 	}
 	m.d.buf.running = true
+	m.d.buf.frame = m.spin.View()
 	b, sc := f.Book, f.Scenario
-	return func() tea.Msg {
+	return tea.Batch(func() tea.Msg {
 		bs, err := sizeBufferSafe(b, sc)
 		return bufferMsg{key, bs, err}
+	}, m.spin.Tick)
+}
+
+// spinUpdate turns the spinner while the buffer is being sized, and lets
+// its ticks stop once it is not.
+func (m *Model) spinUpdate(msg spinner.TickMsg) tea.Cmd {
+	if !m.d.buf.running {
+		return nil
 	}
+	var cmd tea.Cmd
+	m.spin, cmd = m.spin.Update(msg)
+	m.d.buf.frame = m.spin.View()
+	m.stale[playbook.Triage] = true
+	m.build(m.stage)
+	return cmd
 }
 
 func (m *Model) bufferArrived(msg bufferMsg) tea.Cmd {
@@ -79,7 +97,7 @@ func bufferLines(b bufferFigures) []line {
 	case b.err != "":
 		return []line{textLine(toneMuted, "buffer sizing unavailable: "+sanitize(b.err))}
 	case !b.ready:
-		return []line{textLine(toneMuted, "buffer: sizing over 10,000 Monte Carlo scenarios…")}
+		return []line{textLine(toneMuted, strings.TrimSpace(b.frame+" buffer: sizing over 10,000 Monte Carlo scenarios…"))}
 	}
 	bs := b.bs
 	p := bs.Percentile.Mul(decimal.NewFromInt(100)).String() + "%"

@@ -19,6 +19,18 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.say(toneMuted, "quit cancelled")
 		return m, nil
 	}
+	if key.Matches(k, km.Suspend) {
+		if m.rm.on {
+			// A room console runs inside the server: suspending it would
+			// stop the server's process, and every other member's console.
+			m.say(toneMuted, "ctrl+z: this console runs on the war room's server; close it with q (ssh's ~^Z suspends ssh itself)")
+			return m, nil
+		}
+		return m, tea.Suspend
+	}
+	if m.filtering {
+		return m.filterKey(k)
+	}
 	if m.prompt != nil {
 		if key.Matches(k, km.ForceQuit) {
 			if m.prompt.halfEntered() {
@@ -87,6 +99,13 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.quit()
 	case key.Matches(k, km.Help):
 		m.showHelp = !m.showHelp
+		return m, nil
+	case key.Matches(k, km.Search):
+		if m.showHelp || m.rv.on && m.rv.screen != screenStage {
+			m.say(toneMuted, "/ filters a stage or the decision log; the timeline's filter is f")
+			return m, nil
+		}
+		m.startFilter()
 		return m, nil
 	case key.Matches(k, km.Esc):
 		m.showHelp = false

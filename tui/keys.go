@@ -19,6 +19,9 @@ type KeyMap struct {
 	AsOf, Prev, Next, Timeline, Compare, Filter, ClearFilter key.Binding
 	// The drill's keys (drill.go).
 	Pause, NextEvent, Debrief key.Binding
+	// Search filters the list in focus; Suspend stops the console to the
+	// shell (fg resumes it).
+	Search, Suspend key.Binding
 }
 
 // DefaultKeyMap returns the console's keys.
@@ -68,6 +71,9 @@ func DefaultKeyMap() KeyMap {
 		Pause:     b("space", "pause/resume", "space"),
 		NextEvent: b("./>", "next event", ".", ">"),
 		Debrief:   b("b", "debrief", "b"),
+
+		Search:  b("/", "filter list", "/"),
+		Suspend: b("ctrl+z", "suspend", "ctrl+z"),
 	}
 }
 

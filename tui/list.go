@@ -183,26 +183,32 @@ func (l line) render(s Styles, w int, marked, selected bool) string {
 // way at any size.
 type listView struct {
 	lines  []line
-	rowAt  []int // row index → line index
-	sel    int
+	rowAt  []int // shown row → line index
+	sel    int   // the selected shown row
 	offset int
 	width  int
 	height int
 	free   bool // scrolled past the selection
+	// all is every line before the filter; lines holds those shown. A
+	// line's row is its index among all rows, so that actions on the
+	// selection reach the same item whether or not a filter hides others.
+	all    []line
+	filter string
 }
 
 // setLines replaces the content, keeping the selection on the same row
-// index where it still exists.
+// index where it still exists, and the filter.
 func (l *listView) setLines(lines []line) {
 	widen(lines)
-	l.lines, l.rowAt = lines, l.rowAt[:0]
-	for i := range l.lines {
-		if l.lines[i].row >= 0 {
-			l.lines[i].row = len(l.rowAt)
-			l.rowAt = append(l.rowAt, i)
+	n := 0
+	for i := range lines {
+		if lines[i].row >= 0 {
+			lines[i].row = n
+			n++
 		}
 	}
-	l.clamp()
+	l.all = lines
+	l.applyFilter()
 }
 
 func (l *listView) setSize(w, h int) { l.width, l.height = max(w, 0), max(h, 0); l.clamp() }
@@ -228,8 +234,21 @@ func (l *listView) move(d int) {
 	l.clamp()
 }
 
-// selectRow selects a row by index (clamped).
-func (l *listView) selectRow(i int) { l.sel, l.free = i, false; l.clamp() }
+// selectRow selects a row by its index among all rows (clamped; under a
+// filter, the nearest shown row at or before it).
+func (l *listView) selectRow(i int) {
+	p := i
+	if l.filter != "" {
+		p = 0
+		for q, li := range l.rowAt {
+			if l.lines[li].row <= i {
+				p = q
+			}
+		}
+	}
+	l.sel, l.free = p, false
+	l.clamp()
+}
 
 // pick makes a line selectable.
 func (l line) pick() line { l.row = 0; return l }
@@ -287,12 +306,13 @@ func (l *listView) scroll(d int) {
 	l.clamp()
 }
 
-// selected is the selected row index, -1 when there are none.
+// selected is the selected row's index among all rows, -1 when none is
+// shown.
 func (l listView) selected() int {
 	if len(l.rowAt) == 0 {
 		return -1
 	}
-	return l.sel
+	return l.lines[l.rowAt[l.sel]].row
 }
 
 // view renders the visible window: exactly height lines of at most width.

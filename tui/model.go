@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/shopspring/decimal"
 	"github.com/warroom/warroom/playbook"
@@ -28,11 +29,13 @@ type Model struct {
 	styles Styles
 	keys   KeyMap
 	help   help.Model
+	spin   spinner.Model // turns while the buffer is sized
 
 	width, height int
 	stage         playbook.Stage
 	focus         focus
 	showHelp      bool
+	filtering     bool // "/" is editing the focused list's filter
 
 	d   data
 	seq uint64 // the last state seq shown: older snapshots are ignored
@@ -80,6 +83,10 @@ func New(b Backend, opts Options) Model {
 	}
 	m := Model{b: b, opts: opts, styles: NewStyles(dark), keys: DefaultKeyMap(), help: help.New(), stage: playbook.Triage}
 	m.help.Styles = m.styles.Help
+	m.spin = spinner.New(spinner.WithSpinner(spinner.Dot))
+	if opts.ASCII {
+		m.spin = spinner.New(spinner.WithSpinner(spinner.Line))
+	}
 	m.sub, m.unsub = b.Subscribe()
 	snap := b.Snapshot()
 	m.d.after = map[uint64]decimal.Decimal{}
@@ -193,6 +200,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return nm.tellStage(cmd)
 		}
 		return next, cmd
+	case tea.MouseWheelMsg, tea.MouseClickMsg:
+		// A click on a tab changes stage as its key does: tell the room.
+		next, cmd := m.mouse(msg.(tea.MouseMsg))
+		if nm, ok := next.(Model); ok {
+			return nm.tellStage(cmd)
+		}
+		return next, cmd
+	case spinner.TickMsg:
+		return m, m.spinUpdate(msg)
 	}
 	return m, nil
 }

@@ -79,7 +79,7 @@ func (r *reductionModel) set(d *data) {
 	ls = append(ls, textLine(toneNone, ""), textLine(toneTitle, "EFFECT ON THE REST OF THE BOOK (selected, at the day's maximum)"))
 	// The selection is read from the list before its rows are replaced:
 	// the candidates are the only rows, so the index carries over.
-	if i := min(max(r.list.sel, 0), len(drv.cands)-1); i >= 0 {
+	if i := min(max(r.list.selected(), 0), len(drv.cands)-1); i >= 0 {
 		c := drv.cands[i]
 		// Checked against the call the sale serves, as `warroom liquidate`.
 		when := textLine(toneOK, "  ✓ settles in time for the call it serves, due "+clock(c.Deadline, d.now))

@@ -16,8 +16,10 @@ func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeig
 
 // View implements tea.Model. It only joins rows precomputed in Update.
 func (m Model) View() tea.View {
-	v := tea.NewView(m.content())
+	v := tea.NewView(m.glyphs(m.content()))
 	v.AltScreen = true
+	// Cell motion reports clicks and the wheel, not every movement.
+	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "warroom"
 	return v
 }
@@ -163,7 +165,15 @@ var shortStage = map[playbook.Stage]string{playbook.Triage: "Triage", playbook.L
 	playbook.Collateral: "Collateral", playbook.Reduction: "Reduction", playbook.Communication: "Comms"}
 
 func (m Model) tabs() string {
+	parts, _ := m.tabParts()
+	return strings.Join(parts, " ")
+}
+
+// tabParts are the tabs as drawn, with the stage each goes to (0 for the
+// review's own screens), for the tab line and for mouse clicks on it.
+func (m Model) tabParts() ([]string, []playbook.Stage) {
 	var parts []string
+	var stages []playbook.Stage
 	if m.rv.on {
 		for _, t := range []struct {
 			s    reviewScreen
@@ -174,6 +184,7 @@ func (m Model) tabs() string {
 			} else {
 				parts = append(parts, m.styles.Tab.Render(" "+t.name+" "))
 			}
+			stages = append(stages, 0)
 		}
 	}
 	for _, st := range playbook.Stages {
@@ -183,8 +194,9 @@ func (m Model) tabs() string {
 		} else {
 			parts = append(parts, m.styles.Tab.Render(t))
 		}
+		stages = append(stages, st)
 	}
-	return strings.Join(parts, " ")
+	return parts, stages
 }
 
 // body lays out the stage pane and the log pane: side by side on a wide
@@ -203,8 +215,8 @@ func (m Model) body(h int) []string {
 		return m.drillBody(h)
 	}
 	stage := m.focusedStage()
-	stTitle := m.paneTitle(fmt.Sprintf("%d %s", m.stage, strings.ToUpper(m.stage.String())), m.focus == focusStage)
-	lgTitle := m.paneTitle("DECISION LOG · latest first", m.focus == focusLog)
+	stTitle := m.paneTitle(fmt.Sprintf("%d %s", m.stage, strings.ToUpper(m.stage.String()))+filterLabel(stage), m.focus == focusStage)
+	lgTitle := m.paneTitle("DECISION LOG · latest first"+filterLabel(m.log.list), m.focus == focusLog)
 	left := append([]string{stTitle}, strings.Split(stage.view(m.styles, m.focus == focusStage), "\n")...)
 	right := append([]string{lgTitle}, strings.Split(m.log.list.view(m.styles, m.focus == focusLog), "\n")...)
 	if m.width >= 130 {
@@ -309,56 +321,22 @@ func (m Model) hints() string {
 }
 
 func (m Model) helpBody(h int) []string {
-	k := m.keys
-	all := bindings{k.Stage, k.Tab, k.Up, k.Down, k.PageUp, k.PageDown, k.Enter, k.Esc, k.Note, k.Help, k.Quit,
-		k.Draw, k.Partial, k.Reverse, k.Withdraw, k.Ack, k.Role, k.Accept, k.Post, k.Repo, k.Confirm, k.Sell, k.Status, k.KeyCall, k.Message,
-		k.Approve, k.Reject}
-	// The drill's and the review's own keys come first, where they apply.
-	if m.dr.on {
-		all = append(bindings{k.Pause, k.NextEvent}, all...)
-	}
-	if m.rv.on {
-		all = append(bindings{k.AsOf, k.Prev, k.Next, k.Timeline, k.Filter, k.ClearFilter, k.Compare}, all...)
-	}
-	where := map[string]string{"d": " (2)", "p": " (2)", "w": " (2)", "a": "", "o": " (1)", "P": " (3)", "r": " (3)", "c": " (3)", "s": "", "m": " (5)"}
-	var items []string
-	for _, b := range all {
-		suffix := where[b.Help().Key]
-		switch b.Help().Desc {
-		case "acknowledge", "assign role":
-			suffix = " (1)"
-		case "accept proposal":
-			suffix = " (3)"
-		case "sell a size":
-			suffix = " (4)"
-		case "set call status", "key a call":
-			suffix = " (5)"
-		}
-		items = append(items, fmt.Sprintf("%-9s %s", b.Help().Key, b.Help().Desc+suffix))
-	}
-	notes := []string{"every decision asks for an optional rationale: enter skips it",
-		"amounts: 1500000, 1,500,000, 1.5m or 250k · (n) = only on stage n"}
-	// Keys in as many columns as the height needs, so help fits 80×24.
-	rows := max(h-1-len(notes)-2, 1)
-	colW := 28
 	out := []string{m.styles.Title.Render("KEYS · ? or esc closes")}
-	for r := 0; r < rows && r < len(items); r++ {
-		var b strings.Builder
-		b.WriteString("  ")
-		for c := r; c < len(items); c += rows {
-			b.WriteString(fit(items[c], colW))
-		}
-		out = append(out, b.String())
+	out = append(out, helpColumns(m.help, m.helpGroups(), m.width)...)
+	notes := []string{"every decision asks for an optional rationale: enter skips it",
+		"amounts: 1500000, 1,500,000, 1.5m or 250k · (n) = only on stage n · the mouse scrolls and selects"}
+	if m.opts.DBPath != "" {
+		notes = append(notes, "decision log: "+sanitize(m.opts.DBPath))
+	}
+	if m.opts.ReadOnly {
+		notes = append(notes, "read-only review console: decision keys are disabled")
 	}
 	out = append(out, "")
 	for _, n := range notes {
-		out = append(out, "  "+n)
-	}
-	if m.opts.DBPath != "" {
-		out = append(out, "  decision log: "+sanitize(m.opts.DBPath))
-	}
-	if m.opts.ReadOnly {
-		out = append(out, "  read-only review console: decision keys are disabled")
+		// Wrapped, not cut: a note is read whole at any width.
+		for _, l := range strings.Split(ansi.Wordwrap(n, max(m.width-2, 20), ""), "\n") {
+			out = append(out, "  "+l)
+		}
 	}
 	if len(out) > h {
 		out = out[:h]

@@ -5,22 +5,36 @@ import (
 	"github.com/warroom/warroom/inert"
 	"path/filepath"
 
+	"github.com/spf13/cobra"
 	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
 	"github.com/warroom/warroom/report"
 )
 
-func init() {
-	register(command{name: "compare", summary: "set an incident beside a fork of it: shortfall over time, final figures, decisions after the fork", run: runCompareCmd})
+func init() { addCmd(newCompareCmd) }
+
+func newCompareCmd(e *env) *cobra.Command {
+	var f incidentFlags
+	var with string
+	cmd := &cobra.Command{
+		Use:     "compare --db FILE --with OTHER",
+		Short:   "set an incident beside a fork of it: shortfall over time, final figures, decisions after the fork",
+		Example: "  warroom compare --db inc.db --with fork.db --json",
+		Args:    maxArgs(1),
+		RunE:    func(_ *cobra.Command, args []string) error { return runCompareCmd(e, f, with, args) },
+	}
+	f.registerDB(cmd.Flags())
+	f.registerJSON(cmd.Flags())
+	cmd.Flags().StringVar(&with, "with", "", "the other incident `FILE` (usually a fork of --db)")
+	completeDB(cmd)
+	_ = cmd.MarkFlagFilename("with", "db")
+	return cmd
 }
 
-func runCompareCmd(e *env, args []string) error {
-	var f incidentFlags
-	fs := f.register(e, "compare")
-	with := fs.String("with", "", "the other incident `FILE` (usually a fork of --db)")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
+func runCompareCmd(e *env, f incidentFlags, withFile string, pos []string) error {
+	with := &withFile
+	if *with != "" && len(pos) == 1 {
+		return usageErr("give the other log once: as an argument or with --with")
 	}
 	if *with == "" && len(pos) == 1 {
 		*with = pos[0]

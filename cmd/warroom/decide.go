@@ -2,18 +2,18 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
 	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
 )
 
-func init() {
-	register(command{name: "decide", summary: "record one decision in an incident's log and print the new shortfall", run: runDecide})
-}
+func init() { addCmd(newDecideCmd) }
 
 const decideUsage = `decisions:
   ack                              acknowledge the alert
@@ -43,45 +43,85 @@ const decideUsage = `decisions:
   reverse SEQ                      cancel a draw, posting, repo or held request
   approve SEQ | reject SEQ         four-eyes: a second operator decides on a held request`
 
-func runDecide(e *env, args []string) error {
+// decideOpts are decide's flags beside the incident's.
+type decideOpts struct {
+	rationale, deadline, until, source, at string
+	received                               bool
+	call                                   callOpts
+}
+
+// flagKinds are the decisions a decision-specific flag belongs to: any
+// other decision refuses it rather than ignore it.
+var flagKinds = map[string][]string{
+	"deadline": {"call"}, "vm": {"call"}, "im": {"call"},
+	"until":    {"status"},
+	"source":   {"repo", "pay", "status"},
+	"received": {"message"},
+	"reason":   {"dispute", "status"},
+}
+
+func newDecideCmd(e *env) *cobra.Command {
 	var f incidentFlags
-	fs := f.register(e, "decide")
-	rationale := fs.String("rationale", "", "why (kept in the log)")
-	deadline := fs.String("deadline", "", "call: the deadline (RFC 3339)")
-	until := fs.String("until", "", "extension asked or granted: until when (RFC 3339)")
-	source := fs.String("source", "", "repo: the repo line to use; pay: the source or holding that pays")
-	received := fs.Bool("received", false, "message: it came from the counterparty")
-	var o callOpts
-	fs.StringVar(&o.vm, "vm", "", "call: the VM part (cash only at a CCP)")
-	fs.StringVar(&o.im, "im", "", "call: the IM part (may take eligible securities)")
-	fs.StringVar(&o.cycle, "cycle", "", "call: intraday or eod (default eod); other call decisions: which cycle's call")
-	fs.StringVar(&o.reason, "reason", "", "dispute: the reason code (portfolio|valuation|collateral|threshold|mta|other)")
-	fs.Uint64Var(&o.call, "call", 0, "call decisions: the call, by the `SEQ` of the decision that keyed it")
-	fs.StringVar(&o.currency, "currency", "", "call decisions: the counterparty's call in this `CCY` (a book in several currencies)")
-	at := fs.String("at", "", "the incident `TIME` the decision was taken (RFC 3339, or HH:MM on the incident's day; default: the incident clock)")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: warroom decide --db FILE [--operator NAME] [--rationale TEXT] DECISION ARGS...")
-		fmt.Fprintln(fs.Output(), decideUsage)
-		fs.PrintDefaults()
+	var o decideOpts
+	cmd := &cobra.Command{
+		Use:   "decide DECISION [ARGS...]",
+		Short: "record one decision in an incident's log and print the new shortfall",
+		Long: "decide appends one decision to the incident in --db (created from --book or\n" +
+			"--demo when the file does not exist yet), fsynced before it is confirmed.\n\n" + decideUsage,
+		Example: "  warroom decide --db inc.db ack\n  warroom decide --db inc.db draw cash 2000000 --rationale \"first tier\"\n  warroom decide --db inc.db call CME 10500000 --vm 9000000 --im 1500000 --deadline 2026-03-16T16:00:00-04:00",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErr("name a decision (one of: %s)", strings.Join(decisionKinds(), ", "))
+			}
+			return nil
+		},
+		ValidArgsFunction: completeDecision,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			for fl, kinds := range flagKinds {
+				if cmd.Flags().Changed(fl) && !slices.Contains(kinds, args[0]) {
+					return usageErr("--%s belongs to '%s' decisions, not '%s'", fl, strings.Join(kinds, "', '"), args[0])
+				}
+			}
+			return runDecide(e, f, o, args)
+		},
 	}
-	pos, err := parse(fs, args)
+	fs := cmd.Flags()
+	f.stdin = e.stdin
+	f.bookFlags.register(fs)
+	f.registerDB(fs)
+	f.registerOperator(fs)
+	completeBook(cmd)
+	fs.StringVar(&o.rationale, "rationale", "", "why (kept in the log)")
+	fs.StringVar(&o.deadline, "deadline", "", "call: the deadline (RFC 3339)")
+	fs.StringVar(&o.until, "until", "", "extension asked or granted: until when (RFC 3339)")
+	fs.StringVar(&o.source, "source", "", "repo: the repo line to use; pay: the source or holding that pays")
+	fs.BoolVar(&o.received, "received", false, "message: it came from the counterparty")
+	fs.StringVar(&o.call.vm, "vm", "", "call: the VM part (cash only at a CCP)")
+	fs.StringVar(&o.call.im, "im", "", "call: the IM part (may take eligible securities)")
+	fs.StringVar(&o.call.cycle, "cycle", "", "call: intraday or eod (default eod); other call decisions: which cycle's call")
+	fs.StringVar(&o.call.reason, "reason", "", "dispute: the reason code (portfolio|valuation|collateral|threshold|mta|other)")
+	fs.Uint64Var(&o.call.call, "call", 0, "call decisions: the call, by the `SEQ` of the decision that keyed it")
+	fs.StringVar(&o.call.currency, "currency", "", "call decisions: the counterparty's call in this `CCY` (a book in several currencies)")
+	fs.StringVar(&o.at, "at", "", "the incident `TIME` the decision was taken (RFC 3339, or HH:MM on the incident's day; default: the incident clock)")
+	_ = cmd.RegisterFlagCompletionFunc("source", completeIDs(func(b *engine.Book) []string {
+		return append(sourceIDs(b), holdingIDs(b)...)
+	}))
+	_ = cmd.RegisterFlagCompletionFunc("cycle", cobra.FixedCompletions([]string{playbook.CycleIntraday, playbook.CycleEOD}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("reason", cobra.FixedCompletions([]string{"portfolio", "valuation", "collateral", "threshold", "mta", "other"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func runDecide(e *env, f incidentFlags, o decideOpts, pos []string) error {
+	d, err := decision(pos, o.deadline, o.until, o.source, o.received)
 	if err != nil {
 		return err
 	}
-	if len(pos) == 0 {
-		fs.Usage()
-		return usageErr("name a decision")
-	}
-	d, err := decision(pos, *deadline, *until, *source, *received)
-	if err != nil {
+	if err := o.call.apply(&d); err != nil {
 		return err
 	}
-	if err := o.apply(&d); err != nil {
-		return err
-	}
-	d.Operator, d.Rationale = f.who(e), *rationale
-	if *at != "" {
-		if f.at, err = incidentTime(&f, *at); err != nil {
+	d.Operator, d.Rationale = f.who(e), o.rationale
+	if o.at != "" {
+		if f.at, err = incidentTime(&f, o.at); err != nil {
 			return err
 		}
 	}
@@ -133,13 +173,19 @@ func runDecide(e *env, args []string) error {
 func decision(w []string, deadline, until, source string, received bool) (playbook.Decision, error) {
 	var d playbook.Decision
 	need := func(n int, form string) error {
-		if len(w) < n+1 || len(w) > n+1 && !strings.HasSuffix(form, "...") {
+		if len(w) > n+1 && !strings.HasSuffix(form, "...") {
+			return usageErr("%s: unexpected argument %q; want '%s %s'", w[0], w[n+1], w[0], form)
+		}
+		if len(w) < n+1 {
 			return usageErr("%s: want '%s %s'", w[0], w[0], strings.TrimSuffix(form, "..."))
 		}
 		return nil
 	}
 	opt := func(n int, form string) error {
-		if len(w) < n+1 || len(w) > n+2 {
+		if len(w) > n+2 {
+			return usageErr("%s: unexpected argument %q; want '%s %s'", w[0], w[n+2], w[0], form)
+		}
+		if len(w) < n+1 {
 			return usageErr("%s: want '%s %s'", w[0], w[0], form)
 		}
 		return nil

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/warroom/warroom/book"
 	"github.com/warroom/warroom/drill"
 	"github.com/warroom/warroom/engine"
@@ -16,9 +17,7 @@ import (
 	"github.com/warroom/warroom/state"
 )
 
-func init() {
-	register(command{name: "drill", summary: "a fire drill on a simulated clock (" + strings.Join(drill.Names(), ", ") + ", or a drill file)", run: runDrill})
-}
+func init() { addCmd(newDrillCmd) }
 
 // drillOptions are the drill's command-line choices, passed through to
 // the interactive console.
@@ -27,6 +26,7 @@ type drillOptions struct {
 	Facilitator bool
 	Operator    string
 	DB          string
+	UI          uiFlags
 }
 
 // runDrillConsole runs the interactive drill; the console (package tui)
@@ -34,25 +34,76 @@ type drillOptions struct {
 // script: the console calls runner.Advance(clock.Now()) on every tick.
 var runDrillConsole func(e *env, d *drill.Drill, s *session, clock *drill.SimClock, runner *drill.Runner, opt drillOptions) error
 
-func runDrill(e *env, args []string) error {
-	fs := newFlags(e, "drill")
-	auto := fs.String("auto", "", "play without a terminal: `none` (take no action) or engine (the engine's recommended actions)")
-	asJSON := fs.Bool("json", false, "machine output (JSON): the debrief (with --auto)")
-	speed := fs.Float64("speed", 60, "the simulated clock runs `N` times real time")
-	db := fs.String("db", "", "record the drill in this decision log `FILE` (default: a new file in the data directory; --auto: in memory)")
-	facilitator := fs.Bool("facilitator", false, "the facilitator's screen: it shows the upcoming scripted events, which players' screens (without this flag) never show")
-	operator := fs.String("operator", "", "who takes the decisions (default: the login name)")
-	pos, err := parse(fs, args)
+// drillFlags are the drill command's flags.
+type drillFlags struct {
+	auto, db, operator string
+	json, facilitator  bool
+	speed              float64
+	ui                 uiFlags
+}
+
+func newDrillCmd(e *env) *cobra.Command {
+	var o drillFlags
+	cmd := &cobra.Command{
+		Use:     "drill DRILL",
+		Short:   "a fire drill on a simulated clock (" + strings.Join(drill.Names(), ", ") + ", or a drill file)",
+		Long:    `drill plays a scripted crisis on a simulated clock: a built-in drill by name, or a drill file (- reads standard input). In a terminal it opens the console; --auto none or --auto engine plays it without one and prints the debrief.`,
+		Example: "  warroom drill helios --facilitator\n  warroom drill arb-capital --auto engine --json",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErr("drill takes one drill: a built-in (%s) or a drill file", strings.Join(drill.Names(), ", "))
+			}
+			return maxArgs(1)(cmd, args)
+		},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return drill.Names(), cobra.ShellCompDirectiveDefault
+		},
+		RunE: func(_ *cobra.Command, args []string) error { return runDrill(e, o, args[0]) },
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&o.auto, "auto", "", "play without a terminal: `none` (take no action) or engine (the engine's recommended actions)")
+	fs.BoolVar(&o.json, "json", false, "machine output (JSON): the debrief (with --auto)")
+	fs.Float64Var(&o.speed, "speed", 60, "the simulated clock runs `N` times real time")
+	fs.StringVar(&o.db, "db", "", "record the drill in this decision log `FILE` (default: a new file in the data directory; --auto: in memory)")
+	fs.BoolVar(&o.facilitator, "facilitator", false, "the facilitator's screen: it shows the upcoming scripted events, which players' screens (without this flag) never show")
+	fs.StringVar(&o.operator, "operator", "", "who takes the decisions (default: the login name)")
+	o.ui.register(cmd)
+	_ = cmd.RegisterFlagCompletionFunc("auto", cobra.FixedCompletions([]string{"none", "engine"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.MarkFlagFilename("db", "db")
+	return cmd
+}
+
+// openDrill reads a drill by built-in name, path, or "-" for standard
+// input (whose book: reference resolves from the working directory).
+func openDrill(e *env, name string) (*drill.Drill, error) {
+	if name != "-" {
+		return drill.Open(name)
+	}
+	data, err := readInput(e.stdin, name)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if len(pos) != 1 {
-		return usageErr("drill takes one drill: a built-in (%s) or a drill file", strings.Join(drill.Names(), ", "))
-	}
+	return drill.Parse(stdinName, data, os.ReadFile)
+}
+
+func runDrill(e *env, o drillFlags, name string) error {
+	auto, asJSON, speed, db, facilitator, operator := &o.auto, &o.json, &o.speed, &o.db, &o.facilitator, &o.operator
 	if *speed <= 0 {
 		return usageErr("--speed must be positive")
 	}
-	d, err := drill.Open(pos[0])
+	if err := o.ui.validate(); err != nil {
+		return err
+	}
+	if *auto != "" && (o.facilitator || o.ui.theme != "auto") {
+		return usageErr("--facilitator and --theme are for the console; --auto plays without one")
+	}
+	if *asJSON && *auto == "" {
+		return usageErr("--json is the debrief of --auto none or --auto engine; the console prints no JSON")
+	}
+	d, err := openDrill(e, name)
 	if err != nil {
 		return inputErr(err)
 	}
@@ -84,7 +135,7 @@ func runDrill(e *env, args []string) error {
 		return logErr(err)
 	}
 	s.incident = inc
-	return runDrillConsole(e, d, s, clock, drill.NewRunner(d, inc, clock), drillOptions{Speed: *speed, Facilitator: *facilitator, Operator: *operator, DB: path})
+	return runDrillConsole(e, d, s, clock, drill.NewRunner(d, inc, clock), drillOptions{Speed: *speed, Facilitator: *facilitator, Operator: *operator, DB: path, UI: o.ui})
 }
 
 // drillSession creates the drill's log: the drill's own book (as_of moved
@@ -220,15 +271,27 @@ func writeDrillDebriefMD(w io.Writer, r *reportData) {
 
 // validateDrill checks a drill file (`warroom validate` on a file with a
 // top-level events: key), with the same file:line:col errors as books.
-func validateDrill(e *env, src source) error {
+func validateDrill(e *env, src source, asJSON bool) error {
 	var d *drill.Drill
 	var err error
 	if src.demo == "" {
 		d, err = drill.ParseFile(src.name, src.data)
 	}
 	if err != nil {
-		fmt.Fprintln(e.stdout, err)
+		if asJSON {
+			doc := validationJSON{File: src.name, Kind: "drill"}
+			doc.Errors, doc.More = problems(src.name, err)
+			if werr := writeJSON(e.stdout, doc); werr != nil {
+				return werr
+			}
+		} else {
+			fmt.Fprintln(e.stdout, err)
+		}
 		return &exitError{exitInput, fmt.Errorf("%s: not valid", src.name)}
+	}
+	if asJSON {
+		return writeJSON(e.stdout, validationJSON{File: src.name, OK: true, Kind: "drill", Errors: []errorJSON{},
+			Drill: d.Name, Firm: d.Book.Firm, Events: len(d.Events), Starts: rfc(d.Starts), Ends: rfc(d.Ends)})
 	}
 	fmt.Fprintf(e.stdout, "ok %s: drill %s on %s, %d events, %s to %s\n", src.name, d.Name, d.Book.Firm, len(d.Events),
 		d.Starts.Format("Mon 2006-01-02 15:04"), d.Ends.Format("Mon 2006-01-02 15:04"))

@@ -27,6 +27,35 @@ func readFile(path string) ([]byte, error) {
 	return data, nil
 }
 
+// stdinName is what errors call standard input, as compilers do.
+const stdinName = "<stdin>"
+
+// inputName is the name errors use for an input path ("-": standard input).
+func inputName(path string) string {
+	if path == "-" {
+		return stdinName
+	}
+	return path
+}
+
+// readInput reads a file, or standard input when the path is "-".
+func readInput(stdin io.Reader, path string) ([]byte, error) {
+	if path != "-" {
+		return readFile(path)
+	}
+	if stdin == nil {
+		return nil, fmt.Errorf("%s: standard input is not available here", stdinName)
+	}
+	data, err := io.ReadAll(io.LimitReader(stdin, maxBookBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", stdinName, err)
+	}
+	if len(data) > maxBookBytes {
+		return nil, fmt.Errorf("%s: larger than %d MiB; not a book", stdinName, maxBookBytes>>20)
+	}
+	return data, nil
+}
+
 func unwrapPathErr(err error) error {
 	if pe, ok := err.(*os.PathError); ok {
 		return pe.Err
@@ -35,9 +64,9 @@ func unwrapPathErr(err error) error {
 }
 
 // writeTo writes output to a file (atomically: a reader never sees half a
-// report) or, without a path, to stdout.
+// report) or, without a path or with "-", to stdout.
 func writeTo(e *env, path string, fn func(io.Writer) error) error {
-	if path == "" {
+	if path == "" || path == "-" {
 		return fn(e.stdout)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".warroom-*")

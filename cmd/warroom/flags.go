@@ -4,8 +4,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/shopspring/decimal"
 	"github.com/warroom/warroom/book"
@@ -14,10 +17,18 @@ import (
 
 var errHelp = errors.New("help shown")
 
-// newFlags makes a flag set that reports its errors instead of exiting.
+// newFlags makes a flag set that reports its errors instead of exiting,
+// for a command in the old style (root.go wraps it for cobra); its help
+// goes to stdout, as cobra's does, so that "warroom X -h | less" works.
 func newFlags(e *env, name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("warroom "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stdout, "Usage of warroom %s:\n", name)
+		fs.SetOutput(e.stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(e.stderr)
+	}
 	return fs
 }
 
@@ -44,16 +55,50 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// flagSet is what the standard library's flag sets and pflag's (cobra's)
+// have in common, so that the shared flag groups below serve both.
+type flagSet interface {
+	StringVar(p *string, name, value, usage string)
+	BoolVar(p *bool, name string, value bool, usage string)
+	IntVar(p *int, name string, value int, usage string)
+	Uint64Var(p *uint64, name string, value uint64, usage string)
+	Float64Var(p *float64, name string, value float64, usage string)
+}
+
+// varFlag declares a flag of a custom type on either kind of flag set.
+func varFlag(fs flagSet, v pflag.Value, name, usage string) {
+	switch fs := fs.(type) {
+	case *pflag.FlagSet:
+		fs.Var(v, name, usage)
+	case *flag.FlagSet:
+		fs.Var(v, name, usage)
+	default:
+		panic(fmt.Sprintf("varFlag: unknown flag set %T", fs))
+	}
+}
+
 // bookFlags are the flags every book-reading command shares.
 type bookFlags struct {
 	book, demo, scenario string
 	json                 bool
+	// stdin is read for --book - (set by attach; nil refuses "-").
+	stdin io.Reader
 }
 
-func (b *bookFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&b.book, "book", "", "book `FILE` (YAML)")
+func (b *bookFlags) register(fs flagSet) {
+	b.registerBook(fs)
+	b.registerJSON(fs)
+}
+
+// registerBook declares --book, --demo and --scenario alone: the
+// console's commands print no results, so they take no --json.
+func (b *bookFlags) registerBook(fs flagSet) {
+	fs.StringVar(&b.book, "book", "", "book `FILE` (YAML; - reads standard input)")
 	fs.StringVar(&b.demo, "demo", "", "embedded demo book `NAME` ("+strings.Join(book.DemoNames(), ", ")+")")
 	fs.StringVar(&b.scenario, "scenario", "", "scenario `ID` (default: the book's first)")
+}
+
+func (b *bookFlags) registerJSON(fs flagSet) {
 	fs.BoolVar(&b.json, "json", false, "machine output (JSON) on stdout")
 }
 
@@ -87,11 +132,11 @@ func (b *bookFlags) source() (source, error) {
 		return source{}, usageErr("--book and --demo: give one")
 	}
 	if b.book != "" {
-		data, err := readFile(b.book)
+		data, err := readInput(b.stdin, b.book)
 		if err != nil {
 			return source{}, inputErr(err)
 		}
-		return source{name: b.book, data: data}, nil
+		return source{name: inputName(b.book), data: data}, nil
 	}
 	name := b.demo
 	if name == "" {
@@ -142,6 +187,8 @@ func (h *horizonFlag) Set(s string) error {
 	h.days = decimal.NewFromInt(int64(dur)).Div(decimal.NewFromInt(int64(24 * time.Hour)))
 	return nil
 }
+
+func (h *horizonFlag) Type() string { return "days" }
 
 func (h *horizonFlag) value() decimal.Decimal {
 	if h.days.IsZero() {

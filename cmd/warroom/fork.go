@@ -8,39 +8,47 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
 	"github.com/warroom/warroom/state"
 )
 
-func init() {
-	register(command{name: "fork", summary: "copy an incident up to decision N into a new file, to rehearse another path from there", run: runFork})
-}
+func init() { addCmd(newForkCmd) }
 
 // resumeKey is the meta entry that tells a fork's clock where to resume:
 // the incident time of the fork point. Without it a fork of an incident
 // that ran for hours would restart its clock at the alert.
 const resumeKey = "resume_at"
 
-func runFork(e *env, args []string) error {
+func newForkCmd(e *env) *cobra.Command {
 	var f incidentFlags
-	fs := f.register(e, "fork")
-	at := fs.String("at", "", "fork after decision `N` (0: from the alert, before any decision)")
-	out := fs.String("out", "", "the new incident `FILE` (must not exist)")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: warroom fork --db FILE --at N --out NEWFILE")
-		fmt.Fprintln(fs.Output(), "Copies decisions 1..N of FILE, byte for byte, into NEWFILE, marked as a fork of FILE at N;")
-		fmt.Fprintln(fs.Output(), "record the alternative there with 'warroom decide --db NEWFILE ...' or 'warroom open --db NEWFILE'.")
-		fs.PrintDefaults()
+	var at, out string
+	cmd := &cobra.Command{
+		Use:     "fork --db FILE --at N --out NEWFILE",
+		Short:   "copy an incident up to decision N into a new file, to rehearse another path from there",
+		Long:    `fork copies decisions 1..N of FILE, byte for byte, into NEWFILE, marked as a fork of FILE at N; record the alternative there with 'warroom decide --db NEWFILE ...' or 'warroom open --db NEWFILE'.`,
+		Example: "  warroom fork --db inc.db --at 3 --out alt.db",
+		Args:    noArgs,
+		RunE:    func(*cobra.Command, []string) error { return runFork(e, f, at, out) },
 	}
-	if _, err := parse(fs, args); err != nil {
-		return err
-	}
+	f.registerDB(cmd.Flags())
+	f.registerJSON(cmd.Flags())
+	cmd.Flags().StringVar(&at, "at", "", "fork after decision `N` (0: from the alert, before any decision)")
+	cmd.Flags().StringVar(&out, "out", "", "the new incident `FILE` (must not exist)")
+	completeDB(cmd)
+	return cmd
+}
+
+func runFork(e *env, f incidentFlags, atN, outPath string) error {
+	at, out := &atN, &outPath
 	switch {
 	case f.db == "":
 		return usageErr("--db FILE is required (the incident to fork)")
 	case *out == "":
 		return usageErr("--out FILE is required (the new incident)")
+	case *out == "-":
+		return usageErr("--out -: a decision log is a file, not a stream; name the new incident's file")
 	case *at == "":
 		return usageErr("--at N is required (the last decision to keep; see 'warroom report --db %s')", f.db)
 	}

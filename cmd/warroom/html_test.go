@@ -126,15 +126,28 @@ func TestReportMarkdownReadsInATerminal(t *testing.T) {
 	check()
 }
 
+// findChromium finds the browser under the names distributions give it:
+// Debian's chromium, Ubuntu's and Fedora's chromium-browser, Google's.
+func findChromium() (string, error) {
+	var err error
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		var p string
+		if p, err = exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", err
+}
+
 // TestReportInBrowser opens the HTML report in headless Chromium with no
 // network: the page must load without console messages (a CSP violation
 // or a script error would print one), draw both charts, keep the injected
 // script as text, and leave a screenshot behind as an artefact.
 func TestReportInBrowser(t *testing.T) {
-	chromium, err := exec.LookPath("chromium")
+	chromium, err := findChromium()
 	if err != nil {
 		if os.Getenv("WARROOM_REQUIRE_BROWSER") == "1" {
-			t.Fatal("chromium is not installed and WARROOM_REQUIRE_BROWSER=1")
+			t.Fatal("none of chromium, chromium-browser, google-chrome is installed and WARROOM_REQUIRE_BROWSER=1")
 		}
 		t.Skip("chromium not installed (set WARROOM_REQUIRE_BROWSER=1 to fail instead)")
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/adrg/xdg"
 	"github.com/warroom/warroom/book"
 	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
@@ -78,9 +79,17 @@ type incidentFlags struct {
 func (f *incidentFlags) register(e *env, name string) *flag.FlagSet {
 	fs := newFlags(e, name)
 	f.bookFlags.register(fs)
-	fs.StringVar(&f.db, "db", "", "the incident's decision log `FILE` (bbolt; one file holds one incident)")
-	fs.StringVar(&f.operator, "operator", "", "who takes the decisions (default: the login name)")
+	f.registerDB(fs)
+	f.registerOperator(fs)
 	return fs
+}
+
+func (f *incidentFlags) registerDB(fs flagSet) {
+	fs.StringVar(&f.db, "db", "", "the incident's decision log `FILE` (bbolt; one file holds one incident)")
+}
+
+func (f *incidentFlags) registerOperator(fs flagSet) {
+	fs.StringVar(&f.operator, "operator", "", "who takes the decisions (default: the login name)")
 }
 
 func (f *incidentFlags) who(e *env) string {
@@ -192,13 +201,19 @@ func sessionOn(l *state.Log, created, readOnly bool, at time.Time) (*session, er
 	return &session{log: l, book: b, scenario: meta.Scenario, incident: inc, created: created}, nil
 }
 
-// dataDir is where incidents live when no --db is given.
+// dataDir is where incidents live when no --db is given: the XDG data
+// directory on every OS (~/.local/share on Linux, ~/Library/Application
+// Support on macOS, %LOCALAPPDATA% on Windows), as adrg/xdg resolves it.
+// An XDG_DATA_HOME in the command's environment wins, so that tests and
+// scripts that set it for one run are obeyed.
 func dataDir(e *env) string {
-	if d := e.getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Join(d, "warroom")
+	if e.getenv != nil {
+		if d := e.getenv("XDG_DATA_HOME"); d != "" {
+			return filepath.Join(d, "warroom")
+		}
 	}
-	if h, err := os.UserHomeDir(); err == nil {
-		return filepath.Join(h, ".local", "share", "warroom")
+	if xdg.DataHome != "" {
+		return filepath.Join(xdg.DataHome, "warroom")
 	}
 	return filepath.Join(os.TempDir(), "warroom")
 }

@@ -7,12 +7,11 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
 	"github.com/warroom/warroom/engine"
 )
 
-func init() {
-	register(command{name: "liquidate", summary: "position reduction: rank positions by relief per unit of cost and size sales to raise --need", run: runLiquidate})
-}
+func init() { addCmd(newLiquidateCmd) }
 
 // decimalFlag reads an amount or a share from its literal text (never via
 // float; no exponents), as book files are read. An amount flag also takes
@@ -23,7 +22,14 @@ type decimalFlag struct {
 	amount bool
 }
 
-func (d *decimalFlag) String() string { return d.v.String() }
+func (d *decimalFlag) String() string {
+	if !d.set {
+		return ""
+	}
+	return d.v.String()
+}
+
+func (d *decimalFlag) Type() string { return "decimal" }
 
 func (d *decimalFlag) Set(s string) error {
 	if d.amount {
@@ -108,20 +114,35 @@ func buysBack(s engine.Sale) bool {
 	return !s.Kind.Margined() && s.Proceeds.Sign() < 0 && s.Proceeds.Abs().Cmp(s.Value) >= 0
 }
 
-func runLiquidate(e *env, args []string) error {
-	fs := newFlags(e, "liquidate")
-	var bf bookFlags
-	bf.register(fs)
-	var part, fire decimalFlag
-	need := decimalFlag{amount: true}
-	fs.Var(&need, "need", "`AMOUNT` to raise by the deadline (required)")
-	fs.Var(&part, "participation", "cap on a day's sale as a `SHARE` of ADV (default: the book's, 0.20)")
-	fs.Var(&fire, "fire-sale", "cost-to-value `SHARE` past which a sale is a fire sale (default: the book's, 0.10)")
-	at := fs.String("at", "", "trade at `TIME` (RFC 3339; default the book's as_of)")
-	deadline := fs.String("deadline", "", "every sale counts only if it settles by `TIME` (RFC 3339; default: each sale by the deadline of the call it serves)")
-	if _, err := parse(fs, args); err != nil {
-		return err
+// liquidateFlags are liquidate's flags.
+type liquidateFlags struct {
+	bookFlags
+	need, part, fire decimalFlag
+	at, deadline     string
+}
+
+func newLiquidateCmd(e *env) *cobra.Command {
+	o := liquidateFlags{need: decimalFlag{amount: true}}
+	cmd := &cobra.Command{
+		Use:     "liquidate --need AMOUNT",
+		Short:   "position reduction: rank positions by relief per unit of cost and size sales to raise --need",
+		Long:    `liquidate ranks the book's positions by the relief a sale brings (proceeds and margin released, less the re-mark of what is left) per unit of impact cost, and sizes the sales that raise --need by the deadline within the participation cap.`,
+		Example: "  warroom liquidate --demo arb-capital --need 1000000",
+		Args:    noArgs,
+		RunE:    func(*cobra.Command, []string) error { return runLiquidate(e, o) },
 	}
+	fs := cmd.Flags()
+	o.attach(e, cmd)
+	varFlag(fs, &o.need, "need", "`AMOUNT` to raise by the deadline (required)")
+	varFlag(fs, &o.part, "participation", "cap on a day's sale as a `SHARE` of ADV (default: the book's, 0.20)")
+	varFlag(fs, &o.fire, "fire-sale", "cost-to-value `SHARE` past which a sale is a fire sale (default: the book's, 0.10)")
+	fs.StringVar(&o.at, "at", "", "trade at `TIME` (RFC 3339; default the book's as_of)")
+	fs.StringVar(&o.deadline, "deadline", "", "every sale counts only if it settles by `TIME` (RFC 3339; default: each sale by the deadline of the call it serves)")
+	return cmd
+}
+
+func runLiquidate(e *env, o liquidateFlags) error {
+	bf, need, part, fire, at, deadline := o.bookFlags, o.need, o.part, o.fire, &o.at, &o.deadline
 	if !need.set {
 		return usageErr("--need AMOUNT is required")
 	}

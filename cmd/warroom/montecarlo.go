@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"strings"
 
@@ -21,7 +20,7 @@ type mcFlags struct {
 	percentile             decimal.Decimal
 }
 
-func (m *mcFlags) register(fs *flag.FlagSet) {
+func (m *mcFlags) register(fs flagSet) {
 	fs.IntVar(&m.n, "mc", 0, "run `N` Monte Carlo scenarios drawn from the book's factors section")
 	fs.Uint64Var(&m.seed, "seed", 1, "random `SEED` of the Monte Carlo draws (same seed, same scenarios)")
 	fs.IntVar(&m.horizon, "horizon", 1, "horizon in business `DAYS`: outflows accumulate day by day")
@@ -34,6 +33,9 @@ func (m *mcFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&m.exact, "decimal", false, "run every scenario on the decimal path (the slow reference) instead of the kernel")
 	fs.IntVar(&m.check, "check", 16, "also recompute `K` sampled scenarios on the decimal path and compare")
 }
+
+// sweepOnly are the flags that mean nothing without a sweep.
+var sweepOnly = []string{"seed", "horizon", "dist", "dof", "percentile", "repair-correlation", "decimal", "check"}
 
 func (m *mcFlags) active() bool { return m.n > 0 || m.historical != "" || m.reverse }
 
@@ -95,11 +97,13 @@ func runMonteCarlo(e *env, bf bookFlags, f mcFlags, b *engine.Book, base engine.
 		return inputErr(fmt.Errorf("%s: %w", bookName(bf), err))
 	}
 	var res risk.Results
+	bar := startProgress(e, "scenarios", sc.N)
 	if exact && !f.exact {
-		res = k.Run(sc, 0)
+		res = k.RunProgress(sc, 0, bar.add)
 	} else {
-		res = k.RunDecimal(sc, 0)
+		res = k.RunDecimalProgress(sc, 0, bar.add)
 	}
+	bar.stop()
 	doc := summarise(b, base, f, mode, k, sc, res, exact && !f.exact)
 	if f.reverse {
 		rk := k

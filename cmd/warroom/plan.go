@@ -1,19 +1,16 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"time"
 
 	"github.com/shopspring/decimal"
-
+	"github.com/spf13/cobra"
 	"github.com/warroom/warroom/engine"
 )
 
-func init() {
-	register(command{name: "plan", summary: "the liquidity waterfall (Table 2) and the plain plan that funds the calls", run: runPlan})
-}
+func init() { addCmd(newPlanCmd) }
 
 type planFlags struct {
 	bookFlags
@@ -21,12 +18,28 @@ type planFlags struct {
 	at      string
 }
 
-func (p *planFlags) register(e *env, name string) *flag.FlagSet {
-	fs := newFlags(e, name)
+func (p *planFlags) register(fs flagSet) {
 	p.bookFlags.register(fs)
-	fs.Var(&p.horizon, "horizon", "funding horizon for costs, in `DAYS` (ACT/360; default 1)")
+	varFlag(fs, &p.horizon, "horizon", "funding horizon for costs, in `DAYS` (ACT/360; default 1)")
 	fs.StringVar(&p.at, "at", "", "activate the sources at `TIME` (RFC 3339; default the book's as_of)")
-	return fs
+}
+
+func newPlanCmd(e *env) *cobra.Command {
+	var pf planFlags
+	var optimise bool
+	cmd := &cobra.Command{
+		Use:     "plan",
+		Short:   "the liquidity waterfall (Table 2) and the plain plan that funds the calls",
+		Long:    `plan lists the book's liquidity sources in priority order with when each arrives (Table 2), then draws them in that order against the calls in deadline order: the plain plan. --optimise adds the cheapest plan that meets every deadline (posting collateral, repo, reordering) and the saving.`,
+		Example: "  warroom plan --demo arb-capital\n  warroom plan --book firm.yaml --optimise --json",
+		Args:    noArgs,
+		RunE:    func(*cobra.Command, []string) error { return runPlan(e, pf, optimise) },
+	}
+	pf.stdin = e.stdin
+	pf.register(cmd.Flags())
+	completeBook(cmd)
+	cmd.Flags().BoolVar(&optimise, "optimise", false, "add the optimised plan (post collateral, repo, reorder) and the saving")
+	return cmd
 }
 
 func (p *planFlags) activation(b *engine.Book) (time.Time, error) {
@@ -42,13 +55,7 @@ func (p *planFlags) activation(b *engine.Book) (time.Time, error) {
 	return b.Market.In(t), nil
 }
 
-func runPlan(e *env, args []string) error {
-	var pf planFlags
-	fs := pf.register(e, "plan")
-	optimise := fs.Bool("optimise", false, "add the optimised plan (post collateral, repo, reorder) and the saving")
-	if _, err := parse(fs, args); err != nil {
-		return err
-	}
+func runPlan(e *env, pf planFlags, optimise bool) error {
 	b, sc, _, err := pf.load()
 	if err != nil {
 		return err
@@ -60,7 +67,7 @@ func runPlan(e *env, args []string) error {
 	st := engine.StressBook(b, sc)
 	p := engine.PlainPlan(b, engine.PlanInput{Stress: st, ActivatedAt: at, HorizonDays: pf.horizon.value()})
 	doc := planJSON(b, p)
-	if *optimise {
+	if optimise {
 		if err := addOptimised(b, st, p, &doc); err != nil {
 			return err
 		}
@@ -69,7 +76,7 @@ func runPlan(e *env, args []string) error {
 		return writeJSON(e.stdout, doc)
 	}
 	writePlanText(e.stdout, b, st, p)
-	if *optimise {
+	if optimise {
 		writeOptimisedText(e.stdout, b, doc)
 	}
 	return nil

@@ -9,14 +9,41 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
 	"github.com/warroom/warroom/report"
 	"github.com/warroom/warroom/state"
 )
 
-func init() {
-	register(command{name: "report", summary: "export an incident's timeline with the state after each decision (md, html, json, csv)", run: runReport})
+func init() { addCmd(newReportCmd) }
+
+func newReportCmd(e *env) *cobra.Command {
+	var f incidentFlags
+	var format, out string
+	cmd := &cobra.Command{
+		Use:     "report --db FILE",
+		Short:   "export an incident's timeline with the state after each decision (md, html, json, csv)",
+		Long:    `report writes an incident's timeline, with the figures after each decision, the metrics and the hash chain's verdict, as Markdown (default), HTML, JSON or CSV: to stdout, or atomically to --out FILE (- is stdout).`,
+		Example: "  warroom report --db inc.db\n  warroom report --db inc.db --format html --out inc.html",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if f.json {
+				if cmd.Flags().Changed("format") && format != "json" {
+					return usageErr("--json and --format %s disagree: give one", format)
+				}
+				format = "json"
+			}
+			return runReport(e, f, format, out)
+		},
+	}
+	f.registerDB(cmd.Flags())
+	f.registerJSON(cmd.Flags())
+	cmd.Flags().StringVar(&format, "format", "md", "`FORMAT`: md, html, json or csv")
+	cmd.Flags().StringVar(&out, "out", "", "write to `FILE` instead of stdout (- is stdout)")
+	completeDB(cmd)
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"md", "html", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
 }
 
 // reportData is everything a report shows, gathered once for every format.
@@ -50,17 +77,8 @@ func gatherReport(f *incidentFlags) (*reportData, error) {
 	return r, nil
 }
 
-func runReport(e *env, args []string) error {
-	var f incidentFlags
-	fs := f.register(e, "report")
-	format := fs.String("format", "md", "`FORMAT`: md, html, json or csv")
-	out := fs.String("out", "", "write to `FILE` instead of stdout")
-	if _, err := parse(fs, args); err != nil {
-		return err
-	}
-	if f.json {
-		*format = "json"
-	}
+func runReport(e *env, f incidentFlags, formatName, outPath string) error {
+	format, out := &formatName, &outPath
 	writers := map[string]func(io.Writer, *reportData) error{
 		"md": writeReportMD, "json": writeReportJSON, "csv": writeReportCSV,
 	}

@@ -9,26 +9,49 @@ import (
 	"os"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/warroom/warroom/report"
 	"github.com/warroom/warroom/state"
 	"github.com/warroom/warroom/tui"
 )
 
-func init() {
-	register(command{name: "review", summary: "post-mortem console: the timeline, each stage as it was after any decision, --with a fork side by side", run: runReview})
+func init() { addCmd(newReviewCmd) }
+
+func newReviewCmd(e *env) *cobra.Command {
+	var f incidentFlags
+	var with string
+	var ui uiFlags
+	cmd := &cobra.Command{
+		Use:     "review [FILE]",
+		Short:   "the post-mortem console: the timeline, each stage as it was after any decision, --with a fork side by side",
+		Long:    `review opens the post-mortem console on an incident's log (and, with --with, another to set beside it). Without a terminal, or with --json, it prints what the console would show: the timeline report and the comparison.`,
+		Example: "  warroom review --db inc.db --with fork.db\n  warroom review inc.db --json",
+		Args:    maxArgs(1),
+		RunE:    func(_ *cobra.Command, args []string) error { return runReview(e, f, with, ui, args) },
+	}
+	f.registerDB(cmd.Flags())
+	f.registerJSON(cmd.Flags())
+	cmd.Flags().StringVar(&with, "with", "", "another incident `FILE` to set beside it (usually a fork: warroom fork)")
+	ui.register(cmd)
+	completeDB(cmd)
+	_ = cmd.MarkFlagFilename("with", "db")
+	return cmd
 }
 
 // runReview opens the post-mortem console on an incident's log (and,
 // with --with, another to set beside it). Without a terminal, or with
 // --json, it prints what the console would show: the timeline report
 // and the comparison, so a script can review too.
-func runReview(e *env, args []string) error {
-	var f incidentFlags
-	fs := f.register(e, "review")
-	with := fs.String("with", "", "another incident `FILE` to set beside it (usually a fork: warroom fork)")
-	pos, err := parse(fs, args)
-	if err != nil {
+func runReview(e *env, f incidentFlags, withFile string, ui uiFlags, pos []string) error {
+	with := &withFile
+	if err := ui.validate(); err != nil {
 		return err
+	}
+	if f.json && ui.theme != "auto" {
+		return usageErr("--theme is for the console; --json prints no colours")
+	}
+	if f.db != "" && len(pos) == 1 {
+		return usageErr("give the log once: as an argument or with --db")
 	}
 	if f.db == "" && len(pos) == 1 {
 		f.db = pos[0]
@@ -72,7 +95,9 @@ func runReview(e *env, args []string) error {
 		}
 		return nil
 	}
-	return tui.RunReview(tui.Review{Incident: ia, With: ib, Note: note}, tui.Options{DBPath: f.db})
+	opts := tui.Options{DBPath: f.db}
+	ui.apply(e, &opts)
+	return tui.RunReview(tui.Review{Incident: ia, With: ib, Note: note}, opts)
 }
 
 // gatherForReview replays a log for review. A log a console holds cannot

@@ -14,13 +14,12 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
+	"github.com/spf13/cobra"
 	"github.com/warroom/warroom/room"
 	"github.com/warroom/warroom/tui"
 )
 
-func init() {
-	register(command{name: "serve", summary: "the shared war room over SSH: --db FILE --team team.yaml [--listen ADDR]", run: runServe})
-}
+func init() { addCmd(newServeCmd) }
 
 // serveOptions are what `warroom serve` needs, however its command line is
 // parsed: the entry point is serveRoom, which knows nothing of flags.
@@ -31,25 +30,38 @@ type serveOptions struct {
 	hostKey string // default: host_ed25519 under the data directory
 }
 
-func runServe(e *env, args []string) error {
+// newServeCmd is the shared war room. It takes no --operator: in the room
+// every decision is signed by the person whose key opened the console.
+func newServeCmd(e *env) *cobra.Command {
 	var o serveOptions
-	fs := o.inc.register(e, "serve")
+	cmd := &cobra.Command{
+		Use:     "serve --db FILE --team FILE",
+		Short:   "the shared war room over SSH: --db FILE --team team.yaml [--listen ADDR]",
+		Long:    `serve holds one incident (--db, created from --book or --demo when the file does not exist yet) and gives each member of the team file a console of it over SSH, signed with the person their key names and gated by their roles.`,
+		Example: "  warroom serve --db inc.db --team team.yaml --listen 127.0.0.1:2222\n  ssh -p 2222 127.0.0.1",
+		Args:    noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			if o.inc.operator != "" {
+				return usageErr("--operator does not apply: in the war room every decision is signed by the person whose key opened the console")
+			}
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return serveRoom(ctx, e, o, nil)
+		},
+	}
+	fs := cmd.Flags()
+	o.inc.stdin = e.stdin
+	o.inc.registerBook(fs)
+	o.inc.registerDB(fs)
+	completeBook(cmd)
 	fs.StringVar(&o.team, "team", "", "the team `FILE` (YAML): public keys → person and roles")
-	fs.StringVar(&o.listen, "listen", "127.0.0.1:2222", "`ADDR` to listen on (host:port)")
+	fs.StringVar(&o.listen, "listen", "127.0.0.1:2222", "listen on `ADDR` (host:port)")
 	fs.StringVar(&o.hostKey, "host-key", "", "the server's host key `FILE` (created 0600 on first run; default under the data directory)")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usageErr("unexpected argument %q", rest[0])
-	}
-	if o.inc.operator != "" {
-		return usageErr("--operator does not apply: in the war room every decision is signed by the person whose key opened the console")
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return serveRoom(ctx, e, o, nil)
+	_ = cmd.MarkFlagFilename("team", "yaml", "yml")
+	// Declared, hidden, so that giving it explains why it has no place here.
+	o.inc.registerOperator(fs)
+	_ = fs.MarkHidden("operator")
+	return cmd
 }
 
 // serveRoom runs the war room until ctx ends: it opens (or creates) the

@@ -8,23 +8,40 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
 
 	"github.com/warroom/warroom/engine"
 )
 
-func init() {
-	register(command{name: "stress", summary: "stress the book under a scenario: Table 1, calls per counterparty", run: runStress})
+func init() { addCmd(newStressCmd) }
+
+func newStressCmd(e *env) *cobra.Command {
+	var bf bookFlags
+	var mc mcFlags
+	cmd := &cobra.Command{
+		Use:     "stress",
+		Short:   "stress the book under a scenario: Table 1, calls per counterparty",
+		Long:    `stress revalues every position under the scenario's shocks and nets the variation and initial margin per counterparty (Table 1). With --mc N, --historical FILE or --reverse it runs a scenario sweep instead and sizes the liquidity buffer at --percentile.`,
+		Example: "  warroom stress --demo helios\n  warroom stress --book firm.yaml --mc 10000 --json",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !mc.active() {
+				for _, f := range sweepOnly {
+					if cmd.Flags().Changed(f) {
+						return usageErr("--%s belongs to a scenario sweep: add --mc N, --historical FILE or --reverse", f)
+					}
+				}
+			}
+			return runStress(e, bf, mc)
+		},
+	}
+	bf.attach(e, cmd)
+	mc.register(cmd.Flags())
+	mc.complete(cmd)
+	return cmd
 }
 
-func runStress(e *env, args []string) error {
-	fs := newFlags(e, "stress")
-	var bf bookFlags
-	bf.register(fs)
-	var mc mcFlags
-	mc.register(fs)
-	if _, err := parse(fs, args); err != nil {
-		return err
-	}
+func runStress(e *env, bf bookFlags, mc mcFlags) error {
 	if err := mc.validate(); err != nil {
 		return err
 	}

@@ -6,17 +6,18 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
 	"github.com/warroom/warroom/engine"
 )
 
-func init() {
-	register(command{name: "survive", summary: "the fire-sale spiral day by day, and the smallest buffer and early de-risking that survive", run: runSurvive})
-}
+func init() { addCmd(newSurviveCmd) }
 
 // pathFlag reads follow-on factor returns: "oil=-0.05,-0.03", repeatable.
 type pathFlag map[string][]decimal.Decimal
 
 func (p pathFlag) String() string { return "" }
+
+func (p pathFlag) Type() string { return "returns" }
 
 func (p pathFlag) Set(s string) error {
 	factor, list, ok := strings.Cut(s, "=")
@@ -107,20 +108,35 @@ func dayStatus(d engine.SurvivalDay) string {
 	}
 }
 
-func runSurvive(e *env, args []string) error {
-	fs := newFlags(e, "survive")
-	var bf bookFlags
-	bf.register(fs)
-	var derisk decimalFlag
-	buffer := decimalFlag{amount: true}
-	fs.Var(&buffer, "buffer", "starting cash `AMOUNT` (default: what the book's sources raise under the scenario)")
-	fs.Var(&derisk, "derisk", "`SHARE` of each margined position sold the business day before the shock")
-	days := fs.Int("days", 5, "business `DAYS` to simulate")
-	path := pathFlag{}
-	fs.Var(path, "path", "follow-on daily returns `FACTOR=R2,R3,…` (default: the scenario's path); repeatable")
-	if _, err := parse(fs, args); err != nil {
-		return err
+// surviveFlags are survive's flags.
+type surviveFlags struct {
+	bookFlags
+	buffer, derisk decimalFlag
+	days           int
+	path           pathFlag
+}
+
+func newSurviveCmd(e *env) *cobra.Command {
+	o := surviveFlags{path: pathFlag{}, buffer: decimalFlag{amount: true}}
+	cmd := &cobra.Command{
+		Use:     "survive",
+		Short:   "the fire-sale spiral day by day, and the smallest buffer and early de-risking that survive",
+		Long:    `survive runs the scenario forward business day by business day: forced sales pay each day's calls, their impact re-marks what is left, which calls more margin. It then searches the smallest starting buffer, and the smallest share sold before the shock, with which the firm survives.`,
+		Example: "  warroom survive --demo helios\n  warroom survive --demo helios --buffer 23823000 --json",
+		Args:    noArgs,
+		RunE:    func(*cobra.Command, []string) error { return runSurvive(e, o) },
 	}
+	fs := cmd.Flags()
+	o.attach(e, cmd)
+	varFlag(fs, &o.buffer, "buffer", "starting cash `AMOUNT` (default: what the book's sources raise under the scenario)")
+	varFlag(fs, &o.derisk, "derisk", "`SHARE` of each margined position sold the business day before the shock")
+	fs.IntVar(&o.days, "days", 5, "business `DAYS` to simulate")
+	varFlag(fs, o.path, "path", "follow-on daily returns `FACTOR=R2,R3,…` (default: the scenario's path); repeatable")
+	return cmd
+}
+
+func runSurvive(e *env, o surviveFlags) error {
+	bf, buffer, derisk, days, path := o.bookFlags, o.buffer, o.derisk, &o.days, o.path
 	if *days < 1 || *days > 60 {
 		return usageErr("--days %d: want 1 … 60", *days)
 	}

@@ -4,19 +4,30 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/spf13/cobra"
 	"github.com/warroom/warroom/state"
 )
 
-func init() {
-	register(command{name: "verify", summary: "check an incident's decision log: the hash chain, record by record", run: runVerify})
+func init() { addCmd(newVerifyCmd) }
+
+func newVerifyCmd(e *env) *cobra.Command {
+	var f incidentFlags
+	cmd := &cobra.Command{
+		Use:     "verify [FILE]",
+		Short:   "check an incident's decision log: the hash chain, record by record",
+		Example: "  warroom verify --db inc.db\n  warroom verify inc.db --json",
+		Args:    maxArgs(1),
+		RunE:    func(_ *cobra.Command, args []string) error { return runVerify(e, f, args) },
+	}
+	f.registerDB(cmd.Flags())
+	f.registerJSON(cmd.Flags())
+	completeDB(cmd)
+	return cmd
 }
 
-func runVerify(e *env, args []string) error {
-	var f incidentFlags
-	fs := f.register(e, "verify")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
+func runVerify(e *env, f incidentFlags, pos []string) error {
+	if len(pos) == 1 && f.db != "" {
+		return usageErr("give the log once: as an argument or with --db")
 	}
 	if len(pos) == 1 && f.db == "" {
 		f.db = pos[0]
