@@ -32,7 +32,7 @@ func newValidateCmd(e *env) *cobra.Command {
 			if bf.book == "" && bf.demo == "" {
 				// Checking the embedded demo unasked would answer "ok" about
 				// a book nobody meant.
-				return usageErr("validate needs a file: warroom validate FILE (- reads standard input; --demo NAME for an embedded book)")
+				return usageErr("validate needs a file: name the file to check, warroom validate FILE (- reads standard input; --demo NAME for an embedded book)")
 			}
 			return runValidate(e, bf)
 		},
