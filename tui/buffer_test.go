@@ -2,11 +2,8 @@ package tui
 
 import (
 	"testing"
-	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/warroom/warroom/book"
-	"github.com/warroom/warroom/playbook"
 )
 
 // TestBufferOnTriage: Helios's buffer (15,000,000) does not cover the 99%
@@ -17,16 +14,7 @@ func TestBufferOnTriage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	inc, err := playbook.Open(b, "", &playbook.MemStore{}, func() time.Time { return b.AsOf }, time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dark := true
-	h := &harness{t: t, m: New(inc, Options{Operator: "alice", Dark: &dark}), inc: inc}
-	h.m.Close()
-	h.m.sub = nil
-	h.send(tea.WindowSizeMsg{Width: 160, Height: 40})
-	h.run(h.m.deriveCmd())
+	h := harnessOn(t, b, 160, 40)
 	h.want("buffer needed 3,614,663 ✗", "18,614,663", "15,000,000",
 		"need beyond in-time sources 0 ", "short in 3.16% of 10,000 scenarios")
 	// Once per regime: a decision that moves no market does not rerun it.

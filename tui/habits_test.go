@@ -196,16 +196,7 @@ func TestASCIIFallback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	inc, err := playbook.Open(b, "", &playbook.MemStore{}, func() time.Time { return b.AsOf }, time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dark := true
-	h := &harness{t: t, inc: inc, m: New(inc, Options{Operator: "alice", Dark: &dark, ASCII: true})}
-	h.m.Close()
-	h.m.sub = nil
-	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
-	h.run(h.m.deriveCmd())
+	h := harnessWith(t, b, "", func() time.Time { return b.AsOf }, Options{Operator: "alice", ASCII: true}, 100, 30)
 	for _, k := range []string{"1", "2", "3", "4", "5", "?"} {
 		h.keys(k)
 		for _, r := range h.screen() {

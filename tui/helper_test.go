@@ -34,15 +34,24 @@ func newHarness(t *testing.T, w, h int) *harness {
 // harnessOn is a harness over a given book.
 func harnessOn(t *testing.T, b *engine.Book, w, h int) *harness {
 	t.Helper()
+	return newBookHarness(t, b, "", w, h)
+}
+
+// harnessWith is the one way a test harness is built: an incident on the
+// book and scenario at the clock now, and a console with opts.
+func harnessWith(t *testing.T, b *engine.Book, scenario string, now func() time.Time, opts Options, w, h int) *harness {
+	t.Helper()
 	store := &playbook.MemStore{}
-	now := func() time.Time { return b.AsOf }
 	wall := func() time.Time { return time.Date(2026, 3, 16, 12, 0, 0, 0, time.UTC) }
-	inc, err := playbook.Open(b, "", store, now, wall)
+	inc, err := playbook.Open(b, scenario, store, now, wall)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dark := true
-	hs := &harness{t: t, store: store, inc: inc, m: New(inc, Options{Operator: "alice", Dark: &dark})}
+	if opts.Dark == nil {
+		dark := true
+		opts.Dark = &dark
+	}
+	hs := &harness{t: t, store: store, inc: inc, m: New(inc, opts)}
 	// The subscription is closed: its snapshots are sent by hand in the
 	// tests that need them, and a Cmd waiting on it would never answer.
 	hs.m.Close()

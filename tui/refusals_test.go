@@ -20,19 +20,7 @@ func newBookHarness(t *testing.T, b *engine.Book, scenario string, w, h int) *ha
 // newClockHarness is newBookHarness on an incident clock the test moves.
 func newClockHarness(t *testing.T, b *engine.Book, scenario string, now func() time.Time, w, h int) *harness {
 	t.Helper()
-	store := &playbook.MemStore{}
-	wall := func() time.Time { return time.Date(2026, 3, 16, 12, 0, 0, 0, time.UTC) }
-	inc, err := playbook.Open(b, scenario, store, now, wall)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dark := true
-	hs := &harness{t: t, store: store, inc: inc, m: New(inc, Options{Operator: "alice", Dark: &dark})}
-	hs.m.Close()
-	hs.m.sub = nil
-	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
-	hs.run(hs.m.deriveCmd())
-	return hs
+	return harnessWith(t, b, scenario, now, Options{Operator: "alice"}, w, h)
 }
 
 // wantRow finds the screen line holding key and checks it holds each of
