@@ -13,7 +13,15 @@ import (
 // and the target's own time per op in ms ("ms"), which it returns.
 func Report(b *testing.B, unit string, ref, target func()) time.Duration {
 	b.Helper()
-	var tr, tt time.Duration
+	tr, tt := alternate(b, ref, target)
+	b.ReportMetric(float64(tt)/float64(tr), unit)
+	b.ReportMetric(float64(tt.Microseconds())/1000/float64(b.N), "ms")
+	return tt / time.Duration(max(1, b.N))
+}
+
+// alternate runs ref then target once each per iteration, so that both
+// meet the same load, and returns their total times.
+func alternate(b *testing.B, ref, target func()) (tr, tt time.Duration) {
 	for b.Loop() {
 		t0 := time.Now()
 		ref()
@@ -22,9 +30,7 @@ func Report(b *testing.B, unit string, ref, target func()) time.Duration {
 		tt += time.Since(t1)
 		tr += t1.Sub(t0)
 	}
-	b.ReportMetric(float64(tt)/float64(tr), unit)
-	b.ReportMetric(float64(tt.Microseconds())/1000/float64(b.N), "ms")
-	return tt / time.Duration(max(1, b.N))
+	return tr, tt
 }
 
 // MBps reports the target's own throughput over n bytes an op ("MB/s-target";
@@ -40,15 +46,7 @@ func MBps(b *testing.B, n int, perOp time.Duration) {
 // does, and the ratio is of the time per unit.
 func Scaled(b *testing.B, unit string, ref func(), refPer int, target func(), targetPer int) {
 	b.Helper()
-	var tr, tt time.Duration
-	for b.Loop() {
-		t0 := time.Now()
-		ref()
-		t1 := time.Now()
-		target()
-		tt += time.Since(t1)
-		tr += t1.Sub(t0)
-	}
+	tr, tt := alternate(b, ref, target)
 	b.ReportMetric((float64(tt)/float64(targetPer))/(float64(tr)/float64(refPer)), unit)
 	b.ReportMetric(float64(tt.Microseconds())/1000/float64(b.N), "ms")
 }
