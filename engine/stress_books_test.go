@@ -126,4 +126,3 @@ func TestStressBookIsTheReference(t *testing.T) {
 		}
 	}
 }
-
