@@ -204,6 +204,12 @@ func (s *sum) add(d decimal.Decimal) {
 }
 
 func (s *sum) addFig(f fig) {
+	if f.e == s.f.e {
+		if c, ok := add64(s.f.c, f.c); ok {
+			s.f.c = c
+			return
+		}
+	}
 	if r, ok := s.f.add(f); ok {
 		s.f = r
 		return

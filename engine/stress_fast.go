@@ -11,65 +11,160 @@ import "github.com/shopspring/decimal"
 // posFigs are a position's figures under a scenario; margined says the
 // margin figures are set (zero otherwise, as in its row).
 type posFigs struct {
-	mv, cost, shock, stressed, pnl   fig
+	mv, shock, stressed, pnl         fig
 	vm, im, sim, imChange, call      fig
 	margined, explicitIM, multiplied bool
 }
 
-// stressFigs works p's figures under sc in figs; fast is false when the
-// position is left to stressPosition.
-func stressFigs(sc Scenario, p Position) (f posFigs, fast bool) {
-	if len(sc.StressedValue) > 0 {
-		if _, explicit := sc.StressedValue[p.ID]; explicit {
+// A Prepared is a book read once for stressing it under many scenarios (a
+// Monte Carlo check): each position's figures as figs, its counterparty
+// and factor as indices into tables made once per scenario. Stressing
+// only reads it, so goroutines may share one.
+type Prepared struct {
+	b     *Book
+	multi bool
+	pos   []prepPos
+	cps   []string // the counterparty ids positions name, each once ("" too)
+	// cpBook is the book's index of each of cps (the first counterparty
+	// of that id), −1 for none; first is the same for each counterparty.
+	cpBook, first []int
+	facs          []string // the factors positions name, each once ("" too)
+	count         []int    // positions naming each counterparty: room for its list
+}
+
+// prepPos is a position as the figs read it. ok says its figures are figs
+// and its kind is one the figs work: margined, or without a counterparty
+// (a prime broker may margin a spot position it finances: houseMargin).
+type prepPos struct {
+	mv, beta, im, pnl fig
+	ci, fi            int
+	ok, margined      bool
+	sold              bool // an asset sale sells it: StressCalls keeps its row
+}
+
+// Prepare reads b for stressing.
+func Prepare(b *Book) *Prepared {
+	x := &Prepared{b: b, multi: b.MultiCurrency(), pos: make([]prepPos, len(b.Positions)),
+		first: make([]int, len(b.Counterparties)), count: make([]int, len(b.Counterparties))}
+	book := map[string]int{}
+	for i := len(b.Counterparties) - 1; i >= 0; i-- {
+		book[b.Counterparties[i].ID] = i
+	}
+	for i, c := range b.Counterparties {
+		x.first[i] = book[c.ID]
+	}
+	cpIdx, facIdx := map[string]int{}, map[string]int{}
+	index := func(m map[string]int, list *[]string, s string) int {
+		i, ok := m[s]
+		if !ok {
+			i = len(*list)
+			m[s], *list = i, append(*list, s)
+		}
+		return i
+	}
+	sold := soldPositions(b)
+	for i, p := range b.Positions {
+		pp := &x.pos[i]
+		pp.ci, pp.fi = index(cpIdx, &x.cps, p.Counterparty), index(facIdx, &x.facs, p.Factor)
+		if pp.ci == len(x.cpBook) {
+			bi, ok := book[p.Counterparty]
+			if !ok {
+				bi = -1
+			}
+			x.cpBook = append(x.cpBook, bi)
+		}
+		if bi := x.cpBook[pp.ci]; bi >= 0 {
+			x.count[bi]++
+		}
+		pp.sold, pp.margined = sold[p.ID], p.Kind.Margined()
+		var ok [5]bool
+		var cost fig
+		pp.mv, ok[0] = figOf(p.MarketValue)
+		cost, ok[1] = figOf(p.Cost)
+		pp.beta, ok[2] = figOf(p.Beta)
+		pp.im, ok[3] = figOf(p.InitialMargin)
+		if diff, fits := pp.mv.sub(cost); fits {
+			pp.pnl, ok[4] = diff.cents()
+		}
+		pp.ok = ok == [5]bool{true, true, true, true, true} && (pp.margined || p.Counterparty == "")
+	}
+	return x
+}
+
+// tables are a scenario's figures by index: each factor's shock, and the
+// IM multiplier of each (counterparty, factor) as stressedIM picks it.
+type tables struct {
+	shock                 []fig
+	shockOK               []bool
+	mult                  []fig // [ci × len(facs) + fi]
+	multHas, multOK       []bool
+	explicitV, explicitIM bool
+}
+
+func (x *Prepared) tables(sc Scenario) *tables {
+	nf := len(x.facs)
+	t := &tables{shock: make([]fig, nf), shockOK: make([]bool, nf), mult: make([]fig, len(x.cps)*nf),
+		multHas: make([]bool, len(x.cps)*nf), multOK: make([]bool, len(x.cps)*nf),
+		explicitV: len(sc.StressedValue) > 0, explicitIM: len(sc.InitialMargin) > 0}
+	for fi, f := range x.facs {
+		t.shock[fi], t.shockOK[fi] = figOf(sc.Shocks[f])
+	}
+	for ci, c := range x.cps {
+		for fi, f := range x.facs {
+			k := ci*nf + fi
+			m, has := multiplier(sc, Position{Counterparty: c, Factor: f})
+			t.multHas[k] = has
+			if has {
+				t.mult[k], t.multOK[k] = figOf(m)
+			}
+		}
+	}
+	return t
+}
+
+// figs works position i's figures under sc as stressPosition does; fast
+// is false when it is left to stressPosition.
+func (x *Prepared) figs(i int, sc Scenario, t *tables) (f posFigs, fast bool) {
+	pp := &x.pos[i]
+	if !pp.ok || !t.shockOK[pp.fi] {
+		return f, false
+	}
+	if t.explicitV {
+		if _, explicit := sc.StressedValue[x.b.Positions[i].ID]; explicit {
 			return f, false
 		}
 	}
-	margined := p.Kind.Margined()
-	if !margined && p.Counterparty != "" {
-		return f, false // a prime broker may finance it: houseMargin
+	var ok [7]bool
+	f.mv, f.pnl, f.margined = pp.mv, pp.pnl, pp.margined
+	f.shock, ok[0] = t.shock[pp.fi].mul(pp.beta)
+	onePlus, ok1 := fig{1, 0}.add(f.shock)
+	f.stressed, ok[1] = mulCents(pp.mv, onePlus)
+	ok[1] = ok[1] && ok1
+	if !f.margined {
+		return f, ok[0] && ok[1]
 	}
-	var ok [12]bool
-	var beta, shock fig
-	f.mv, ok[0] = figOf(p.MarketValue)
-	f.cost, ok[1] = figOf(p.Cost)
-	beta, ok[2] = figOf(p.Beta)
-	shock, ok[3] = figOf(sc.Shocks[p.Factor])
-	diff, ok4 := f.mv.sub(f.cost)
-	f.pnl, ok[4] = diff.cents()
-	ok[4] = ok[4] && ok4
-	f.shock, ok[5] = shock.mul(beta)
-	onePlus, ok6 := fig{1, 0}.add(f.shock)
-	f.stressed, ok[6] = mulCents(f.mv, onePlus)
-	ok[6] = ok[6] && ok6
-	f.margined = margined
-	if margined {
-		f.vm, ok[7] = f.mv.sub(f.stressed)
-		f.im, ok[8] = figOf(p.InitialMargin)
-		f.sim, ok[9] = f.im, true
-		if v, explicit := sc.InitialMargin[p.ID]; explicit {
-			var x fig
-			x, ok[9] = figOf(v)
-			f.sim, ok[10] = x.cents()
-			ok[9] = ok[9] && ok[10]
-			f.explicitIM, f.multiplied = true, true
-		} else if m, has := multiplier(sc, p); has {
-			var x fig
-			x, ok[9] = figOf(m)
-			f.sim, ok[10] = mulCents(f.im, x)
-			ok[9] = ok[9] && ok[10]
-			f.multiplied = true
-		}
-		f.imChange, ok[10] = f.sim.sub(f.im)
-		f.call, ok[11] = f.vm.add(f.imChange)
-	} else {
-		ok[7], ok[8], ok[9], ok[10], ok[11] = true, true, true, true, true
+	f.vm, ok[2] = f.mv.sub(f.stressed)
+	f.im, f.sim, ok[3], ok[4] = pp.im, pp.im, true, true
+	var v decimal.Decimal
+	explicit := false
+	if t.explicitIM {
+		v, explicit = sc.InitialMargin[x.b.Positions[i].ID]
 	}
-	for _, good := range ok {
-		if !good {
-			return posFigs{}, false
-		}
+	k := pp.ci*len(x.facs) + pp.fi
+	switch {
+	case explicit:
+		var e fig
+		e, ok[3] = figOf(v)
+		f.sim, ok[4] = e.cents()
+		f.explicitIM, f.multiplied = true, true
+	case t.multHas[k]:
+		ok[3] = t.multOK[k]
+		f.sim, ok[4] = mulCents(f.im, t.mult[k])
+		f.multiplied = true
 	}
-	return f, true
+	f.imChange, ok[5] = f.sim.sub(f.im)
+	f.call, ok[6] = f.vm.add(f.imChange)
+	return f, ok == [7]bool{true, true, true, true, true, true, true}
 }
 
 // multiplier is stressedIM's: the counterparty's, else the factor's.
@@ -103,11 +198,8 @@ func (f posFigs) row(b *Book, p Position) PositionStress {
 }
 
 // soldPositions are the positions the book's asset sales sell: the rows
-// StressCalls keeps (nil when every row is kept).
-func soldPositions(b *Book, rows bool) map[string]bool {
-	if rows {
-		return nil
-	}
+// StressCalls keeps.
+func soldPositions(b *Book) map[string]bool {
 	sold := map[string]bool{}
 	for _, s := range b.Sources {
 		if s.Kind == SourceAssetSale {
@@ -120,7 +212,7 @@ func soldPositions(b *Book, rows bool) map[string]bool {
 // totals are the book's totals, summed as a chain of decimal Adds would.
 type totals struct{ mv, stressed, pnl, im, sim, imChange sum }
 
-func (t *totals) addFigs(p Position, f posFigs) {
+func (t *totals) addFigs(f posFigs) {
 	t.mv.addFig(f.mv)
 	t.stressed.addFig(f.stressed)
 	t.pnl.addFig(f.pnl)
@@ -162,8 +254,8 @@ type cpSums struct {
 	house, houseIM, houseBefore, houseSIM               sum
 }
 
-func (s *cpSums) addFigs(p Position, f posFigs) {
-	s.positions = append(s.positions, p.ID)
+func (s *cpSums) addFigs(id string, f posFigs) {
+	s.positions = append(s.positions, id)
 	s.gross.addFig(f.vm)
 	s.imChange.addFig(f.imChange)
 	s.stressedIM.addFig(f.sim)

@@ -72,7 +72,9 @@ func TestStressFigs(t *testing.T) {
 	for i := range 100_000 {
 		p := randPosition(r, i%50)
 		sc := randScenario(r, 50)
-		f, ok := stressFigs(sc, p)
+		b.Positions = []Position{p}
+		x := Prepare(b)
+		f, ok := x.figs(0, sc, x.tables(sc))
 		if !ok {
 			continue
 		}

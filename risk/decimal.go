@@ -52,7 +52,8 @@ func (k *Kernel) ScenarioOf(move []int64, d int) engine.Scenario {
 }
 
 // DecimalOutcome evaluates scenario s through the engine itself, in
-// decimal: engine.StressBook for each day, each counterparty's daily rise
+// decimal: engine.StressCalls (StressBook's calls and totals, without the
+// rows nothing here reads) for each day, each counterparty's daily rise
 // in its call due at that day's deadline, engine.SourceCapacity and
 // engine.Allocate for the plain plan. It shares nothing with the kernel
 // but the scenario, which is what makes it the kernel's proof.
@@ -80,7 +81,7 @@ func (k *Kernel) decimalPath(moves [][]int64) DecimalOutcome {
 		return engine.Cents(fx.MustConvert(d, ccy, b.Currency))
 	}
 	for d, move := range moves {
-		st := engine.StressBook(b, k.ScenarioOf(move, d+1))
+		st := k.prepared.Calls(k.ScenarioOf(move, d+1))
 		if d == 0 {
 			first = st
 		}
@@ -114,7 +115,7 @@ func (k *Kernel) decimalPath(moves [][]int64) DecimalOutcome {
 	// Several currencies: each call in its own first, then through the
 	// book's conversions at the last day's rates; shortfalls in the base.
 	var x *engine.Exchange
-	if b.MultiCurrency() {
+	if k.multi {
 		x = &engine.Exchange{Base: b.Currency, FX: last.FX, Conversions: b.Conversions, Arrival: b.ConversionArrival, From: b.AsOf}
 	}
 	inBase := func(a engine.Allocation) decimal.Decimal {
@@ -156,6 +157,7 @@ func (k *Kernel) callBook() *engine.Book {
 			}
 		}
 		k.calls0 = &b
+		k.prepared, k.multi = engine.Prepare(&b), b.MultiCurrency()
 	})
 	return k.calls0
 }

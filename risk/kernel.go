@@ -49,8 +49,11 @@ type Kernel struct {
 	// fast and mvb are the layout of the fast loop (fast.go).
 	fast []fastCP
 	mvb  []int64
-	// calls0 is the book the decimal path stresses (callBook), made once.
+	// calls0 is the book the decimal path stresses (callBook), made once,
+	// and prepared its figures read once for every scenario it stresses.
 	calls0   *engine.Book
+	prepared *engine.Prepared
+	multi    bool // the call book is in several currencies
 	callOnce sync.Once
 }
 
