@@ -128,7 +128,9 @@ func TestCallBookGivesTheSameOutcome(t *testing.T) {
 	}
 	sc, _ := MonteCarlo(m, 12, 2, Dist{}, 5)
 	whole := &Kernel{Book: k.Book, Model: k.Model, Base: k.Base, Days: k.Days, cps: k.cps}
-	whole.callOnce.Do(func() { whole.calls0, whole.prepared, whole.multi = k.Book, engine.Prepare(k.Book), k.Book.MultiCurrency() })
+	whole.callOnce.Do(func() {
+		whole.calls0, whole.prepared, whole.multi = k.Book, engine.Prepare(k.Book), k.Book.MultiCurrency()
+	})
 	for s := range sc.N {
 		a, b := k.DecimalOutcome(sc, s), whole.DecimalOutcome(sc, s)
 		if !a.TotalCall.Equal(b.TotalCall) || !a.Outflow.Equal(b.Outflow) || !a.Shortfall.Equal(b.Shortfall) || !a.Buffer.Equal(b.Buffer) {
@@ -166,7 +168,9 @@ func TestCallBookKeepsFinancedPositions(t *testing.T) {
 	}
 	sc, _ := MonteCarlo(m, 10, 1, Dist{}, 8)
 	whole := &Kernel{Book: k.Book, Model: k.Model, Base: k.Base, Days: k.Days, cps: k.cps}
-	whole.callOnce.Do(func() { whole.calls0, whole.prepared, whole.multi = k.Book, engine.Prepare(k.Book), k.Book.MultiCurrency() })
+	whole.callOnce.Do(func() {
+		whole.calls0, whole.prepared, whole.multi = k.Book, engine.Prepare(k.Book), k.Book.MultiCurrency()
+	})
 	for s := range sc.N {
 		a, w := k.DecimalOutcome(sc, s), whole.DecimalOutcome(sc, s)
 		if !a.TotalCall.Equal(w.TotalCall) || !a.Outflow.Equal(w.Outflow) || !a.Shortfall.Equal(w.Shortfall) || !a.Buffer.Equal(w.Buffer) {
