@@ -36,25 +36,53 @@ func Summarise(vals []int64, p decimal.Decimal) Distribution {
 	if n == 0 {
 		return Distribution{Percentile: p}
 	}
-	order := make([]int, n)
-	var total decimal.Decimal
+	// Ties in scenario order, so the scenario named is reproducible: the
+	// order is by value, then by scenario.
+	order := make([]ranked, n)
 	for i, v := range vals {
-		order[i] = i
-		total = total.Add(decimal.NewFromInt(v))
+		order[i] = ranked{v, i}
 	}
-	// Ties in scenario order, so the scenario named is reproducible.
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(vals[a], vals[b]) })
+	slices.SortFunc(order, func(a, b ranked) int {
+		if c := cmp.Compare(a.v, b.v); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.s, b.s)
+	})
 	at := func(q decimal.Decimal) (decimal.Decimal, int) {
-		s := order[Rank(q, n)]
+		s := order[Rank(q, n)].s
 		return Money(vals[s]), s
 	}
-	d := Distribution{Percentile: p, Max: Money(vals[order[n-1]]),
-		Mean: total.DivRound(decimal.NewFromInt(int64(n)), 0).Shift(-2)}
+	d := Distribution{Percentile: p, Max: Money(order[n-1].v),
+		Mean: total(vals).DivRound(decimal.NewFromInt(int64(n)), 0).Shift(-2)}
 	d.P95, d.P95Scenario = at(decimal.RequireFromString("0.95"))
 	d.P99, d.P99Scenario = at(decimal.RequireFromString("0.99"))
 	d.P999, d.P999Scenario = at(decimal.RequireFromString("0.999"))
 	d.At, d.AtScenario = at(p)
 	return d
+}
+
+// ranked is a scenario's value and index, for the order Summarise ranks in.
+type ranked struct {
+	v int64
+	s int
+}
+
+// total is the exact sum of vals: in an int64 while it fits, in decimal
+// from the first term that would overflow it.
+func total(vals []int64) decimal.Decimal {
+	var t int64
+	for i, v := range vals {
+		s := t + v
+		if (t >= 0) == (v >= 0) && (s >= 0) != (t >= 0) {
+			rest := decimal.NewFromInt(t)
+			for _, v := range vals[i:] {
+				rest = rest.Add(decimal.NewFromInt(v))
+			}
+			return rest
+		}
+		t = s
+	}
+	return decimal.NewFromInt(t)
 }
 
 // A Bin is one bar of a histogram: the scenarios with From ≤ value < To
@@ -98,18 +126,31 @@ func (r Results) Column(f func(Outcome) int64) []int64 {
 // Worst returns the indices of the n worst scenarios: largest shortfall,
 // then largest outflow, then scenario order.
 func (r Results) Worst(n int) []int {
-	idx := make([]int, len(r.Outcomes))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortStableFunc(idx, func(a, b int) int {
+	worse := func(a, b int) bool {
 		oa, ob := r.Outcomes[a], r.Outcomes[b]
-		if c := cmp.Compare(ob.Shortfall, oa.Shortfall); c != 0 {
-			return c
+		if oa.Shortfall != ob.Shortfall {
+			return oa.Shortfall > ob.Shortfall
 		}
-		return cmp.Compare(ob.Outflow, oa.Outflow)
-	})
-	return idx[:min(n, len(idx))]
+		return oa.Outflow > ob.Outflow
+	}
+	// One pass keeping the n worst so far in order: a scenario goes after
+	// every one it does not beat, so ties stay in scenario order.
+	top := make([]int, 0, min(max(n, 0), len(r.Outcomes)))
+	for i := range r.Outcomes {
+		if len(top) == cap(top) && (len(top) == 0 || !worse(i, top[len(top)-1])) {
+			continue
+		}
+		j := len(top)
+		for j > 0 && worse(i, top[j-1]) {
+			j--
+		}
+		if len(top) < cap(top) {
+			top = append(top, 0)
+		}
+		copy(top[j+1:], top[j:len(top)-1])
+		top[j] = i
+	}
+	return top
 }
 
 // ProbShortfall is the share of scenarios in which the calls exceed the
