@@ -169,7 +169,47 @@ func (k *Kernel) factorOf(p engine.Position) (int32, error) {
 // cents is d in int64 cents; ok is false when d is finer than a cent.
 func cents(d decimal.Decimal) (int64, bool) { return scaled(d, 100) }
 
+// scaled is d × unit (a power of ten) as an int64; ok is false when it
+// is not a whole number or exceeds 1e17. It works on d's coefficient and
+// exponent, allocating nothing (a book has three figures a position).
 func scaled(d decimal.Decimal, unit int64) (int64, bool) {
+	k := int32(0)
+	for u := unit; u > 1 && u%10 == 0; u /= 10 {
+		k++
+	}
+	e := d.Exponent() + k
+	if pow10[k] != unit || d.NumDigits() > 18 || e < -18 || e > 18 {
+		return scaledDecimal(d, unit)
+	}
+	c := d.CoefficientInt64()
+	var s int64
+	if e >= 0 {
+		hi, lo := bits.Mul64(uint64(abs64(c)), uint64(pow10[e]))
+		if hi != 0 || lo > 1e17 {
+			return 0, false
+		}
+		s = int64(lo)
+		if c < 0 {
+			s = -s
+		}
+	} else {
+		if c%pow10[-e] != 0 {
+			return 0, false
+		}
+		s = c / pow10[-e]
+	}
+	if abs64(s) > 1e17 {
+		return 0, false
+	}
+	return s, true
+}
+
+// pow10 are the powers of ten an int64 holds.
+var pow10 = [19]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
+// scaledDecimal is scaled in decimal, for what the coefficient cannot hold.
+func scaledDecimal(d decimal.Decimal, unit int64) (int64, bool) {
 	s := d.Mul(decimal.NewFromInt(unit))
 	if !s.IsInteger() || s.Abs().Cmp(decimal.New(1, 17)) > 0 {
 		return 0, false

@@ -85,3 +85,25 @@ func TestSummariesAsTheReference(t *testing.T) {
 		}
 	}
 }
+
+// TestScaledAsDecimal: scaled on the coefficient gives what the decimal
+// product gives (value and refusal) on random figures at every exponent,
+// for cents and for betas in 1e-4.
+func TestScaledAsDecimal(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	for range 200_000 {
+		c := r.Int64N(1_000_000_000_000_000_000)
+		c /= pow10[r.IntN(19)]
+		if r.IntN(2) == 0 {
+			c = -c
+		}
+		d := decimal.New(c, int32(r.IntN(30)-15))
+		for _, unit := range []int64{100, betaScale, 1, 7} {
+			got, ok := scaled(d, unit)
+			want, wok := scaledDecimal(d, unit)
+			if ok != wok || got != want {
+				t.Fatalf("scaled(%s, %d) = %d, %v; decimal gives %d, %v", d, unit, got, ok, want, wok)
+			}
+		}
+	}
+}
