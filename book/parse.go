@@ -30,11 +30,14 @@ func Load(path string) (*engine.Book, error) {
 		return nil, fmt.Errorf("open book: %w", err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
+	var buf bytes.Buffer // room for the whole file at once
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() <= maxFileSize {
+		buf.Grow(int(st.Size()) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(f, maxFileSize+1)); err != nil {
 		return nil, fmt.Errorf("read book %s: %w", path, err)
 	}
-	return Parse(path, data)
+	return Parse(path, buf.Bytes())
 }
 
 // Parse reads a book from data; name is the file name used in errors, and

@@ -1,6 +1,10 @@
 package book
 
-import "go.yaml.in/yaml/v3"
+import (
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
 
 // The YAML side of the record tables: a list item's mapping, checked key
 // by key as walkMapping checks one, each value filed under its column.
@@ -129,4 +133,13 @@ func (p *parser) items(top *fields, name string, fn func(i int, item *yaml.Node)
 	for i, item := range top.list(name) {
 		fn(i, item)
 	}
+}
+
+// itemCount is about how many items a list field holds, for room: a lazy
+// list's items are counted by the lines that start one.
+func (p *parser) itemCount(top *fields, name string) int {
+	if lz, ok := p.lazy[top.get(name)]; ok {
+		return 1 + strings.Count(p.src[lz.pos:lz.end], "\n"+strings.Repeat(" ", lz.indent)+"- ")
+	}
+	return len(top.list(name))
 }

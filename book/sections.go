@@ -193,17 +193,28 @@ func (p *parser) factorBeta(f *fields) (string, decimal.Decimal) {
 // positions reads the book's positions list, then the CSV file that
 // positions_file names (ids are unique across both).
 func (p *parser) positions(top *fields) []engine.Position {
+	n := p.itemCount(top, "positions")
 	var out []engine.Position
 	p.later = append(p.later, p.checkCounterparties)
-	r := positionRecord{row: newRow(p, positionTable, map[string]idAt{})}
+	var r positionRecord
 	next := func() *positionRecord {
 		out = append(out, engine.Position{})
 		r = positionRecord{row: r.row, pos: &out[len(out)-1]}
 		return &r
 	}
-	p.items(top, "positions", func(i int, item *yaml.Node) {
-		positionTable.fromYAML(next(), item, i)
-	})
+	if all, rw, ok := p.positionsParallel(top, n); ok {
+		out, r.row = all, rw
+	} else {
+		if n > 0 {
+			out = make([]engine.Position, 0, n)
+		}
+		p.cpRefs = slices.Grow(p.cpRefs, n)
+		p.idx.positions = grown(p.idx.positions, n)
+		r.row = newRow(p, positionTable, make(map[string]idAt, n))
+		p.items(top, "positions", func(i int, item *yaml.Node) {
+			positionTable.fromYAML(next(), item, i)
+		})
+	}
 	readFileOf(p, top, "positions_file", positionTable, r.row, len(out), func(n int) {
 		out = slices.Grow(out, n)
 		p.cpRefs = slices.Grow(p.cpRefs, n)
@@ -236,8 +247,13 @@ func defaultSettle(k engine.PositionKind) engine.Access {
 // collateral reads the book's holdings, then the CSV file that
 // collateral_file names.
 func (p *parser) collateral(top *fields) []engine.Holding {
+	n := p.itemCount(top, "collateral")
 	var out []engine.Holding
-	r := holdingRecord{row: newRow(p, holdingTable, map[string]idAt{})}
+	if n > 0 {
+		out = make([]engine.Holding, 0, n)
+	}
+	p.idx.holdings = grown(p.idx.holdings, n)
+	r := holdingRecord{row: newRow(p, holdingTable, make(map[string]idAt, n))}
 	next := func() *holdingRecord {
 		out = append(out, engine.Holding{})
 		r = holdingRecord{row: r.row, h: &out[len(out)-1]}

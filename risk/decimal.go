@@ -149,10 +149,17 @@ func (k *Kernel) callBook() *engine.Book {
 				sold[s.Position] = true
 			}
 		}
-		b := *k.Book
-		b.Positions = nil
+		keep := func(p engine.Position) bool { return p.Kind.Margined() || p.Counterparty != "" || sold[p.ID] }
+		n := 0
 		for _, p := range k.Book.Positions {
-			if p.Kind.Margined() || p.Counterparty != "" || sold[p.ID] {
+			if keep(p) {
+				n++
+			}
+		}
+		b := *k.Book
+		b.Positions = make([]engine.Position, 0, n)
+		for _, p := range k.Book.Positions {
+			if keep(p) {
 				b.Positions = append(b.Positions, p)
 			}
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -17,10 +18,16 @@ func readFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", path, unwrapPathErr(err))
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxBookBytes+1))
-	if err != nil {
+	// Room for the whole file at once (a book of ten thousand positions
+	// is 2 MB: growing a buffer to it copies it twice over).
+	var buf bytes.Buffer
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() <= maxBookBytes {
+		buf.Grow(int(st.Size()) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(f, maxBookBytes+1)); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, unwrapPathErr(err))
 	}
+	data := buf.Bytes()
 	if len(data) > maxBookBytes {
 		return nil, fmt.Errorf("%s: larger than %d MiB; not a book", path, maxBookBytes>>20)
 	}
