@@ -96,6 +96,7 @@ func runMonteCarlo(e *env, bf bookFlags, f mcFlags, b *engine.Book, base engine.
 	if err != nil && (k == nil || !errorsIsNotExact(err)) {
 		return inputErr(fmt.Errorf("%s: %w", bookName(bf), err))
 	}
+	checks := startChecks(k, sc, f.check)
 	var res risk.Results
 	bar := startProgress(e, "scenarios", sc.N)
 	if exact && !f.exact {
@@ -104,7 +105,7 @@ func runMonteCarlo(e *env, bf bookFlags, f mcFlags, b *engine.Book, base engine.
 		res = k.RunDecimalProgress(sc, 0, bar.add)
 	}
 	bar.stop()
-	doc := summarise(b, base, f, mode, k, sc, res, exact && !f.exact)
+	doc := summarise(b, base, f, mode, k, sc, res, exact && !f.exact, checks)
 	if f.reverse {
 		rk := k
 		if f.horizon != 1 {

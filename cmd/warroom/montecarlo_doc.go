@@ -3,9 +3,7 @@ package main
 import (
 	"errors"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/risk"
@@ -100,7 +98,7 @@ type mcDoc struct {
 }
 
 func summarise(b *engine.Book, base engine.Scenario, f mcFlags, mode string, k *risk.Kernel,
-	sc *risk.Scenarios, res risk.Results, kernel bool) mcDoc {
+	sc *risk.Scenarios, res risk.Results, kernel bool, checks *decimalChecks) mcDoc {
 	p := f.percentile
 	doc := mcDoc{Book: b.Firm, BaseScenario: base.ID, Mode: mode, Scenarios: sc.N, HorizonDays: sc.Days,
 		Path: "fixed-point kernel", RepairedCorrelation: k.Model.Repaired, InTimeLiquidity: m(k.InTimeLiquidity()),
@@ -142,31 +140,13 @@ func summarise(b *engine.Book, base engine.Scenario, f mcFlags, mode string, k *
 	doc.Histogram = binsDoc(risk.Histogram(outflow, 20))
 	doc.BufferHistogram = binsDoc(risk.Histogram(need, 20))
 	// Check on the decimal path the scenarios the figures come from, and a
-	// sample spread over the run.
-	check := []int{tc.P95Scenario, tc.P99Scenario, tc.P999Scenario, tc.AtScenario, sf.AtScenario, bn.AtScenario}
-	for i := range f.check {
-		check = append(check, i*sc.N/max(1, f.check))
-	}
+	// sample spread over the run (started as soon as the scenarios were
+	// drawn: checks.sample).
+	check := append([]int{tc.P95Scenario, tc.P99Scenario, tc.P999Scenario, tc.AtScenario, sf.AtScenario, bn.AtScenario}, checks.sample...)
 	slices.Sort(check)
 	check = slices.Compact(check)
 	doc.DecimalCheck = checkJSON{Scenarios: len(check), Equal: true}
-	// Each check is a whole decimal stress of the book: run them on every
-	// core, as the kernel runs.
-	outcomes := make([]risk.DecimalOutcome, len(check))
-	var wg sync.WaitGroup
-	next := make(chan int, len(check))
-	for i := range check {
-		next <- i
-	}
-	close(next)
-	for range min(runtime.GOMAXPROCS(0), len(check)) {
-		wg.Go(func() {
-			for i := range next {
-				outcomes[i] = k.DecimalOutcome(sc, check[i])
-			}
-		})
-	}
-	wg.Wait()
+	outcomes := checks.outcomes(check)
 	for i, s := range check {
 		d := outcomes[i]
 		if d.Cents() != res.Outcomes[s] {
