@@ -65,6 +65,15 @@ type table[R any] struct {
 	groups  map[string][]string // nested mappings and their fields
 	// dotted names the fields of the groups: liquidity → adv → liquidity.adv.
 	dotted map[string]map[string]string
+	// keys are what a YAML record's mapping (group "") or a group's may
+	// hold, each key's column or, at the top, its group: one lookup a key.
+	keys map[string]map[string]slot
+}
+
+// slot is what a key of a record's mapping is: a column, or a group.
+type slot struct {
+	column int
+	group  bool
 }
 
 func newTable[R any](list string, rowOf func(*R) *row, finish func(*R), cols ...column[R]) *table[R] {
@@ -82,6 +91,17 @@ func newTable[R any](list string, rowOf func(*R) *row, finish func(*R), cols ...
 		} else {
 			t.top = append(t.top, c.name)
 		}
+	}
+	t.keys = map[string]map[string]slot{"": {}}
+	for i, c := range cols {
+		if g, sub, ok := strings.Cut(c.name, "."); ok {
+			if t.keys[g] == nil {
+				t.keys[g] = map[string]slot{}
+			}
+			t.keys[g][sub] = slot{column: i}
+			t.keys[""][g] = slot{group: true}
+		}
+		t.keys[""][c.name] = slot{column: i} // liquidity.adv too, as written at the top
 	}
 	return t
 }

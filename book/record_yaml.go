@@ -29,10 +29,7 @@ func (t *table[R]) fromYAML(r *R, item *yaml.Node, index int) {
 // walk checks a record's mapping (or a nested one: group) the way
 // walkMapping does, and files each field's value by column.
 func (t *table[R]) walk(rw *row, n *yaml.Node, group string) {
-	allowed := t.top
-	if group != "" {
-		allowed = t.groups[group]
-	}
+	keys := t.keys[group]
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -43,22 +40,18 @@ func (t *table[R]) walk(rw *row, n *yaml.Node, group string) {
 			rw.err(locOf(k), group, "merge keys (<<) are not supported; write the fields out")
 			continue
 		}
-		name := k.Value
-		if group != "" {
-			name = t.dotted[group][k.Value]
-			if name == "" {
-				name = join(group, k.Value)
-			}
-		}
 		if first := firstKey(n, i, k.Value); first != nil {
-			rw.err(locOf(k), name, "duplicate key %q (first at line %d)", k.Value, first.Line)
+			rw.err(locOf(k), t.fieldName(group, k.Value), "duplicate key %q (first at line %d)", k.Value, first.Line)
 			continue
 		}
-		ci, known := t.byName[name]
-		_, isGroup := t.groups[k.Value]
-		isGroup = isGroup && group == ""
+		sl, found := keys[k.Value]
+		ci, known, isGroup := sl.column, found && !sl.group, found && sl.group
 		if !known && !isGroup {
-			rw.err(locOf(k), name, "unknown field %q%s", k.Value, suggest(k.Value, allowed))
+			allowed := t.top
+			if group != "" {
+				allowed = t.groups[group]
+			}
+			rw.err(locOf(k), t.fieldName(group, k.Value), "unknown field %q%s", k.Value, suggest(k.Value, allowed))
 			if best := closest(k.Value, allowed); best != "" {
 				if j, ok := t.byName[join(group, best)]; ok {
 					rw.reported[j] = true
@@ -67,7 +60,7 @@ func (t *table[R]) walk(rw *row, n *yaml.Node, group string) {
 			continue
 		}
 		if v.Kind == yaml.AliasNode {
-			rw.err(locOf(v), name, "aliases (*%s) are not supported; write the value out", v.Value)
+			rw.err(locOf(v), t.fieldName(group, k.Value), "aliases (*%s) are not supported; write the value out", v.Value)
 			if known {
 				rw.reported[ci] = true
 			}
@@ -78,7 +71,7 @@ func (t *table[R]) walk(rw *row, n *yaml.Node, group string) {
 			case v.Kind == yaml.ScalarNode && v.Tag == "!!null":
 				// left empty: every field of it at its default
 			case v.Kind != yaml.MappingNode:
-				rw.err(locOf(v), name, "want a mapping (key: value, ...), got %s", describe(v))
+				rw.err(locOf(v), k.Value, "want a mapping (key: value, ...), got %s", describe(v))
 			default:
 				t.walk(rw, v, k.Value)
 			}
@@ -88,15 +81,27 @@ func (t *table[R]) walk(rw *row, n *yaml.Node, group string) {
 		rw.cells[ci] = cell{text: v.Value, at: locOf(v)}
 		switch {
 		case v.Kind != yaml.ScalarNode:
-			rw.err(locOf(v), name, "want a single value, got %s", describe(v))
+			rw.err(locOf(v), t.fieldName(group, k.Value), "want a single value, got %s", describe(v))
 		case v.Tag == "!!null":
 			// An empty value is more likely a figure lost while editing
 			// than a deliberate default; make the author say which.
-			rw.err(locOf(v), name, "has no value; write one or remove the field")
+			rw.err(locOf(v), t.fieldName(group, k.Value), "has no value; write one or remove the field")
 		default:
 			rw.ok[ci] = true
 		}
 	}
+}
+
+// fieldName is how errors name key of a record's mapping (group "") or
+// of one of its groups: liquidity.adv.
+func (t *table[R]) fieldName(group, key string) string {
+	if group == "" {
+		return key
+	}
+	if name := t.dotted[group][key]; name != "" {
+		return name
+	}
+	return join(group, key)
 }
 
 // firstKey is the earlier key of mapping n with the given name, if any.
