@@ -57,6 +57,9 @@ type lite struct {
 	arena      *arena
 	// lazy, when set, receives the top-level lists named in lazyNames.
 	lazy map[*yaml.Node]lazyList
+	// flat and keys are a flat item's fields and its keys (lite_flat.go).
+	flat []flatField
+	keys []string
 }
 
 var lazyNames = map[string]bool{"positions": true, "collateral": true}
@@ -112,9 +115,19 @@ func liteParse(data []byte, lazy map[*yaml.Node]lazyList) (top *yaml.Node, src s
 
 // eachItem reads a lazy list one item at a time; fn must not keep the
 // item's nodes, which the next item reuses (strings it keeps are fine).
-func (p *parser) eachItem(src string, lz lazyList, fn func(i int, item *yaml.Node)) {
+func (p *parser) eachItem(src string, lz lazyList, flat func(i int, fs []flatField, at loc) bool, fn func(i int, item *yaml.Node)) {
 	l := &lite{src: src, pos: lz.pos, line: lz.line, over: -1, arena: &arena{}, end: -1}
 	for i := 0; ; i++ {
+		if flat != nil && flatItems {
+			l.skipBlank()
+			m := l.mark()
+			if at, ok := l.flatItem(lz.indent); ok {
+				if flat(i, l.flat, at) {
+					continue
+				}
+				l.rewind(m)
+			}
+		}
 		item, ok := l.seqItem(lz.indent)
 		if !ok {
 			if l.pos != lz.end {

@@ -75,7 +75,7 @@ func liteStreamed(data []byte) (top *yaml.Node, ok bool) {
 	}()
 	p := &parser{}
 	for n, lz := range lazy {
-		p.eachItem(src, lz, func(_ int, item *yaml.Node) { n.Content = append(n.Content, clone(item)) })
+		p.eachItem(src, lz, nil, func(_ int, item *yaml.Node) { n.Content = append(n.Content, clone(item)) })
 	}
 	return top, true
 }

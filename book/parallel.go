@@ -159,13 +159,22 @@ func (pt *part) read() {
 		}
 	}()
 	r := positionRecord{row: pt.row}
-	pt.wp.eachItem(pt.src, pt.lz, func(i int, item *yaml.Node) {
+	next := func() *positionRecord {
 		if len(pt.out) == pt.count {
 			giveUp() // more items than counted: the serial reader decides
 		}
 		pt.out = append(pt.out, engine.Position{})
 		r = positionRecord{row: pt.row, pos: &pt.out[len(pt.out)-1]}
-		positionTable.fromYAML(&r, item, pt.first+i)
+		return &r
+	}
+	pt.wp.eachItem(pt.src, pt.lz, func(i int, fs []flatField, at loc) bool {
+		if !positionTable.fits(fs) {
+			return false
+		}
+		positionTable.fromFlat(next(), fs, at, pt.first+i)
+		return true
+	}, func(i int, item *yaml.Node) {
+		positionTable.fromYAML(next(), item, pt.first+i)
 	})
 	pt.ok = true
 }

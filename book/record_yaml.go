@@ -130,9 +130,9 @@ func idLabel(item *yaml.Node) string {
 
 // items calls fn with each item of a list field: from the nodes, or, for a
 // list the light reader left for later, read one item at a time.
-func (p *parser) items(top *fields, name string, fn func(i int, item *yaml.Node)) {
+func (p *parser) items(top *fields, name string, flat func(i int, fs []flatField, at loc) bool, fn func(i int, item *yaml.Node)) {
 	if lz, ok := p.lazy[top.get(name)]; ok {
-		p.eachItem(p.src, lz, fn)
+		p.eachItem(p.src, lz, flat, fn)
 		return
 	}
 	for i, item := range top.list(name) {

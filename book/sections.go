@@ -211,7 +211,13 @@ func (p *parser) positions(top *fields) []engine.Position {
 		p.cpRefs = slices.Grow(p.cpRefs, n)
 		p.idx.positions = grown(p.idx.positions, n)
 		r.row = newRow(p, positionTable, make(map[string]idAt, n))
-		p.items(top, "positions", func(i int, item *yaml.Node) {
+		p.items(top, "positions", func(i int, fs []flatField, at loc) bool {
+			if !positionTable.fits(fs) {
+				return false
+			}
+			positionTable.fromFlat(next(), fs, at, i)
+			return true
+		}, func(i int, item *yaml.Node) {
 			positionTable.fromYAML(next(), item, i)
 		})
 	}
@@ -259,7 +265,13 @@ func (p *parser) collateral(top *fields) []engine.Holding {
 		r = holdingRecord{row: r.row, h: &out[len(out)-1]}
 		return &r
 	}
-	p.items(top, "collateral", func(i int, item *yaml.Node) {
+	p.items(top, "collateral", func(i int, fs []flatField, at loc) bool {
+		if !holdingTable.fits(fs) {
+			return false
+		}
+		holdingTable.fromFlat(next(), fs, at, i)
+		return true
+	}, func(i int, item *yaml.Node) {
 		holdingTable.fromYAML(next(), item, i)
 	})
 	readFileOf(p, top, "collateral_file", holdingTable, r.row, len(out), func(n int) {
