@@ -22,6 +22,7 @@ type flatField struct {
 	group, key string
 	text       string
 	at         loc
+	column     int // the table's column, once fits has found it
 }
 
 // liteMark is where the reader was, to read an item again.
@@ -240,10 +241,21 @@ func ascii(s string) bool {
 // reads the item, and reports what is wrong with its suggestion (a group
 // written as a scalar, {…} under a column, an unknown key).
 func (t *table[R]) fits(fs []flatField) bool {
-	for _, f := range fs {
-		if sl, ok := t.keys[f.group][f.key]; !ok || sl.group || f.group != "" && !t.keys[""][f.group].group {
+	top := t.keys[""]
+	keys, group := top, ""
+	for i := range fs {
+		f := &fs[i]
+		if f.group != group {
+			if !top[f.group].group && f.group != "" {
+				return false
+			}
+			keys, group = t.keys[f.group], f.group
+		}
+		sl, ok := keys[f.key]
+		if !ok || sl.group {
 			return false
 		}
+		f.column = sl.column
 	}
 	return true
 }
@@ -257,7 +269,7 @@ func (t *table[R]) fromFlat(r *R, fs []flatField, at loc, index int) {
 		if f.group == "" && f.key == "id" && badIdent(f.text) == "" {
 			rw.label = f.text
 		}
-		ci := t.keys[f.group][f.key].column
+		ci := f.column
 		rw.present[ci], rw.ok[ci] = true, true
 		rw.cells[ci] = cell{text: f.text, at: f.at}
 	}
