@@ -348,9 +348,9 @@ func (b *Book) Counterparty(id string) (Counterparty, bool) {
 
 // Position returns the position with the given id.
 func (b *Book) Position(id string) (Position, bool) {
-	for _, p := range b.Positions {
-		if p.ID == id {
-			return p, true
+	for i := range b.Positions {
+		if b.Positions[i].ID == id {
+			return b.Positions[i], true
 		}
 	}
 	return Position{}, false

@@ -52,11 +52,19 @@ func (k *Kernel) compileFast() {
 	k.mvb = make([]int64, len(k.mv))
 	for c := range k.cps {
 		r := &k.cps[c]
-		idx := make([]int, r.hi-r.lo)
-		for i := range idx {
-			idx[i] = r.lo + i
+		// By factor, stably (a counting sort: the factors are few).
+		count := make([]int, len(k.Model.Names)+2)
+		for i := r.lo; i < r.hi; i++ {
+			count[k.fac[i]+1]++
 		}
-		slices.SortStableFunc(idx, func(a, b int) int { return int(k.fac[a]) - int(k.fac[b]) })
+		for f := 1; f < len(count); f++ {
+			count[f] += count[f-1]
+		}
+		idx := make([]int, r.hi-r.lo)
+		for i := r.lo; i < r.hi; i++ {
+			idx[count[k.fac[i]]] = i
+			count[k.fac[i]]++
+		}
 		mv, im, beta, fac := slices.Clone(k.mv[r.lo:r.hi]), slices.Clone(k.im[r.lo:r.hi]),
 			slices.Clone(k.beta[r.lo:r.hi]), slices.Clone(k.fac[r.lo:r.hi])
 		for j, i := range idx {

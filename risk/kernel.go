@@ -80,17 +80,23 @@ func Compile(b *engine.Book, m *Model, base engine.Scenario, days int) (*Kernel,
 	none := int32(len(m.Names))
 	var bound, imBound float64
 	exact := true
+	// Each counterparty's margined positions, in book order, found in one
+	// pass over the book.
+	margined := map[string][]int{}
+	for i := range b.Positions {
+		if p := &b.Positions[i]; p.Kind.Margined() {
+			margined[p.Counterparty] = append(margined[p.Counterparty], i)
+		}
+	}
 	for _, c := range b.Counterparties {
 		r := cpRange{Counterparty: c, lo: len(k.mv), ccp: c.Kind == engine.CCP}
 		resp := b.IMResponseOf(c)
 		r.resp[0], _ = resp.Base.Float64()
 		r.resp[1], _ = resp.PerSigma.Float64()
 		r.resp[2], _ = resp.Cap.Float64()
-		for _, p := range b.Positions {
-			if p.Counterparty != c.ID || !p.Kind.Margined() {
-				continue
-			}
-			f, err := k.factorOf(p)
+		for _, i := range margined[c.ID] {
+			p := &b.Positions[i]
+			f, err := k.factorOf(*p)
 			if err != nil {
 				return nil, err
 			}
