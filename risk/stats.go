@@ -1,7 +1,6 @@
 package risk
 
 import (
-	"cmp"
 	"slices"
 
 	"github.com/shopspring/decimal"
@@ -37,17 +36,26 @@ func Summarise(vals []int64, p decimal.Decimal) Distribution {
 		return Distribution{Percentile: p}
 	}
 	// Ties in scenario order, so the scenario named is reproducible: the
-	// order is by value, then by scenario.
+	// order is by value, then by scenario. Only five ranks are read, so
+	// each is selected (in increasing rank, each in what is left above
+	// the one before) rather than the whole run sorted.
 	order := make([]ranked, n)
 	for i, v := range vals {
 		order[i] = ranked{v, i}
 	}
-	slices.SortFunc(order, func(a, b ranked) int {
-		if c := cmp.Compare(a.v, b.v); c != 0 {
-			return c
+	qs := []decimal.Decimal{decimal.RequireFromString("0.95"), decimal.RequireFromString("0.99"), decimal.RequireFromString("0.999"), p}
+	ranks := []int{n - 1}
+	for _, q := range qs {
+		ranks = append(ranks, Rank(q, n))
+	}
+	slices.Sort(ranks)
+	lo := 0
+	for _, r := range ranks {
+		if r >= lo {
+			selectRank(order[lo:], r-lo)
+			lo = r + 1
 		}
-		return cmp.Compare(a.s, b.s)
-	})
+	}
 	at := func(q decimal.Decimal) (decimal.Decimal, int) {
 		s := order[Rank(q, n)].s
 		return Money(vals[s]), s
@@ -65,6 +73,59 @@ func Summarise(vals []int64, p decimal.Decimal) Distribution {
 type ranked struct {
 	v int64
 	s int
+}
+
+func (a ranked) less(b ranked) bool { return a.v < b.v || a.v == b.v && a.s < b.s }
+
+// selectRank puts in x[k] what sorting x would (every key is distinct: the
+// scenario breaks ties), everything before it below it and everything
+// after above: Hoare's quickselect, the pivot the median of three.
+func selectRank(x []ranked, k int) {
+	lo, hi := 0, len(x)-1
+	for hi > lo {
+		if hi-lo < 16 {
+			slices.SortFunc(x[lo:hi+1], func(a, b ranked) int {
+				if a.less(b) {
+					return -1
+				}
+				return 1
+			})
+			return
+		}
+		mid := lo + (hi-lo)/2
+		if x[mid].less(x[lo]) {
+			x[mid], x[lo] = x[lo], x[mid]
+		}
+		if x[hi].less(x[lo]) {
+			x[hi], x[lo] = x[lo], x[hi]
+		}
+		if x[hi].less(x[mid]) {
+			x[hi], x[mid] = x[mid], x[hi]
+		}
+		pivot := x[mid]
+		i, j := lo, hi
+		for i <= j {
+			for x[i].less(pivot) {
+				i++
+			}
+			for pivot.less(x[j]) {
+				j--
+			}
+			if i <= j {
+				x[i], x[j] = x[j], x[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return // x[k] is the pivot, in place
+		}
+	}
 }
 
 // total is the exact sum of vals: in an int64 while it fits, in decimal

@@ -67,6 +67,17 @@ func runMonteCarlo(e *env, bf bookFlags, f mcFlags, b *engine.Book, base engine.
 	if err != nil {
 		return inputErr(fmt.Errorf("%s: %w", bookName(bf), err))
 	}
+	// The book compiles for the kernel while the scenarios are drawn:
+	// neither needs the other.
+	type compiled struct {
+		k   *risk.Kernel
+		err error
+	}
+	kc := make(chan compiled, 1)
+	go func() {
+		k, err := risk.Compile(b, model, base, f.horizon)
+		kc <- compiled{k, err}
+	}()
 	var sc *risk.Scenarios
 	mode := "monte-carlo"
 	if f.historical != "" {
@@ -91,7 +102,8 @@ func runMonteCarlo(e *env, bf bookFlags, f mcFlags, b *engine.Book, base engine.
 			return usageErr("%v", err)
 		}
 	}
-	k, err := risk.Compile(b, model, base, f.horizon)
+	c := <-kc
+	k, err := c.k, c.err
 	exact := err == nil
 	if err != nil && (k == nil || !errorsIsNotExact(err)) {
 		return inputErr(fmt.Errorf("%s: %w", bookName(bf), err))
