@@ -59,6 +59,7 @@ END {
 	what["StressPlan10k"] = "Stress + plain plan in decimal, 10,000 positions (ratio: to the kernel on 100 scenarios)"
 	what["StressMC10k/check=16"] = "warroom stress --book big.yaml --mc 10000 --json, wall (ratio: to the kernel alone)"
 	what["StressMC10k/check=0"] = "The same with --check 0 (only the figures'"'"' own scenarios rechecked)"
+	what["StressMC10kCSV/check=16"] = "The same (--check 16) on the book with positions and holdings in CSV files"
 	what["FirstFrame10k"] = "Console: open a 10,000-position book to its first frame (ratio: to loading the book)"
 	what["KeyToRepaint10k"] = "Console: a keypress to the next frame, 10,000 positions (ratio: to drawing the frame alone)"
 	what["Decide10k"] = "A decision and the figures after it, 10,000 positions (ratio: to stress + plan from scratch)"

@@ -23,6 +23,26 @@ func BenchmarkStressMC10k(b *testing.B) {
 	if err := os.WriteFile(path, synth.YAML(10_000, 1), 0o644); err != nil {
 		b.Fatal(err)
 	}
+	benchStressMC(b, path, "16", "0")
+}
+
+// BenchmarkStressMC10kCSV is the same command on the same book with its
+// positions and holdings in CSV files beside it (synth.Twin), at the
+// default --check 16.
+func BenchmarkStressMC10kCSV(b *testing.B) {
+	dir := b.TempDir()
+	yml, pos, col := synth.Twin(10_000, 1, "positions.csv", "collateral.csv")
+	for name, data := range map[string][]byte{"big.yaml": yml, "positions.csv": pos, "collateral.csv": col} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	benchStressMC(b, filepath.Join(dir, "big.yaml"), "16")
+}
+
+// benchStressMC times the command on the book at path against the kernel
+// on the same book and scenarios, once for each --check given.
+func benchStressMC(b *testing.B, path string, checks ...string) {
 	bk, err := book.Load(path)
 	if err != nil {
 		b.Fatal(err)
@@ -43,7 +63,7 @@ func BenchmarkStressMC10k(b *testing.B) {
 	// The default recomputes the figures' scenarios and 16 more on the
 	// decimal path, each a whole decimal stress of the book; --check 0
 	// leaves only the figures' own scenarios.
-	for _, check := range []string{"16", "0"} {
+	for _, check := range checks {
 		b.Run("check="+check, func(b *testing.B) {
 			ratio.Report(b, "x-kernel", func() { k.Run(sc, 0) }, func() {
 				if code := run(e, []string{"stress", "--book", path, "--mc", "10000", "--json", "--check", check}); code != 0 {
