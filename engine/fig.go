@@ -101,6 +101,10 @@ func aligned(a, b fig) (ac, bc int64, e int32, ok bool) {
 
 // add is a.Add(b).
 func (a fig) add(b fig) (fig, bool) {
+	if a.e == b.e {
+		s, ok := add64(a.c, b.c)
+		return fig{s, a.e}, ok
+	}
 	ac, bc, e, ok := aligned(a, b)
 	if !ok {
 		return fig{}, false
@@ -115,6 +119,15 @@ func (a fig) sub(b fig) (fig, bool) {
 		return fig{}, false
 	}
 	return a.add(fig{-b.c, b.e})
+}
+
+// onePlus is decimal 1 (exponent 0) plus f.
+func onePlus(f fig) (fig, bool) {
+	if f.e < 0 && f.e > -int32(len(pow10)) {
+		s, ok := add64(pow10[-f.e], f.c)
+		return fig{s, f.e}, ok
+	}
+	return fig{1, 0}.add(f)
 }
 
 // mul is a.Mul(b).

@@ -108,8 +108,10 @@ func TestFigMatchesDecimal(t *testing.T) {
 		check("cents", got, ok, Cents(a), book)
 		got, ok = mulCents(fa, fb)
 		check("mulCents", got, ok, Cents(a.Mul(b)), false)
+		got, ok = onePlus(fa)
+		check("onePlus", got, ok, one.Add(a), book)
 	}
-	for _, what := range []string{"add", "sub", "mul", "cents", "mulCents"} {
+	for _, what := range []string{"add", "sub", "mul", "cents", "mulCents", "onePlus"} {
 		if fits[what] < 50_000 {
 			t.Errorf("%s fitted only %d times", what, fits[what])
 		}

@@ -154,9 +154,10 @@ func (x *Prepared) stress(sc Scenario, rows bool) Stress {
 		st.Positions = make([]PositionStress, 0, len(b.Positions))
 	}
 	t := x.tables(sc)
+	var f posFigs
 	for i := range b.Positions {
 		p := &b.Positions[i]
-		f, fast := x.figs(i, sc, t)
+		fast := x.figs(i, sc, t, &f)
 		keep := rows || x.pos[i].sold
 		var ps PositionStress
 		switch {

@@ -124,24 +124,24 @@ func (x *Prepared) tables(sc Scenario) *tables {
 
 // figs works position i's figures under sc as stressPosition does; fast
 // is false when it is left to stressPosition.
-func (x *Prepared) figs(i int, sc Scenario, t *tables) (f posFigs, fast bool) {
+func (x *Prepared) figs(i int, sc Scenario, t *tables, f *posFigs) (fast bool) {
 	pp := &x.pos[i]
 	if !pp.ok || !t.shockOK[pp.fi] {
-		return f, false
+		return false
 	}
 	if t.explicitV {
 		if _, explicit := sc.StressedValue[x.b.Positions[i].ID]; explicit {
-			return f, false
+			return false
 		}
 	}
 	var ok [7]bool
-	f.mv, f.pnl, f.margined = pp.mv, pp.pnl, pp.margined
+	*f = posFigs{mv: pp.mv, pnl: pp.pnl, margined: pp.margined}
 	f.shock, ok[0] = t.shock[pp.fi].mul(pp.beta)
-	onePlus, ok1 := fig{1, 0}.add(f.shock)
-	f.stressed, ok[1] = mulCents(pp.mv, onePlus)
+	ret, ok1 := onePlus(f.shock)
+	f.stressed, ok[1] = mulCents(pp.mv, ret)
 	ok[1] = ok[1] && ok1
 	if !f.margined {
-		return f, ok[0] && ok[1]
+		return ok[0] && ok[1]
 	}
 	f.vm, ok[2] = f.mv.sub(f.stressed)
 	f.im, f.sim, ok[3], ok[4] = pp.im, pp.im, true, true
@@ -164,7 +164,7 @@ func (x *Prepared) figs(i int, sc Scenario, t *tables) (f posFigs, fast bool) {
 	}
 	f.imChange, ok[5] = f.sim.sub(f.im)
 	f.call, ok[6] = f.vm.add(f.imChange)
-	return f, ok == [7]bool{true, true, true, true, true, true, true}
+	return ok == [7]bool{true, true, true, true, true, true, true}
 }
 
 // multiplier is stressedIM's: the counterparty's, else the factor's.

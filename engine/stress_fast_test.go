@@ -74,7 +74,8 @@ func TestStressFigs(t *testing.T) {
 		sc := randScenario(r, 50)
 		b.Positions = []Position{p}
 		x := Prepare(b)
-		f, ok := x.figs(0, sc, x.tables(sc))
+		var f posFigs
+		ok := x.figs(0, sc, x.tables(sc), &f)
 		if !ok {
 			continue
 		}
