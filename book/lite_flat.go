@@ -239,17 +239,24 @@ func ascii(s string) bool {
 // fits says every field of a flat item is a column of the table: a known
 // key, under a key that is a group when in {…}. Otherwise the node reader
 // reads the item, and reports what is wrong with its suggestion (a group
-// written as a scalar, {…} under a column, an unknown key).
-func (t *table[R]) fits(fs []flatField) bool {
-	top := t.keys[""]
-	keys, group := top, ""
+// written as a scalar, {…} under a column, an unknown key). memo is the
+// last item that fitted: items of a list mostly write the same keys in the
+// same order, so a key where the last item had it is known without a
+// lookup.
+func (t *table[R]) fits(fs []flatField, memo *[]flatField) bool {
+	top, m := t.keys[""], *memo
 	for i := range fs {
 		f := &fs[i]
-		if f.group != group {
-			if !top[f.group].group && f.group != "" {
+		if i < len(m) && m[i].key == f.key && m[i].group == f.group {
+			f.column = m[i].column
+			continue
+		}
+		keys := top
+		if f.group != "" {
+			if !top[f.group].group {
 				return false
 			}
-			keys, group = t.keys[f.group], f.group
+			keys = t.keys[f.group]
 		}
 		sl, ok := keys[f.key]
 		if !ok || sl.group {
@@ -257,6 +264,7 @@ func (t *table[R]) fits(fs []flatField) bool {
 		}
 		f.column = sl.column
 	}
+	*memo = append(m[:0], fs...)
 	return true
 }
 

@@ -167,8 +167,9 @@ func (pt *part) read() {
 		r = positionRecord{row: pt.row, pos: &pt.out[len(pt.out)-1]}
 		return &r
 	}
+	var memo []flatField
 	pt.wp.eachItem(pt.src, pt.lz, func(i int, fs []flatField, at loc) bool {
-		if !positionTable.fits(fs) {
+		if !positionTable.fits(fs, &memo) {
 			return false
 		}
 		positionTable.fromFlat(next(), fs, at, pt.first+i)

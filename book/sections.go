@@ -211,8 +211,9 @@ func (p *parser) positions(top *fields) []engine.Position {
 		p.cpRefs = slices.Grow(p.cpRefs, n)
 		p.idx.positions = grown(p.idx.positions, n)
 		r.row = newRow(p, positionTable, make(map[string]idAt, n))
+		var memo []flatField
 		p.items(top, "positions", func(i int, fs []flatField, at loc) bool {
-			if !positionTable.fits(fs) {
+			if !positionTable.fits(fs, &memo) {
 				return false
 			}
 			positionTable.fromFlat(next(), fs, at, i)
@@ -265,8 +266,9 @@ func (p *parser) collateral(top *fields) []engine.Holding {
 		r = holdingRecord{row: r.row, h: &out[len(out)-1]}
 		return &r
 	}
+	var memo []flatField
 	p.items(top, "collateral", func(i int, fs []flatField, at loc) bool {
-		if !holdingTable.fits(fs) {
+		if !holdingTable.fits(fs, &memo) {
 			return false
 		}
 		holdingTable.fromFlat(next(), fs, at, i)
