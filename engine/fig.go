@@ -180,7 +180,11 @@ func centsOf(neg bool, hi, lo uint64, e int32) (fig, bool) {
 				if hi >= d {
 					return fig{}, false
 				}
-				q, _ = bits.Div64(hi, lo, d)
+				if hi == 0 {
+					q = divPow10(lo, k)
+				} else {
+					q, _ = bits.Div64(hi, lo, d)
+				}
 			}
 		} else if hi != 0 {
 			return fig{}, false
@@ -237,4 +241,36 @@ func (s sum) dec() decimal.Decimal {
 		return s.f.dec()
 	}
 	return decimal.New(s.f.c, s.f.e).Add(s.over)
+}
+
+// divPow10 is v / 10^k, 0 < k < 19, each power a constant the compiler
+// divides by with a multiply: a stress divides twice a position.
+func divPow10(v uint64, k int32) uint64 {
+	switch k {
+	case 1:
+		return v / 1e1
+	case 2:
+		return v / 1e2
+	case 3:
+		return v / 1e3
+	case 4:
+		return v / 1e4
+	case 5:
+		return v / 1e5
+	case 6:
+		return v / 1e6
+	case 7:
+		return v / 1e7
+	case 8:
+		return v / 1e8
+	case 9:
+		return v / 1e9
+	case 10:
+		return v / 1e10
+	case 11:
+		return v / 1e11
+	case 12:
+		return v / 1e12
+	}
+	return v / uint64(pow10[k])
 }
