@@ -62,19 +62,28 @@ func (p *parser) positionsParallel(top *fields, n int) (out []engine.Position, r
 	}
 	// Join: the first part's maps grow by the others', and a repeated id
 	// means an error, which the serial reader reports.
+	// The two maps join at once, one on each core.
 	rw, idx := parts[0].row, parts[0].wp.idx
+	var kinds sync.WaitGroup
+	kinds.Go(func() {
+		for _, pt := range parts[1:] {
+			for id, kind := range pt.wp.idx.positions {
+				idx.positions[id] = kind
+			}
+		}
+	})
+	dup := false
+join:
 	for _, pt := range parts[1:] {
 		for id, at := range pt.row.seen {
-			if _, dup := rw.seen[id]; dup {
-				return nil, nil, false
+			if _, dup = rw.seen[id]; dup {
+				break join
 			}
 			rw.seen[id] = at
 		}
 	}
-	for _, pt := range parts[1:] {
-		for id, kind := range pt.wp.idx.positions {
-			idx.positions[id] = kind
-		}
+	if kinds.Wait(); dup {
+		return nil, nil, false
 	}
 	p.cpRefs = slices.Grow(p.cpRefs, n)
 	for _, pt := range parts {
