@@ -37,7 +37,12 @@ func Describe(e Event) string {
 			s += " due " + e.Deadline.Format("Mon 15:04")
 		}
 	case KeyCall:
-		s = fmt.Sprintf("call from %s: %s", callName(e), m())
+		n := callName(e)
+		if e.Currency != "" {
+			// A call in a currency other than the counterparty's first.
+			n = e.Counterparty + " " + e.Currency + strings.TrimPrefix(n, e.Counterparty)
+		}
+		s = fmt.Sprintf("call from %s: %s", n, m())
 		if e.VM != nil && e.IM != nil {
 			s += fmt.Sprintf(" (VM %s, IM %s)", engine.FormatMoney(*e.VM), engine.FormatMoney(*e.IM))
 		}

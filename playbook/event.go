@@ -19,6 +19,9 @@ const (
 	AssignRole     Kind = "assign_role"     // incident lead, treasury, collateral, trading, communications
 	// Stage 2: liquidity.
 	Draw Kind = "draw" // draw a source, in full (no amount) or in part
+	// Convert is an FX deal struck: one currency sold for another (version
+	// 5; see convert.go).
+	Convert Kind = "fx_convert"
 	// Stage 3: collateral.
 	Post        Kind = "post"         // post a holding to a counterparty's call
 	StageRepo   Kind = "stage_repo"   // arrange a repo of a holding (not yet cash)
@@ -157,9 +160,12 @@ type MarketMove struct {
 // added the presence events (join, leave); version 4 the close event (a
 // drill over: nothing is accepted after it), so a warroom that could not
 // honour it refuses the log rather than take decisions on a closed
-// incident. Every other event is still written as version 2 (see
-// versionOf), byte for byte as before.
-const EventVersion = 4
+// incident. Version 5 gave a keyed call its own currency (a call_keyed
+// with `currency`; before it, a call_keyed's currency was ignored: every
+// call was the counterparty's first currency's) and added the FX
+// conversion struck as a decision (fx_convert). Every other event is still
+// written as version 2 (see versionOf), byte for byte as before.
+const EventVersion = 5
 
 // An Event is a decision as taken: validated, resolved to exact figures
 // (a draw "in full" records the amount it was), and timed both on the wall
@@ -238,7 +244,7 @@ func (e Event) Val() decimal.Decimal {
 
 // Encode renders an event for the log.
 func Encode(e Event) ([]byte, error) {
-	e.Version = versionOf(e.Kind)
+	e.Version = eventVersion(e)
 	return json.Marshal(e)
 }
 

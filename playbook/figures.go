@@ -285,21 +285,36 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.Decimal) []CallFigure {
 	var out []CallFigure
 	seen := map[string]bool{}
+	// A call keyed without a currency is in the counterparty's first: the
+	// currency of its first estimate, else its home currency.
+	firstCcy := map[string]string{}
+	for _, c := range st.Calls {
+		if _, ok := firstCcy[c.ID]; !ok {
+			firstCcy[c.ID] = c.Currency
+		}
+	}
 	keyed := func(cp string) {
 		c, _ := b.Counterparty(cp)
-		home := b.HomeCurrency(c)
-		var vm, im decimal.Decimal
-		for _, x := range st.Calls {
-			if x.ID == cp {
-				vm, im = x.VariationMargin, x.IMChange
-			}
-		}
 		for _, l := range s.Ledger {
 			if l.Counterparty != cp || !l.Keyed {
 				continue
 			}
+			ccy, ok := firstCcy[cp]
+			if !ok {
+				ccy = b.HomeCurrency(c)
+			}
+			if l.Currency != "" {
+				ccy = l.Currency
+			}
+			var vm, im decimal.Decimal
+			for _, x := range st.Calls {
+				if x.ID == cp && x.Currency == ccy {
+					vm, im = x.VariationMargin, x.IMChange
+					break
+				}
+			}
 			cf := CallFigure{Counterparty: cp, Name: c.Name, Kind: c.Kind, VM: vm, IMChange: im, Amount: l.Amount,
-				Actual: true, Deadline: b.DeadlineOf(c), Ref: l.Ref, Cycle: l.Cycle, Ledger: l, Currency: home}
+				Actual: true, Deadline: b.DeadlineOf(c), Ref: l.Ref, Cycle: l.Cycle, Ledger: l, Currency: ccy}
 			if dl, ok := b.CycleDeadlineOf(c, l.Cycle); ok {
 				// A call in one of the book's cycles is due at that cycle's
 				// confirmation, unless it says otherwise.
@@ -317,21 +332,23 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 		}
 	}
 	for _, c := range st.Calls {
-		// A counterparty calling in two currencies is two estimates; what
-		// it keys, and the estimate's ledger, belong to the first (its
-		// home currency's): decisions name a counterparty, not a currency.
+		// A counterparty calling in two currencies is two estimates, each
+		// with its own ledger (the first keyed by an empty currency, as
+		// every older log has it), each replaced by the first call keyed
+		// in its currency. The calls keyed follow the first estimate.
 		first := !seen[c.ID]
 		seen[c.ID] = true
+		lc := ""
+		if !first {
+			lc = c.Currency
+		}
 		if len(c.Cycles) > 0 {
 			// Margin cycles in the book: an estimate per cycle, each
 			// replaced by what the counterparty calls in that cycle.
 			cp, _ := b.Counterparty(c.ID)
 			for _, cf := range cycleEstimates(cp, c, adjust[c.ID]) {
-				cf.Currency = c.Currency
-				if !first {
-					cf.LedgerCurrency = c.Currency
-				}
-				if hasKeyedCycle(s.Ledger, c.ID, cf.Cycle) && first {
+				cf.Currency, cf.LedgerCurrency = c.Currency, lc
+				if hasKeyedCycle(s.Ledger, c.ID, cf.Cycle, lc) {
 					continue
 				}
 				if i := estimateIndexIn(s.Ledger, c.ID, cf.Cycle, cf.LedgerCurrency); i >= 0 {
@@ -347,21 +364,20 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 			}
 			continue
 		}
-		if hasKeyed(s.Ledger, c.ID) && first {
-			keyed(c.ID)
+		if hasKeyedIn(s.Ledger, c.ID, lc) {
+			if first {
+				keyed(c.ID)
+			}
 			continue
 		}
 		cf := CallFigure{Counterparty: c.ID, Name: c.Name, Kind: c.Kind, VM: c.VariationMargin, IMChange: c.IMChange,
-			Deadline: c.Deadline, Positions: c.Positions, Cycle: CycleEOD, Currency: c.Currency}
+			Deadline: c.Deadline, Positions: c.Positions, Cycle: CycleEOD, Currency: c.Currency, LedgerCurrency: lc}
 		if first {
 			// What sales changed is in the counterparty's first call.
 			cf.SaleEffect = adjust[c.ID]
 		}
 		cf.Amount = c.Call.Add(cf.SaleEffect)
 		cf.IMPart = engine.MaxDec(decimal.Zero, engine.MinDec(estimatePostable(c, cf.SaleEffect), cf.Amount))
-		if !first {
-			cf.LedgerCurrency = c.Currency
-		}
 		if i := callIndexIn(s.Ledger, c.ID, 0, cf.LedgerCurrency); i >= 0 {
 			cf.Ledger = s.Ledger[i]
 			if !cf.Ledger.Deadline.IsZero() {
@@ -369,6 +385,10 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 			}
 		}
 		out = append(out, cf)
+		if first && hasKeyed(s.Ledger, c.ID) {
+			// Calls keyed only in the counterparty's other currencies.
+			keyed(c.ID)
+		}
 	}
 	// Calls from counterparties that the scenario did not call.
 	for _, cp := range b.Counterparties {

@@ -18,9 +18,10 @@ func init() { addCmd(newDecideCmd) }
 const decideUsage = `decisions:
   ack                              acknowledge the alert
   scenario ID                      stress with another scenario
-  call CPTY AMOUNT [--vm X --im Y] [--cycle intraday|eod] [--deadline T]
+  call CPTY AMOUNT [--vm X --im Y] [--cycle intraday|eod] [--deadline T] [--currency CCY]
                                    key a call received (a second call is another call;
-                                   at a CCP the VM part is cash only, the IM part may take securities)
+                                   at a CCP the VM part is cash only, the IM part may take securities;
+                                   --currency: the call's, default the counterparty's own)
   role ROLE NAME                   assign a role (incident lead, treasury, collateral, trading, communications)
   draw SOURCE [AMOUNT]             draw a source in full, or in part
   post HOLDING CPTY [VALUE]        post collateral (no value: just enough for the call's IM part)
@@ -101,7 +102,7 @@ func newDecideCmd(e *env) *cobra.Command {
 	fs.StringVar(&o.call.cycle, "cycle", "", "call: intraday or eod (default eod); other call decisions: which cycle's call")
 	fs.StringVar(&o.call.reason, "reason", "", "dispute: the reason code (portfolio|valuation|collateral|threshold|mta|other)")
 	fs.Uint64Var(&o.call.call, "call", 0, "call decisions: the call, by the `SEQ` of the decision that keyed it")
-	fs.StringVar(&o.call.currency, "currency", "", "call decisions: the counterparty's call in this `CCY` (a book in several currencies)")
+	fs.StringVar(&o.call.currency, "currency", "", "call: the currency it is in (default the counterparty's own); other call decisions: the counterparty's call in this `CCY`")
 	fs.StringVar(&o.at, "at", "", "the incident `TIME` the decision was taken (RFC 3339, or HH:MM on the incident's day; default: the incident clock)")
 	_ = cmd.RegisterFlagCompletionFunc("source", completeIDs(func(b *engine.Book) []string {
 		return append(sourceIDs(b), holdingIDs(b)...)
