@@ -24,7 +24,7 @@ import (
 //     left of the Treasuries (5,000,000 − 1,020,408.17 = 3,979,591.83 of
 //     value, × 0.98 = 3,899,999.99… — the repo raises 3,900,000 at most
 //     from them: the line's cash is cut to what the free securities give)
-//     + rcf for the rest. Accepting it leaves nothing short.
+//   - rcf for the rest. Accepting it leaves nothing short.
 func TestProposalRespectsKeyedSplit(t *testing.T) {
 	for _, tc := range []struct {
 		name        string
