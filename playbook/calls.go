@@ -315,9 +315,16 @@ func keyOf(seq uint64, source string) fundKey {
 	return fundKey{seq, source}
 }
 
-// spentBy totals, per fund, what standing payments have spent.
-func spentBy(l []CallState) map[fundKey]decimal.Decimal {
+// spentBy totals, per fund, what standing payments have spent and what
+// FX deals struck have sold.
+func spentBy(l []CallState, fx []ConversionState) map[fundKey]decimal.Decimal {
 	out := map[fundKey]decimal.Decimal{}
+	for _, c := range fx {
+		for _, sp := range c.Spent {
+			k := keyOf(sp.Seq, sp.Source)
+			out[k] = out[k].Add(sp.Amount)
+		}
+	}
 	for _, c := range l {
 		for _, p := range c.Payments {
 			if !p.Active() {

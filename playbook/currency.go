@@ -17,6 +17,11 @@ type CurrencyFigure struct {
 	Currency                          string
 	Due, Shortfall, Spare             decimal.Decimal
 	DueBase, ShortfallBase, SpareBase decimal.Decimal
+	// The cash funds in the currency: Supplied is every one raised (an FX
+	// deal's purchase included), Paid what payments spent of them, Sold
+	// what FX deals sold, Bought what they bought, Used what secures
+	// calls now. Money is spent once: Used + Paid + Sold ≤ Supplied.
+	Supplied, Paid, Sold, Bought, Used decimal.Decimal
 }
 
 func positionCurrency(b *engine.Book, id string) string {
@@ -119,6 +124,29 @@ func (m money) currencies(f *Figures, idx []int, supplies []engine.Supply, a eng
 	for j, s := range supplies {
 		r := at(s.Currency)
 		r.Spare = r.Spare.Add(engine.MaxDec(decimal.Zero, s.Amount.Sub(a.Used[j])))
+		r.Used = r.Used.Add(a.Used[j])
+	}
+	cur := map[fundKey]string{}
+	for _, x := range f.Funds {
+		if !x.Posting() {
+			cur[keyOf(x.Seq, x.Source)] = m.currency(x.Currency)
+			r := at(x.Currency)
+			r.Supplied = r.Supplied.Add(x.Amount)
+		}
+	}
+	for _, c := range f.Calls {
+		for _, p := range c.Ledger.Payments {
+			for _, sp := range p.Spent {
+				if ccy, ok := cur[keyOf(sp.Seq, sp.Source)]; ok && p.Active() {
+					r := at(ccy)
+					r.Paid = r.Paid.Add(sp.Amount)
+				}
+			}
+		}
+	}
+	for _, c := range f.Conversions {
+		at(c.Sell).Sold = at(c.Sell).Sold.Add(c.Sold)
+		at(c.Buy).Bought = at(c.Buy).Bought.Add(c.Bought)
 	}
 	rest := out[1:]
 	for i := 1; i < len(rest); i++ {

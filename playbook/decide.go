@@ -81,6 +81,8 @@ func decideEvent(s State, f Figures, d Decision, at, wall time.Time) (Event, err
 		e.Target, e.Holding, e.Amount = d.Target, s.Repos[i].Holding, dec(s.Repos[i].Cash)
 	case Liquidate:
 		err = decideSale(s, f, d, &e)
+	case Convert:
+		err = decideConvert(s, f, d, &e)
 	case Status:
 		if !slices.Contains(Statuses, d.Status) {
 			return e, refuse(Invalid, "status %q: want one of %s", d.Status, strings.Join(Statuses, ", "))

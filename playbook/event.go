@@ -137,6 +137,14 @@ type Decision struct {
 	Stage     Stage       // stage
 	Target    uint64      // reverse, approve, reject, confirm_repo: the event's seq
 	Market    *MarketMove // market
+	// An FX deal (fx_convert): Sell the currency sold, Buy the one
+	// bought; Amount what is sold, or Bought what is bought; Rate the
+	// price as the market quotes the pair (nil: at market); Via the book's
+	// conversion (empty: the cheapest in time); Source the fund sold
+	// (empty: earliest-arriving first).
+	Sell, Buy, Via string
+	Rate           *decimal.Decimal
+	Bought         decimal.Decimal
 }
 
 // MarketMove is an external change to the market or the margin regime,
@@ -221,6 +229,18 @@ type Event struct {
 	Held bool `json:"held,omitempty"`
 	// FireSale marks a sale whose cost passes the fire-sale threshold.
 	FireSale bool `json:"fire_sale,omitempty"`
+	// An FX deal struck (fx_convert, version 5): Amount of Sell sold for
+	// Bought of Buy at Rate as Pair quotes it (AtMarket: the scenario's),
+	// settled through the book's conversion Via at ArrivesAt, its spread
+	// Cost in Buy; Spent the funds it sold.
+	Sell     string           `json:"sell,omitempty"`
+	Buy      string           `json:"buy,omitempty"`
+	Bought   *decimal.Decimal `json:"bought,omitempty"`
+	Rate     *decimal.Decimal `json:"rate,omitempty"`
+	Pair     string           `json:"pair,omitempty"`
+	AtMarket bool             `json:"at_market,omitempty"`
+	Via      string           `json:"via,omitempty"`
+	Cost     *decimal.Decimal `json:"cost,omitempty"`
 }
 
 func dec(d decimal.Decimal) *decimal.Decimal { return &d }

@@ -20,7 +20,9 @@ type Figures struct {
 	// less what was paid); Secured what posted collateral and funds
 	// arriving in time, not yet spent, cover; Shortfall the rest, the LIVE
 	// SHORTFALL. Paid is what payments delivered; Disputed what is in
-	// dispute, due on resolution; Supplied every fund raised or posted.
+	// dispute, due on resolution; Supplied every fund raised or posted
+	// (in the base; money an FX deal converted counts once, as what it
+	// bought).
 	Due, Secured, Shortfall  decimal.Decimal
 	Paid, Disputed, Supplied decimal.Decimal
 	// Funds are what was raised or posted, with what is left unspent.
@@ -57,6 +59,9 @@ type Figures struct {
 	// MultiCurrency says the book is in several currencies (computed once:
 	// the screens ask on every row).
 	MultiCurrency bool
+	// Conversions are the FX deals struck, in order (convert.go): each
+	// has sold its funds and bought a fund of its own.
+	Conversions []ConversionState
 }
 
 // A Fund is money raised or posted that a payment may spend: a draw, a
@@ -266,10 +271,21 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 			}
 		}
 	}
-	spent := spentBy(s.Ledger)
+	// An FX deal struck buys a fund of its own, arriving at its settlement;
+	// what it sold is spent (spentBy). Its spread is a liquidity cost.
+	for _, c := range s.Conversions {
+		funds = append(funds, Fund{Seq: c.Seq, Source: c.Via, Amount: c.Bought, ArrivesAt: c.ArrivesAt, Currency: c.Buy})
+		f.LiquidityCost = f.LiquidityCost.Add(mo.toBase(c.Cost, c.Buy))
+	}
+	f.Conversions = s.Conversions
+	spent := spentBy(s.Ledger, s.Conversions)
 	for i := range funds {
 		funds[i].Left = engine.MaxDec(decimal.Zero, funds[i].Amount.Sub(spent[keyOf(funds[i].Seq, funds[i].Source)]))
-		f.Supplied = f.Supplied.Add(funds[i].Amount)
+		f.Supplied = f.Supplied.Add(mo.toBase(funds[i].Amount, funds[i].Currency))
+	}
+	// Money converted is counted once, as what it bought.
+	for _, c := range s.Conversions {
+		f.Supplied = f.Supplied.Sub(mo.toBase(c.Sold, c.Sell))
 	}
 	f.Funds = funds
 	cover(&f, funds)
