@@ -216,7 +216,7 @@ func payIn(f Figures, c CallFigure, x Fund, now time.Time) (fundPay, bool, strin
 	if via == "" {
 		return fundPay{}, false, fmt.Sprintf("%s funds cannot pay a %s call: the book lists no conversion %s→%s", from, to, from, to)
 	}
-	return fundPay{}, false, fmt.Sprintf("%s funds pay a %s call only once converted: %s struck now delivers %s", from, to, via, first.Format("Mon 15:04"))
+	return fundPay{}, false, fmt.Sprintf("%s funds pay a %s call only once converted: %s struck now delivers %s (strike it: convert %s %s)", from, to, via, first.Format("Mon 15:04"), from, to)
 }
 
 // firstCurrency is the currency of a counterparty's first call: the one
