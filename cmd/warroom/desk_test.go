@@ -342,3 +342,26 @@ func TestDeskCyclesLedger(t *testing.T) {
 	step("1200000.00 / 1100000.00 / 100000.00", "--at", "08:01", "dispute", "CME", "300000", "--cycle", "intraday", "--reason", "valuation")
 	step("1200000.00 / 1200000.00 / 0.00", "--at", "08:02", "status", "CME", "extension_granted", "--cycle", "intraday", "--until", "2026-03-17T15:30:00-04:00")
 }
+
+// TestDeskFutureSale: future-sale.yaml's header. An asset_sale of a future
+// frees its stressed IM less the cost of closing it, not its notional.
+func TestDeskFutureSale(t *testing.T) {
+	p := deskJSON(t, "future-sale.yaml", "plan")
+	tier := pick(t, p["tiers"], "source", "sell-es")
+	want(t, "sell-es available: IM freed 1,200,000 − cost 45,900", tier["available"], "1154100.00")
+	want(t, "plan draws", drawsOf(p), "cash=20000.00 sell-es=1154100.00")
+	want(t, "plan shortfall", p["shortfall"], "25900.00")
+	want(t, "plan cost", p["total_cost"], "45900.00")
+	code, out, _ := wr(t, "plan", "--book", filepath.Join("testdata", "desk", "future-sale.yaml"))
+	if code != 0 || !strings.Contains(out, "sell-es: closing it raises no cash of its own (its 9,000,000 stressed value is not proceeds): it frees 1,200,000 of margin, less the impact model's loss 45,900 (1,154,100)") {
+		t.Errorf("plan text (exit %d) does not explain the sale:\n%s", code, out)
+	}
+	// The console draws the same tier: its shortfall is the plan's.
+	db := filepath.Join(t.TempDir(), "i.db")
+	wr(t, newDB(db, "future-sale.yaml", "decide", "--db", db, "--json", "draw", "cash")...)
+	code, out, errs := wr(t, newDB(db, "future-sale.yaml", "decide", "--db", db, "--json", "draw", "sell-es")...)
+	if code != 0 {
+		t.Fatalf("draw sell-es: exit %d: %s", code, errs)
+	}
+	want(t, "console shortfall after the sale", decodeJSON(t, out)["shortfall"], "25900.00")
+}
