@@ -33,3 +33,17 @@ func TestDeskWaterfall(t *testing.T) {
 	h.want("1 USD credit line            3,000,000 Tue 20:00 ✗ LATE             986",
 		"2 Gilt repo                  3,000,000 Tue 15:00 ✓ in time        1,644")
 }
+
+// TestDeskWideningCredit: widening.yaml's scenario widens govt haircuts by
+// 8 points; the collateral stage's haircut and credit are the widened
+// ones (10%: 1,000,000 × 0.90 = 900,000; it showed 2.0% and 980,000).
+func TestDeskWideningCredit(t *testing.T) {
+	b, err := book.Load("../cmd/warroom/testdata/desk/widening.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := harnessOn(t, b, 130, 40)
+	h.keys("3")
+	h.wantRow("UST US Treasury", "1,000,000", "10.0%", "900,000")
+	h.wantNot("980,000")
+}

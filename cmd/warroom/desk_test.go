@@ -365,3 +365,35 @@ func TestDeskFutureSale(t *testing.T) {
 	}
 	want(t, "console shortfall after the sale", decodeJSON(t, out)["shortfall"], "25900.00")
 }
+
+// TestDeskWidening: widening.yaml's header. A posting counts at the
+// scenario's widened haircut in the stress, the optimiser and decide.
+func TestDeskWidening(t *testing.T) {
+	st := deskJSON(t, "widening.yaml", "stress")
+	cme := pick(t, st["counterparties"], "id", "CME")
+	want(t, "eligible cover", cme["eligible_cover"], "500000.00")
+	want(t, "cash part", cme["cash_part"], "1000000.00")
+
+	db := filepath.Join(t.TempDir(), "i.db")
+	code, out, errs := wr(t, newDB(db, "widening.yaml", "decide", "--db", db, "post", "UST", "CME")...)
+	if code != 0 || !strings.Contains(out, "post 555,555.56 of UST to CME (credit 500,000.00)") {
+		t.Errorf("post just enough at 10%%: exit %d %s%s", code, out, errs)
+	}
+	db2 := filepath.Join(t.TempDir(), "j.db")
+	code, out, errs = wr(t, newDB(db2, "widening.yaml", "decide", "--db", db2, "--json", "post", "UST", "CME", "500000")...)
+	if code != 0 {
+		t.Fatalf("post 500000: exit %d: %s", code, errs)
+	}
+	j := decodeJSON(t, out)
+	want(t, "secured by 500,000 of UST at 10%", j["secured"], "450000.00")
+	want(t, "shortfall", j["shortfall"], "1050000.00")
+
+	p := deskJSON(t, "widening.yaml", "plan", "--optimise")
+	post := objs(p["optimised"].(map[string]any)["posts"])
+	if len(post) != 1 {
+		t.Fatalf("optimised posts %v", post)
+	}
+	want(t, "optimised posting value", post[0]["value"], "555555.56")
+	want(t, "optimised posting haircut", post[0]["haircut"], "0.1")
+	want(t, "optimised posting credit", post[0]["credit"], "500000.00")
+}
