@@ -277,7 +277,8 @@ func TestDeskPrimeBroker(t *testing.T) {
 // coming back counts in both).
 func TestDeskConsoleEqualsPlan(t *testing.T) {
 	for _, name := range []string{"csa-two-way.yaml", "csa-flip.yaml", "ccp-inflow.yaml", "ledger.yaml", "us-dst.yaml", "eu-dst.yaml",
-		"thanksgiving.yaml", "uk-holiday.yaml", "friday-credit.yaml", "cme-cycles.yaml", "pb-stock.yaml"} {
+		"thanksgiving.yaml", "uk-holiday.yaml", "friday-credit.yaml", "cme-cycles.yaml", "pb-stock.yaml",
+		"future-sale.yaml", "widening.yaml", "csa-held.yaml"} {
 		p := deskJSON(t, name, "plan")
 		db := filepath.Join(t.TempDir(), "i.db")
 		last := map[string]any{}
@@ -304,7 +305,7 @@ func TestDeskConsoleEqualsPlan(t *testing.T) {
 		}
 		want(t, name+": console shortfall (plan's "+p["shortfall"].(string)+")", last["shortfall"], p["shortfall"].(string))
 		want(t, name+": console due", last["due"], p["required"].(string))
-		if name == "pb-stock.yaml" {
+		if name == "pb-stock.yaml" || name == "future-sale.yaml" {
 			continue // the plan's cost there is the sale's impact, which the console counts as sale cost
 		}
 		// The console's running cost is the plan's, in the book's day count.
@@ -396,4 +397,39 @@ func TestDeskWidening(t *testing.T) {
 	want(t, "optimised posting value", post[0]["value"], "555555.56")
 	want(t, "optimised posting haircut", post[0]["haircut"], "0.1")
 	want(t, "optimised posting credit", post[0]["credit"], "500000.00")
+}
+
+// TestDeskCSAHeld: csa-held.yaml's header. Securities the firm holds under
+// a CSA go back in kind, and come in as securities it may not use unless
+// use_of_collateral says it may.
+func TestDeskCSAHeld(t *testing.T) {
+	st := deskJSON(t, "csa-held.yaml", "stress")
+	for id, w := range map[string]string{"HELD": "0.00", "RCV": "0.00", "USE": "-600000.00", "CASH": "1500000.00", "FLIPH": "400000.00"} {
+		want(t, id+" call", pick(t, st["counterparties"], "id", id)["margin_call"], w)
+	}
+	held := pick(t, st["counterparties"], "id", "HELD")
+	want(t, "HELD returns in kind", held["held_returned_securities"], "1500000.00")
+	want(t, "RCV receives securities it may not use", pick(t, st["counterparties"], "id", "RCV")["held_received_securities"], "600000.00")
+	want(t, "RCV inflow", pick(t, st["counterparties"], "id", "RCV")["inflow"], "0.00")
+	want(t, "USE inflow", pick(t, st["counterparties"], "id", "USE")["inflow"], "600000.00")
+	if _, ok := pick(t, st["counterparties"], "id", "CASH")["held_returned_securities"]; ok {
+		t.Error("a CSA holding cash has no held-securities keys")
+	}
+	want(t, "total", st["total_margin_call"], "1300000.00")
+	p := deskJSON(t, "csa-held.yaml", "plan")
+	want(t, "plan draws", drawsOf(p), "inflow:USE=600000.00 cash=500000.00")
+	want(t, "plan shortfall", p["shortfall"], "800000.00")
+
+	// The same book with every held balance taken as cash: the figures it
+	// used to give (HELD 1,500,000, RCV −600,000, FLIPH 700,000).
+	src, err := os.ReadFile(filepath.Join("testdata", "desk", "csa-held.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.NewReplacer(", collateral_held: govt, use_of_collateral: true}", "}", ", collateral_held: govt}", "}").Replace(string(src))
+	cash := filepath.Join(t.TempDir(), "cash.yaml")
+	if err := os.WriteFile(cash, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	want(t, "all cash: total", deskJSON(t, cash, "stress")["total_margin_call"], "2500000.00")
 }
