@@ -90,24 +90,24 @@ type counterpartyJSON struct {
 	Deadline        string `json:"deadline"`
 	// Added by issue 12: how the call splits, what comes back, and the
 	// collateral already lodged.
-	CashOnly             string   `json:"cash_only"`
-	Postable             string   `json:"postable"`
-	EligibleCover        string   `json:"eligible_cover"`
-	CashPart             string   `json:"cash_part"`
-	Lodged               string   `json:"lodged"`
-	LodgedSecurities     string   `json:"lodged_securities"`
-	IMReleasedCash       string   `json:"im_released_cash"`
-	IMReleasedSecurities string   `json:"im_released_securities"`
-	CollateralTopUp      string   `json:"collateral_top_up"`
+	CashOnly             string `json:"cash_only"`
+	Postable             string `json:"postable"`
+	EligibleCover        string `json:"eligible_cover"`
+	CashPart             string `json:"cash_part"`
+	Lodged               string `json:"lodged"`
+	LodgedSecurities     string `json:"lodged_securities"`
+	IMReleasedCash       string `json:"im_released_cash"`
+	IMReleasedSecurities string `json:"im_released_securities"`
+	CollateralTopUp      string `json:"collateral_top_up"`
 	// HeldReturnedSecurities and HeldReceivedSecurities: under a CSA whose
 	// held collateral is securities (collateral_held), what the firm
 	// returns in kind and what it receives that it may not use (neither
 	// is cash, neither is in margin_call or inflow).
-	HeldReturnedSecurities string `json:"held_returned_securities,omitempty"`
-	HeldReceivedSecurities string `json:"held_received_securities,omitempty"`
-	Inflow               string   `json:"inflow"`
-	InflowArrivesAt      string   `json:"inflow_arrives_at,omitempty"`
-	CSA                  *csaJSON `json:"csa,omitempty"`
+	HeldReturnedSecurities string   `json:"held_returned_securities,omitempty"`
+	HeldReceivedSecurities string   `json:"held_received_securities,omitempty"`
+	Inflow                 string   `json:"inflow"`
+	InflowArrivesAt        string   `json:"inflow_arrives_at,omitempty"`
+	CSA                    *csaJSON `json:"csa,omitempty"`
 	// Cycles is the call divided between the counterparty's margin cycles.
 	Cycles []cycleJSON `json:"cycles,omitempty"`
 	// Currency (issue 16) is what the call and every amount of this
