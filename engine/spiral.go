@@ -129,6 +129,7 @@ func Simulate(b *Book, sc Scenario, in SurvivalInput) SurvivalPath {
 			}
 			s := sp.sell(pol, b.Settlement(), one, v, day0)
 			out.DeRiskSales = append(out.DeRiskSales, s)
+			sp.imPosted = sp.imPosted.Sub(s.MarginReleased) // the CCP returns it: no longer posted
 			cash = cash.Add(s.MarginReleased).Sub(s.ImpactCost).Sub(s.RemarkVM)
 			equity = equity.Sub(s.ImpactCost).Sub(s.RemarkLoss)
 		}
