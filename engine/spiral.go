@@ -49,6 +49,10 @@ type SurvivalDay struct {
 	Insolvent         bool
 	Reason            string
 	NothingLeftToSell bool
+	// Currencies is each currency's part of the day, in it, for a book in
+	// several (empty otherwise; the figures above are then in the base at
+	// the scenario's rates).
+	Currencies []DayCurrency
 }
 
 // SurvivalPath is the simulation's outcome. The firm is insolvent on the
@@ -118,6 +122,9 @@ func Simulate(b *Book, sc Scenario, in SurvivalInput) SurvivalPath {
 		sp := &simPos{p: p, mv: p.MarketValue, imPosted: im}
 		sp.imRatio = im.DivRound(p.MarketValue.Abs(), 16)
 		ps = append(ps, sp)
+	}
+	if b.MultiCurrency() {
+		return simulateFX(b, sc, in, ps, path)
 	}
 	day0 := b.Market.Shift(b.AsOf, -1)
 	if in.DeRisk.Sign() > 0 {

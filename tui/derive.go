@@ -268,6 +268,23 @@ func saleInput(s playbook.Snapshot) engine.LiquidationInput {
 			in.Deadline = c.Deadline
 		}
 	}
+	if f.Book != nil && f.Book.MultiCurrency() {
+		// What is short all in one currency: the need is that currency's
+		// shortfall, and a sale counts toward it in it (or through a
+		// conversion in time), as the plan counts a source.
+		short := map[string]decimal.Decimal{}
+		for _, c := range f.Calls {
+			if c.Open() && c.Shortfall.Sign() > 0 {
+				k := f.Book.CurrencyOf(c.Currency)
+				short[k] = short[k].Add(c.Shortfall)
+			}
+		}
+		if len(short) == 1 {
+			for k, v := range short {
+				in.Need, in.Currency = v, k
+			}
+		}
+	}
 	if in.Deadline.IsZero() {
 		in.Deadline = f.NextDeadline
 	}

@@ -433,3 +433,75 @@ func TestDeskCSAHeld(t *testing.T) {
 	}
 	want(t, "all cash: total", deskJSON(t, cash, "stress")["total_margin_call"], "2500000.00")
 }
+
+// TestDeskFXLiquidateSurvive: fx-spiral.yaml's header, and the
+// two-ccps-fx demo's spiral (engine/survive_fx_test.go works both).
+func TestDeskFXLiquidateSurvive(t *testing.T) {
+	l := deskJSON(t, "fx-spiral.yaml", "liquidate", "--need", "1300000")
+	want(t, "need currency", l["currency"], "USD")
+	gilt, es := pick(t, l["candidates"], "position", "GILT"), pick(t, l["candidates"], "position", "ES")
+	want(t, "GILT currency", gilt["currency"], "GBP")
+	want(t, "GILT relief (GBP)", gilt["relief"], "1451550.00")
+	if gilt["no_conversion"] != true || gilt["in_time"] != false {
+		t.Errorf("GILT: sterling with no GBP→USD deal must not count toward dollars: %v", gilt)
+	}
+	want(t, "ES counted", es["counted"], "1154100.00")
+	want(t, "raised", l["raised"], "1154100.00")
+	want(t, "shortfall", l["shortfall"], "145900.00")
+
+	// With a same-day GBP→USD deal by 10:00 the gilts' sterling (09:00)
+	// is dollars at 10:00, before LCH's 11:00: it counts, 1,451,550 ×
+	// 1.30 = 1,887,015.00, via gbp-usd; it ranks first and raises the
+	// need alone.
+	conv := variant(t, "fx-spiral.yaml", "conversions:\n", "conversions:\n  - {id: gbp-usd, from: GBP, to: USD, spread_bps: 5, settle: T+0, cutoff: \"10:00\"}\n")
+	v := deskJSON(t, conv, "liquidate", "--need", "1300000")
+	vg := pick(t, v["candidates"], "position", "GILT")
+	want(t, "GILT via", vg["via"], "gbp-usd")
+	want(t, "GILT counted in USD", vg["counted"], "1887015.00")
+	want(t, "raised with the deal", v["raised"], "1300000.00")
+	if len(objs(v["sales"])) != 1 || objs(v["sales"])[0]["position"] != "GILT" {
+		t.Errorf("sales %v: want the gilts alone", v["sales"])
+	}
+
+	g := deskJSON(t, "fx-spiral.yaml", "liquidate", "--need", "1000000", "--currency", "GBP")
+	want(t, "need in GBP", g["currency"], "GBP")
+	gg := pick(t, g["candidates"], "position", "GILT")
+	want(t, "GILT score 1,451,550 / 48,450", gg["score"], "29.9598")
+	want(t, "GILT counted in GBP", gg["counted"], "1451550.00")
+	if e := pick(t, g["candidates"], "position", "ES"); e["no_conversion"] != true {
+		t.Errorf("ES: dollars buy sterling only tomorrow: %v", e)
+	}
+	sale := objs(g["sales"])[0]
+	want(t, "the least GILT sale", sale["value"], "6548446.81")
+	want(t, "its relief", sale["counted"], "1000000.00")
+	want(t, "raised", g["raised"], "1000000.00")
+	if code, _, errs := wr(t, "liquidate", "--book", filepath.Join("testdata", "desk", "fx-spiral.yaml"), "--need", "1", "--currency", "JPY"); code != 2 || !strings.Contains(errs, "no rate for it") {
+		t.Errorf("--currency JPY: exit %d %s", code, errs)
+	}
+
+	s := deskJSON(t, "fx-spiral.yaml", "survive")
+	d1 := objs(s["path"].(map[string]any)["days"])[0]
+	want(t, "day 1 sold (USD)", d1["sold"], "8512980.85")
+	want(t, "day 1 overdue", d1["overdue"], "0.00")
+	want(t, "day 1 equity", d1["paper_equity"], "2105845.12")
+	want(t, "day 1 sale currency", objs(d1["sales"])[0]["currency"], "GBP")
+
+	code, out, errs := wr(t, "survive", "--demo", "two-ccps-fx", "--json")
+	if code != 0 {
+		t.Fatalf("survive two-ccps-fx: %d %s", code, errs)
+	}
+	doc := decodeJSON(t, out)
+	p := doc["path"].(map[string]any)
+	want(t, "buffer", p["buffer"], "6100000.00")
+	days := objs(p["days"])
+	want(t, "day 1 due", days[0]["due"], "5290000.00")
+	want(t, "day 1 overdue", days[0]["overdue"], "1300000.00")
+	gbp := pick(t, days[0]["currencies"], "currency", "GBP")
+	want(t, "day 1 GBP overdue", gbp["overdue"], "1000000.00")
+	want(t, "day 1 GBP deadline", gbp["deadline"], "2026-03-16T11:00:00-04:00")
+	want(t, "day 2 GBP bought", pick(t, days[1]["currencies"], "currency", "GBP")["bought"], "1000000.00")
+	want(t, "day 2 equity", days[1]["paper_equity"], "9079350.00")
+	if p["survived"] != false || p["insolvent"] != false || doc["smallest_buffer"] != nil {
+		t.Errorf("survived %v insolvent %v smallest buffer %v: want late, solvent, no dollar buffer survives", p["survived"], p["insolvent"], doc["smallest_buffer"])
+	}
+}
