@@ -59,6 +59,8 @@ type dayJSON struct {
 	// in that currency (the day's other amounts are in the base at the
 	// scenario's rates).
 	Currencies []dayCurrencyJSON `json:"currencies,omitempty"`
+	// Currency is what the day's amounts are in: the base.
+	Currency string `json:"currency"`
 }
 
 type dayCurrencyJSON struct {
@@ -109,7 +111,7 @@ func survivalDoc(b *engine.Book, p engine.SurvivalPath) pathJSON {
 	for _, d := range p.Days {
 		dj := dayJSON{d.Day, rfc(d.Date), d.Move.String(), m(d.MarketValue), m(d.VariationMargin),
 			m(d.IMRequired), m(d.Sold), m(d.ImpactCost), m(d.RemarkVM), m(d.Due), m(d.Paid), m(d.Overdue), m(d.Cash),
-			m(d.Equity), d.FireSale, d.Insolvent, dayStatus(d), []saleJSON{}, nil}
+			m(d.Equity), d.FireSale, d.Insolvent, dayStatus(d), []saleJSON{}, nil, b.Currency}
 		for _, s := range d.Sales {
 			dj.Sales = append(dj.Sales, saleDoc(b, s))
 		}
