@@ -179,8 +179,13 @@ type LiquidationInput struct {
 	// Currency is what Need is in (empty: the base). In a book of several
 	// currencies a sale counts toward it at the scenario's rates; one
 	// whose money comes in another currency counts only through a
-	// conversion that delivers by the deadline (see countToward).
+	// conversion that delivers by the deadline (see counter).
 	Currency string
+	// Needs, when set (a book in several currencies), is what each
+	// currency is short: it replaces Need and Currency. A sale meets its
+	// own currency's need first, else another's through a conversion in
+	// time; the plan's figures are then in the base.
+	Needs map[string]decimal.Decimal
 }
 
 // CallDeadlines are the deadlines of a stress's calls that ask the firm
@@ -274,7 +279,7 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 	if lp.FX.Base == "" {
 		lp.FX = b.FX.Shocked(st.Scenario.Shocks)
 	}
-	cnt := counter{b: b, fx: lp.FX, to: lp.Currency, at: in.At, multi: b.MultiCurrency()}
+	cnt := newCounter(b, lp.FX, in, &lp)
 	mult := st.Scenario.ImpactMultiplier
 	for i, p := range b.Positions {
 		mv, im := stressedAt(st, i, p)
@@ -304,6 +309,10 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 		}
 		return a.Score.Cmp(c.Score) > 0
 	})
+	if cnt.multi {
+		cnt.size(&lp, st, pol, mult, in.At)
+		return lp
+	}
 	left := in.Need
 	for i := range lp.Candidates {
 		c := &lp.Candidates[i]
@@ -313,21 +322,18 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 		}
 		p, _ := b.Position(c.Position)
 		mv, im := stressedOf(st, p)
-		sale, counted := c.Sale, c.Counted
-		if counted.Cmp(left) > 0 {
-			// The least sale whose relief, counted in the need's currency,
-			// reaches what is left.
-			sale = leastSale(pol, b.Settlement(), mult, p, b.marginedLike(p), mv, im, c.MaxValue, cnt.need(p, left), in.At)
-			counted, _, _ = cnt.count(p, sale, c.Deadline)
+		sale := c.Sale
+		if c.Relief.Cmp(left) > 0 {
+			sale = leastSale(pol, b.Settlement(), mult, p, b.marginedLike(p), mv, im, c.MaxValue, left, in.At)
 		}
 		lp.Sales = append(lp.Sales, sale)
-		lp.Counted = append(lp.Counted, counted)
-		lp.Raised = lp.Raised.Add(counted)
-		lp.TotalCost = lp.TotalCost.Add(cnt.cost(sale))
+		lp.Counted = append(lp.Counted, sale.Relief)
+		lp.Raised = lp.Raised.Add(sale.Relief)
+		lp.TotalCost = lp.TotalCost.Add(sale.ImpactCost)
 		if sale.FireSale {
 			lp.FireSales++
 		}
-		left = left.Sub(counted)
+		left = left.Sub(sale.Relief)
 	}
 	lp.Shortfall = MaxDec(left, zero)
 	return lp

@@ -175,3 +175,30 @@ func TestSurviveFXAtParIsSingleCurrency(t *testing.T) {
 	}
 	same("smallest de-risk", fp, gp)
 }
+
+// TestLiquidatePerCurrencyNeed: fx-spiral.yaml with what each currency is
+// short as the need (the console's live shortfall): USD 1,200,000 and GBP
+// 1,000,000, 2,500,000.00 in base. The gilts meet GBP first: the least
+// sale 6,548,446.81 relieves GBP 1,000,000.00 (1,300,000.00 USD); the S&P
+// futures meet USD: all 9,000,000 relieve 1,154,100, short 45,900. Raised
+// 2,454,100.00, shortfall 45,900.00 (in base).
+func TestLiquidatePerCurrencyNeed(t *testing.T) {
+	b, err := book.Load("../cmd/warroom/testdata/desk/fx-spiral.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := engine.StressBook(b, b.Scenarios[0])
+	dls, last := engine.CallDeadlines(st)
+	lp := engine.PlanLiquidation(b, st, engine.LiquidationInput{At: b.AsOf, Deadline: last, Deadlines: dls,
+		Needs: map[string]decimal.Decimal{"USD": d("1200000"), "GBP": d("1000000")}})
+	eq(t, "need (base)", lp.Need, "2500000")
+	if lp.Currency != "USD" || len(lp.Sales) != 2 || lp.Sales[0].Position != "GILT" || lp.Sales[1].Position != "ES" {
+		t.Fatalf("currency %s sales %+v", lp.Currency, lp.Sales)
+	}
+	eq(t, "GILT sold", lp.Sales[0].Value, "6548446.81")
+	eq(t, "GILT counted (USD)", lp.Counted[0], "1300000")
+	eq(t, "ES sold", lp.Sales[1].Value, "9000000")
+	eq(t, "ES counted", lp.Counted[1], "1154100")
+	eq(t, "raised", lp.Raised, "2454100")
+	eq(t, "shortfall", lp.Shortfall, "45900")
+}

@@ -269,19 +269,14 @@ func saleInput(s playbook.Snapshot) engine.LiquidationInput {
 		}
 	}
 	if f.Book != nil && f.Book.MultiCurrency() {
-		// What is short all in one currency: the need is that currency's
-		// shortfall, and a sale counts toward it in it (or through a
-		// conversion in time), as the plan counts a source.
-		short := map[string]decimal.Decimal{}
+		// The need is what each currency is short: a sale meets its own
+		// currency's first, another's only through a conversion in time,
+		// as the plan counts a source.
+		in.Needs = map[string]decimal.Decimal{}
 		for _, c := range f.Calls {
 			if c.Open() && c.Shortfall.Sign() > 0 {
 				k := f.Book.CurrencyOf(c.Currency)
-				short[k] = short[k].Add(c.Shortfall)
-			}
-		}
-		if len(short) == 1 {
-			for k, v := range short {
-				in.Need, in.Currency = v, k
+				in.Needs[k] = in.Needs[k].Add(c.Shortfall)
 			}
 		}
 	}
