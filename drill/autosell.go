@@ -36,7 +36,19 @@ func sellFor(s playbook.State, f playbook.Figures, at time.Time) []playbook.Deci
 		if need.Sign() <= 0 {
 			continue
 		}
-		lp := engine.PlanLiquidation(f.Book, f.Stress, engine.LiquidationInput{Need: need, At: at, Deadline: dl})
+		in := engine.LiquidationInput{Need: need, At: at, Deadline: dl}
+		if f.MultiCurrency {
+			// What each currency is short of the calls a sale in time for
+			// dl can serve: a sale counts toward its own first (as the
+			// console's reduction stage ranks them).
+			in.Needs = map[string]decimal.Decimal{}
+			for _, c := range f.Calls {
+				if c.Open() && c.Shortfall.Sign() > 0 && (c.Deadline.Before(at) || !c.Deadline.Before(dl)) {
+					in.Needs[f.Book.CurrencyOf(c.Currency)] = in.Needs[f.Book.CurrencyOf(c.Currency)].Add(c.Shortfall)
+				}
+			}
+		}
+		lp := engine.PlanLiquidation(f.Book, f.Stress, in)
 		cands := append([]engine.Candidate(nil), lp.Candidates...)
 		sort.SliceStable(cands, func(i, j int) bool { return cands[i].Rank < cands[j].Rank })
 		for _, c := range cands {
