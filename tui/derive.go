@@ -20,6 +20,7 @@ type data struct {
 	after map[uint64]decimal.Decimal // shortfall right after each event
 	drv   derived
 	buf   bufferFigures
+	names *bookNames // each id's name, for the filter (filter.go)
 }
 
 // derived holds figures too costly for Update on a large book (ranking

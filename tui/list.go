@@ -62,11 +62,21 @@ type line struct {
 	cells []cell
 	head  bool
 	row   int
+	// find is what the filter matches beside the text shown: the ids and
+	// names the row stands for, so "/mmf" finds "Money market fund" and
+	// "/Money" the draw of mmf, whichever the treasurer types.
+	find string
 }
 
 func textLine(t tone, s string) line         { return line{text: s, tone: t, row: -1} }
 func headLine(cols []column) line            { return line{cols: cols, head: true, row: -1} }
 func rowLine(cols []column, cs ...cell) line { return line{cols: cols, cells: cs, row: -1} }
+
+// findAs adds the ids and names the filter should also match to a row.
+func (l line) findAs(names ...string) line {
+	l.find = strings.Join(append([]string{l.find}, names...), " ")
+	return l
+}
 
 // minFlex is the least room a flexing (name) column keeps before other
 // columns are dropped: a name cut to a few letters names nothing.

@@ -62,7 +62,7 @@ func (l *logModel) set(d *data) {
 			}
 		}
 		ls = append(ls, rowLine(logCols, cell{strconv.Itoa(int(e.Seq)), toneMuted}, cell{clock(e.At, d.now), toneNone},
-			cell{sanitize(e.Operator), toneNone}, cell{act, toneNone}, after).pick())
+			cell{sanitize(e.Operator), toneNone}, cell{act, toneNone}, after).pick().findAs(d.eventNames(e)...))
 		l.seqs = append(l.seqs, e.Seq)
 	}
 	if len(evs) == 0 {
