@@ -23,6 +23,10 @@ func (l *listView) setFilter(f string) {
 }
 
 func (l *listView) applyFilter() {
+	if l.vc == nil {
+		l.vc = &paneCache{}
+	}
+	l.ver = versions.Add(1)
 	l.rowAt = l.rowAt[:0]
 	if l.filter == "" {
 		l.lines = l.all

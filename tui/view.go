@@ -14,9 +14,19 @@ const minWidth, minHeight = 60, 16
 
 func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
-// View implements tea.Model. It only joins rows precomputed in Update.
+// View implements tea.Model. It only joins rows precomputed in Update,
+// and returns the last frame when Update changed nothing shown.
 func (m Model) View() tea.View {
-	v := tea.NewView(m.glyphs(m.content()))
+	var content string
+	if m.vc != nil && m.gen != 0 && m.vc.gen == m.gen {
+		content = m.vc.content
+	} else {
+		content = m.glyphs(m.content())
+		if m.vc != nil {
+			m.vc.gen, m.vc.content = m.gen, content
+		}
+	}
+	v := tea.NewView(content)
 	v.AltScreen = true
 	// Cell motion reports clicks and the wheel, not every movement.
 	v.MouseMode = tea.MouseModeCellMotion
@@ -36,7 +46,8 @@ func (m Model) content() string {
 		}
 		return strings.Join(lines[:min(len(lines), h)], "\n")
 	}
-	out := m.header()
+	out := m.headerLines()
+	head := len(out)
 	if m.dr.on {
 		out = append(out, m.drillLine())
 	}
@@ -48,13 +59,22 @@ func (m Model) content() string {
 		out = append(out, m.facilitatorPane()...)
 	}
 	bodyH := h - m.chrome() - m.promptHeight()
+	// The panes draw their lines to their width already; everything
+	// else is cut to the screen's.
+	from := len(out)
 	out = append(out, m.body(bodyH)...)
+	to := len(out)
+	if !m.panesShown() {
+		to = from
+	}
 	if m.prompt != nil {
 		out = append(out, m.prompt.lines(m.styles, w)...)
 	}
 	out = append(out, m.statusLine(), m.hints())
 	for i := range out {
-		out[i] = clip(out[i], w)
+		if i >= head && i < from || i >= to {
+			out[i] = clip(out[i], w)
+		}
 	}
 	if len(out) > h {
 		out = out[:h]
@@ -199,6 +219,12 @@ func (m Model) tabParts() ([]string, []playbook.Stage) {
 	return parts, stages
 }
 
+// panesShown reports whether the body is the stage and log panes (not
+// help, a review screen or a drill's brief).
+func (m Model) panesShown() bool {
+	return !m.showHelp && !(m.rv.on && m.rv.screen != screenStage) && !(m.dr.on && m.dr.showBrief)
+}
+
 // body lays out the stage pane and the log pane: side by side on a wide
 // screen, stacked otherwise; each with a title line that marks the focus.
 func (m Model) body(h int) []string {
@@ -217,8 +243,10 @@ func (m Model) body(h int) []string {
 	stage := m.focusedStage()
 	stTitle := m.paneTitle(fmt.Sprintf("%d %s", m.stage, strings.ToUpper(m.stage.String()))+filterLabel(stage), m.focus == focusStage)
 	lgTitle := m.paneTitle("DECISION LOG · latest first"+filterLabel(m.log.list), m.focus == focusLog)
-	left := append([]string{stTitle}, strings.Split(stage.view(m.styles, m.focus == focusStage), "\n")...)
-	right := append([]string{lgTitle}, strings.Split(m.log.list.view(m.styles, m.focus == focusLog), "\n")...)
+	// Each line is cut to its pane here: content() leaves the panes' lines
+	// as they are.
+	left := append([]string{clip(stTitle, stage.width)}, strings.Split(stage.view(m.styles, m.focus == focusStage), "\n")...)
+	right := append([]string{clip(lgTitle, m.log.list.width)}, strings.Split(m.log.list.view(m.styles, m.focus == focusLog), "\n")...)
 	if m.width >= 130 {
 		sw := stage.width
 		out := make([]string, h)
@@ -311,13 +339,31 @@ func (m Model) hints() string {
 	if m.prompt != nil {
 		return m.styles.Muted.Render("enter confirm · esc cancel · ctrl+c quit")
 	}
-	if m.rv.on {
-		return m.help.ShortHelpView(m.reviewKeys())
+	var b bindings
+	switch {
+	case m.rv.on:
+		b = m.reviewKeys()
+	case m.dr.on:
+		b = append(m.drillKeys(), m.stageKeys()...)
+	default:
+		b = m.stageKeys()
 	}
-	if m.dr.on {
-		return m.help.ShortHelpView(append(m.drillKeys(), m.stageKeys()...))
+	// The same keys draw the same bar: a frame that only took a decision
+	// keeps it.
+	var k strings.Builder
+	fmt.Fprintf(&k, "%d %v", m.help.Width(), m.styles.Dark)
+	for _, x := range b {
+		h := x.Help()
+		fmt.Fprintf(&k, "\x00%s\x00%s\x00%v", h.Key, h.Desc, x.Enabled())
 	}
-	return m.help.ShortHelpView(m.stageKeys())
+	if m.hc != nil && m.hc.key == k.String() {
+		return m.hc.out
+	}
+	out := m.help.ShortHelpView(b)
+	if m.hc != nil {
+		m.hc.key, m.hc.out = k.String(), out
+	}
+	return out
 }
 
 func (m Model) helpBody(h int) []string {
