@@ -27,7 +27,7 @@ func (p *parser) counterparties(top *fields, asOfNode *yaml.Node, asOf time.Time
 		path := itemPath("counterparties", i, item)
 		f := p.mapping(item, path, "id", "name", "kind", "deadline", "eligible", "threshold", "min_transfer", "limits", "im_response",
 			"lodged", "settlement", "threshold_counterparty", "independent_amount", "collateral_balance",
-			"delivery_rounding", "return_rounding", "im_threshold", "house_margin", "currencies", "fx_haircut",
+			"collateral_held", "use_of_collateral", "delivery_rounding", "return_rounding", "im_threshold", "house_margin", "currencies", "fx_haircut",
 			"timezone", "calendar", "holidays", "hours", "lodgement_cutoff", "cycles")
 		var c engine.Counterparty
 		var idNode *yaml.Node
@@ -145,7 +145,7 @@ func (p *parser) houseMargin(cp *fields, notPB bool) []engine.HouseMargin {
 
 // csaFields are the CSA terms, which a CCP does not have.
 var csaFields = []string{"threshold", "min_transfer", "threshold_counterparty", "independent_amount",
-	"collateral_balance", "delivery_rounding", "return_rounding", "im_threshold"}
+	"collateral_balance", "collateral_held", "use_of_collateral", "delivery_rounding", "return_rounding", "im_threshold"}
 
 // csaTerms reads a bilateral counterparty's further CSA terms.
 func (p *parser) csaTerms(f *fields) engine.CSATerms {
@@ -156,6 +156,16 @@ func (p *parser) csaTerms(f *fields) engine.CSATerms {
 	t.DeliveryRounding, _ = f.dec("delivery_rounding", positive)
 	t.ReturnRounding, _ = f.dec("return_rounding", positive)
 	t.IMThreshold, t.HasIMThreshold = f.dec("im_threshold", nonNegative)
+	// What the counterparty posts to the firm: cash unless the book says
+	// which securities (returned in kind, usable only under Paragraph 6(c)).
+	held, _ := f.enum("collateral_held", false, assetClasses...)
+	t.HeldClass = engine.AssetClass(held)
+	var useSet bool
+	t.UseOfCollateral, useSet = f.bool("use_of_collateral")
+	if useSet && !t.HoldsSecurities() {
+		p.errAt(f.get("use_of_collateral"), f.at("use_of_collateral"),
+			"applies to securities the firm holds (collateral_held: govt, agency, corporate, equity or mmf); cash it holds is already cash")
+	}
 	return t
 }
 

@@ -181,7 +181,18 @@ func Recommend(s playbook.State, at time.Time) []playbook.Decision {
 	if f.Shortfall.Sign() <= 0 {
 		return out
 	}
-	lp := engine.PlanLiquidation(f.Book, f.Stress, engine.LiquidationInput{Need: f.Shortfall, At: at, Deadline: f.NextDeadline})
+	in := engine.LiquidationInput{Need: f.Shortfall, At: at, Deadline: f.NextDeadline}
+	if f.MultiCurrency {
+		// What each currency is short: a sale counts toward its own first
+		// (as the console's reduction stage ranks them).
+		in.Needs = map[string]decimal.Decimal{}
+		for _, c := range f.Calls {
+			if c.Open() && c.Shortfall.Sign() > 0 {
+				in.Needs[f.Book.CurrencyOf(c.Currency)] = in.Needs[f.Book.CurrencyOf(c.Currency)].Add(c.Shortfall)
+			}
+		}
+	}
+	lp := engine.PlanLiquidation(f.Book, f.Stress, in)
 	cands := append([]engine.Candidate(nil), lp.Candidates...)
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].Rank < cands[j].Rank })
 	for _, c := range cands {

@@ -68,9 +68,11 @@ func TestHeliosEngineSurvives(t *testing.T) {
 	if !d.Survived || d.Insolvent || d.Missed != 0 || d.Met != 3 {
 		t.Fatalf("survived %v insolvent %v missed %d met %d: %+v", d.Survived, d.Insolvent, d.Missed, d.Met, d.Deadlines)
 	}
-	// The engine de-risks on Friday: SmallestDeRisk's 15% plus a point.
+	// The engine de-risks on Friday: SmallestDeRisk's 18% plus a point
+	// (133,333,333.33 × 19%; it was 15% + 1 while the day-0 IM returned
+	// counted twice).
 	first := d.Decisions[1]
-	if first.At.Weekday() != time.Friday || first.Action != "sell 21,333,333.33 of CL" {
+	if first.At.Weekday() != time.Friday || first.Action != "sell 25,333,333.33 of CL" {
 		t.Errorf("first action %s %q", first.At, first.Action)
 	}
 	if !d.CompletedToTheEnds {

@@ -49,15 +49,28 @@ func (b *Book) underStress(sc Scenario) *Book {
 	if len(sc.HaircutWidening) > 0 {
 		out.Counterparties = make([]Counterparty, len(b.Counterparties))
 		for i, c := range b.Counterparties {
-			el := make([]Eligibility, len(c.Eligible))
-			for k, e := range c.Eligible {
-				el[k] = Eligibility{Class: e.Class, Haircut: widen(e.Haircut, sc.HaircutWidening[e.Class])}
-			}
-			c.Eligible = el
-			out.Counterparties[i] = c
+			out.Counterparties[i] = CounterpartyUnder(c, sc)
 		}
 	}
 	return &out
+}
+
+// CounterpartyUnder is c as a scenario leaves it: each eligibility
+// haircut widened by the scenario's add-on for its class. Every cover a
+// posting gives is counted on it — the stress's eligible cover, the
+// optimiser's postings, a posting decided in the console or with `decide
+// post` — so a Treasury posted in a scenario that widens govt haircuts
+// by 8 points counts 90%, not 98%, of its value at a 2% schedule.
+func CounterpartyUnder(c Counterparty, sc Scenario) Counterparty {
+	if len(sc.HaircutWidening) == 0 {
+		return c
+	}
+	el := make([]Eligibility, len(c.Eligible))
+	for k, e := range c.Eligible {
+		el[k] = Eligibility{Class: e.Class, Haircut: widen(e.Haircut, sc.HaircutWidening[e.Class])}
+	}
+	c.Eligible = el
+	return c
 }
 
 // holdingUnder is a holding of b under sc: stressed, unless b is already

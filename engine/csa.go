@@ -20,6 +20,15 @@ import "github.com/shopspring/decimal"
 //     (regulatory IM: IM beyond its threshold is collateralised, and moves
 //     as its own transfer, rounded and tested against the MTA alone).
 //     Otherwise the positions' IM is part of the one CSA's requirement.
+//   - HeldClass is what the counterparty posts to the firm under the CSA
+//     (the collateral the firm holds, and what it delivers more of): empty
+//     or cash, cash; a securities class, securities. The firm returns held
+//     securities as securities (ISDA 1994 CSA, Paragraph 3(b): a Return
+//     Amount is Posted Collateral, or under the English CSA equivalent
+//     credit support), so a return costs it no cash; and securities
+//     delivered to it are not cash for its calls unless UseOfCollateral
+//     (Paragraph 6(c), the right to re-pledge, repo or sell them) lets it
+//     turn them into cash.
 type CSATerms struct {
 	CounterpartyThreshold    decimal.Decimal
 	HasCounterpartyThreshold bool
@@ -30,7 +39,13 @@ type CSATerms struct {
 	ReturnRounding           decimal.Decimal
 	IMThreshold              decimal.Decimal
 	HasIMThreshold           bool
+	HeldClass                AssetClass
+	UseOfCollateral          bool
 }
+
+// HoldsSecurities reports whether what the counterparty posts to the firm
+// under the CSA is securities rather than cash.
+func (t CSATerms) HoldsSecurities() bool { return t.HeldClass != "" && t.HeldClass != ClassCash }
 
 // CSATransfer is what a move obliges under a CSA, each leg rounded (a
 // delivery up, a return down) and dropped when below the minimum transfer:
@@ -131,4 +146,20 @@ func csaTransfer(c Counterparty, mv, stressed, im, sim decimal.Decimal) CSATrans
 		tr.IMReturns = leg(tr.IMBefore.Sub(tr.IMRequiredAfter), false)
 	}
 	return tr
+}
+
+// heldInKind fills cc's held-securities legs when the firm holds securities
+// under c's CSA, and returns what they take out of the cash call: the firm
+// returns held securities in kind (no cash leaves it), and securities
+// delivered to it are cash only if it may use them (ISDA 1994 CSA,
+// Paragraphs 3(b) and 6(c)). Zero for a CSA whose held collateral is cash.
+func heldInKind(c Counterparty, cc *CounterpartyCall) decimal.Decimal {
+	if cc.CSA == nil || !c.CSA.HoldsSecurities() {
+		return zero
+	}
+	cc.HeldReturnedSecurities = cc.CSA.FirmReturns
+	if !c.CSA.UseOfCollateral {
+		cc.HeldReceivedSecurities = cc.CSA.CounterpartyDelivers
+	}
+	return cc.HeldReceivedSecurities.Sub(cc.HeldReturnedSecurities)
 }

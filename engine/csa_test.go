@@ -93,3 +93,35 @@ func TestSeparateIMCSA(t *testing.T) {
 		eq(t, "IM to "+c.sim+" IM change", st.Calls[0].IMChange, c.call)
 	}
 }
+
+// TestHeldSecuritiesInKind: the firm holds Treasuries under the CSA
+// (collateral_held: govt). ISDA 1994 CSA, Paragraph 3(b): it returns them
+// in kind; Paragraph 6(c): what BANKB delivers is cash only if the firm may
+// use it. Baseline MV 3,000,000: the firm holds 3,000,000.
+//   - 3M → 2M: returns 1,000,000 of Treasuries: call 0 (cash: 1,000,000).
+//   - 3M → 3,456,789: BANKB delivers 460,000 of Treasuries: no inflow;
+//     with use of collateral, an inflow of 460,000 (as cash held).
+//   - boundary, 3M → −500,000: it returns the 3,000,000 in kind and posts
+//     500,000: call 500,000 (cash: 3,500,000).
+func TestHeldSecuritiesInKind(t *testing.T) {
+	govt := engine.CSATerms{HeldClass: engine.ClassGovt}
+	use := engine.CSATerms{HeldClass: engine.ClassGovt, UseOfCollateral: true}
+	cash := engine.CSATerms{HeldClass: engine.ClassCash}
+	for _, c := range []struct {
+		name, stressed         string
+		terms                  engine.CSATerms
+		call, inflow, returned string
+	}{
+		{"returned in kind", "2000000", govt, "0", "0", "1000000"},
+		{"cash held: returned in cash", "2000000", cash, "1000000", "0", "0"},
+		{"delivered, not usable", "3456789", govt, "0", "0", "0"},
+		{"delivered, usable", "3456789", use, "-460000", "460000", "0"},
+		{"flips: in kind back, cash out", "-500000", govt, "500000", "0", "3000000"},
+	} {
+		b := twoWay("3000000", c.stressed, c.terms)
+		cc := engine.StressBook(b, b.Scenarios[0]).Calls[0]
+		eq(t, c.name+" call", cc.Call, c.call)
+		eq(t, c.name+" inflow", cc.Inflow, c.inflow)
+		eq(t, c.name+" returned in kind", cc.HeldReturnedSecurities, c.returned)
+	}
+}

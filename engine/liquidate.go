@@ -51,6 +51,9 @@ type Sale struct {
 	Relief         decimal.Decimal
 	ArrivesAt      time.Time
 	FireSale       bool
+	// Currency is what every amount of the sale is in: its position's
+	// (empty: the base).
+	Currency string
 }
 
 // stressedOf returns a position's stressed MV and stressed IM.
@@ -114,7 +117,7 @@ func saleAt(pol LiquidationPolicy, cut Settlement, mult decimal.Decimal, p Posit
 	if mult.Sign() <= 0 {
 		mult = one
 	}
-	s := Sale{Position: p.ID, Kind: p.Kind, Value: value, ArrivesAt: cut.Arrival(p.Liquidity.Settle, at)}
+	s := Sale{Position: p.ID, Kind: p.Kind, Value: value, ArrivesAt: cut.Arrival(p.Liquidity.Settle, at), Currency: p.Currency}
 	s.ImpactRate = ImpactRate(p.Liquidity, value, pol.K, mult)
 	s.ImpactCost = Cents(value.Mul(s.ImpactRate))
 	s.PermanentRate = permanentRate(pol, p.Liquidity, value, mult)
@@ -173,6 +176,16 @@ type LiquidationInput struct {
 	SoldToday     map[string]decimal.Decimal
 	Participation decimal.Decimal
 	FireSale      decimal.Decimal
+	// Currency is what Need is in (empty: the base). In a book of several
+	// currencies a sale counts toward it at the scenario's rates; one
+	// whose money comes in another currency counts only through a
+	// conversion that delivers by the deadline (see counter).
+	Currency string
+	// Needs, when set (a book in several currencies), is what each
+	// currency is short: it replaces Need and Currency. A sale meets its
+	// own currency's need first, else another's through a conversion in
+	// time; the plan's figures are then in the base.
+	Needs map[string]decimal.Decimal
 }
 
 // CallDeadlines are the deadlines of a stress's calls that ask the firm
@@ -216,6 +229,14 @@ type Candidate struct {
 	InTime   bool
 	Score    decimal.Decimal
 	Rank     int
+	// Counted is the relief counted toward the need, in the need's
+	// currency at the scenario's rates (Relief itself in a single-currency
+	// book); Via the conversion that turns the sale's money into it, and
+	// NoConversion that none delivers by the deadline (the candidate is
+	// then not in time).
+	Counted      decimal.Decimal
+	Via          string
+	NoConversion bool
 }
 
 // LiquidationPlan is the position reduction stage: the candidates ranked,
@@ -223,6 +244,12 @@ type Candidate struct {
 // raises the need by the deadline.
 type LiquidationPlan struct {
 	Need, Raised, Shortfall decimal.Decimal
+	// Currency is what Need, Raised and Shortfall are in (the base unless
+	// the input names one); FX the scenario's rates the sales count at;
+	// Counted[i] what Sales[i] counts toward the need.
+	Currency                string
+	FX                      FX
+	Counted                 []decimal.Decimal
 	Deadline                time.Time
 	Participation, FireSale decimal.Decimal
 	Candidates              []Candidate
@@ -247,7 +274,12 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 	if in.Deadline.IsZero() {
 		in.Deadline = b.Deadline
 	}
-	lp := LiquidationPlan{Need: in.Need, Deadline: in.Deadline, Participation: pol.Participation, FireSale: pol.FireSale}
+	lp := LiquidationPlan{Need: in.Need, Deadline: in.Deadline, Participation: pol.Participation, FireSale: pol.FireSale,
+		Currency: b.CurrencyOf(in.Currency), FX: st.FX}
+	if lp.FX.Base == "" {
+		lp.FX = b.FX.Shocked(st.Scenario.Shocks)
+	}
+	cnt := newCounter(b, lp.FX, in, &lp)
 	mult := st.Scenario.ImpactMultiplier
 	for i, p := range b.Positions {
 		mv, im := stressedAt(st, i, p)
@@ -258,6 +290,10 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 		s := saleAt(pol, b.Settlement(), mult, p, b.marginedLike(p), mv, im, maxV, in.At)
 		dl := in.DeadlineFor(b, p)
 		c := Candidate{Sale: s, MaxValue: maxV, Deadline: dl, InTime: !s.ArrivesAt.After(dl)}
+		var ok bool
+		if c.Counted, c.Via, ok = cnt.count(p, s, dl); !ok {
+			c.InTime, c.NoConversion = false, true
+		}
 		if c.InTime && s.ImpactCost.Sign() > 0 {
 			// The score is the net relief the candidate shows (cash raised,
 			// or paid, plus IM released, less the re-mark's VM) per unit
@@ -273,6 +309,10 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 		}
 		return a.Score.Cmp(c.Score) > 0
 	})
+	if cnt.multi {
+		cnt.size(&lp, st, pol, mult, in.At)
+		return lp
+	}
 	left := in.Need
 	for i := range lp.Candidates {
 		c := &lp.Candidates[i]
@@ -287,6 +327,7 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 			sale = leastSale(pol, b.Settlement(), mult, p, b.marginedLike(p), mv, im, c.MaxValue, left, in.At)
 		}
 		lp.Sales = append(lp.Sales, sale)
+		lp.Counted = append(lp.Counted, sale.Relief)
 		lp.Raised = lp.Raised.Add(sale.Relief)
 		lp.TotalCost = lp.TotalCost.Add(sale.ImpactCost)
 		if sale.FireSale {

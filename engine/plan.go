@@ -125,9 +125,8 @@ type PlanInput struct {
 
 // SourceCapacity is what a source can raise under a scenario before any
 // draw: its amount; for a repo the collateral's value after the repo
-// haircut, capped by the repo line; for an asset sale the position's
-// stressed value less its liquidation cost (net of the financing it
-// repays, for stock a prime broker finances), capped by any amount given.
+// haircut, capped by the repo line; for an asset sale what selling the
+// whole position brings (see SaleRaises), capped by any amount given.
 // The second result is the liquidation cost of an asset sale.
 func SourceCapacity(b *Book, st Stress, s Source) (decimal.Decimal, decimal.Decimal) {
 	switch s.Kind {
@@ -146,31 +145,15 @@ func SourceCapacity(b *Book, st Stress, s Source) (decimal.Decimal, decimal.Deci
 		}
 		return cash, zero
 	case SourceAssetSale:
-		p, ok := b.Position(s.Position)
+		e, ok := EstimateSale(b, st, s)
 		if !ok {
 			return zero, zero
 		}
-		value, im := p.MarketValue, zero
-		for _, ps := range st.Positions {
-			if ps.ID == p.ID {
-				value, im = ps.StressedValue, ps.StressedIM
-			}
+		proceeds := e.ModelProceeds
+		if e.Capped {
+			proceeds = e.Cap
 		}
-		if value.Sign() <= 0 {
-			return zero, zero
-		}
-		cost := LiquidationCost(p.Liquidity, value, b.Liquidation.K, st.Scenario.ImpactMultiplier)
-		proceeds := value.Sub(cost)
-		if !p.Kind.Margined() && b.marginedLike(p) {
-			// A sale of stock a prime broker finances repays its loan (the
-			// value less the house margin, once the PB's call is paid): it
-			// brings back only the house margin freed, less the impact.
-			proceeds = im.Sub(cost)
-		}
-		if s.HasAmount {
-			proceeds = MinDec(proceeds, s.Amount)
-		}
-		return MaxDec(proceeds, zero), cost
+		return MaxDec(proceeds, zero), e.Cost
 	default:
 		return s.Amount, zero
 	}
@@ -183,13 +166,28 @@ func SourceCapacity(b *Book, st Stress, s Source) (decimal.Decimal, decimal.Deci
 // from the estimate's (Value − Cap): Arb-Capital's tech stock, 15,000,000
 // stressed, costs 4,995,000 to sell under the square-root model (raising
 // 10,005,000) where the seed's desk estimates 10,000,000, a 5,000,000 loss.
+//
+// Margined is set for a position whose sale pays and frees margin rather
+// than raising its value in cash: a future or swap, or stock a prime
+// broker finances. Closing a future raises no notional: its variation
+// margin has already been exchanged, and the close releases the initial
+// margin the counterparty holds against it (IM, the stressed figure) once
+// the closing trade settles; the fill's cost is paid away as VM. So it
+// raises IM − Cost, the relief it brings to the counterparty's call (which
+// nets it, or pays the excess back). Stock a prime broker finances is the
+// same with the house margin: the sale repays the loan (the value less the
+// house margin, once the PB's call is paid) and brings back only the house
+// margin freed, less the impact.
 type SaleEstimate struct {
 	Value, Cost, ModelProceeds, Cap decimal.Decimal
 	Capped                          bool
+	Margined                        bool
+	IM                              decimal.Decimal
 }
 
 // EstimateSale works out a SaleEstimate; ok is false for a source that is
-// not an asset sale or whose position has nothing to sell.
+// not an asset sale or whose position has nothing to sell (nothing held;
+// for a spot position, a short: buying it back costs cash).
 func EstimateSale(b *Book, st Stress, s Source) (e SaleEstimate, ok bool) {
 	if s.Kind != SourceAssetSale {
 		return e, false
@@ -198,13 +196,19 @@ func EstimateSale(b *Book, st Stress, s Source) (e SaleEstimate, ok bool) {
 	if !found {
 		return e, false
 	}
-	value, _ := stressedOf(st, p)
-	if value.Sign() <= 0 {
+	value, im := stressedOf(st, p)
+	// A future or swap may be closed long or short: either releases its
+	// IM. Stock (financed or not) is sold only when held long.
+	if value.IsZero() || (!p.Kind.Margined() && value.Sign() < 0) {
 		return e, false
 	}
 	e.Value = value
 	e.Cost = LiquidationCost(p.Liquidity, value, b.Liquidation.K, st.Scenario.ImpactMultiplier)
 	e.ModelProceeds = value.Sub(e.Cost)
+	if b.marginedLike(p) {
+		e.Margined, e.IM = true, im
+		e.ModelProceeds = im.Sub(e.Cost)
+	}
 	if s.HasAmount && s.Amount.Cmp(e.ModelProceeds) < 0 {
 		e.Cap, e.Capped = s.Amount, true
 	}

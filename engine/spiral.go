@@ -49,6 +49,10 @@ type SurvivalDay struct {
 	Insolvent         bool
 	Reason            string
 	NothingLeftToSell bool
+	// Currencies is each currency's part of the day, in it, for a book in
+	// several (empty otherwise; the figures above are then in the base at
+	// the scenario's rates).
+	Currencies []DayCurrency
 }
 
 // SurvivalPath is the simulation's outcome. The firm is insolvent on the
@@ -119,6 +123,9 @@ func Simulate(b *Book, sc Scenario, in SurvivalInput) SurvivalPath {
 		sp.imRatio = im.DivRound(p.MarketValue.Abs(), 16)
 		ps = append(ps, sp)
 	}
+	if b.MultiCurrency() {
+		return simulateFX(b, sc, in, ps, path)
+	}
 	day0 := b.Market.Shift(b.AsOf, -1)
 	if in.DeRisk.Sign() > 0 {
 		// Early de-risking: sold the business day before, in a calm market.
@@ -129,6 +136,7 @@ func Simulate(b *Book, sc Scenario, in SurvivalInput) SurvivalPath {
 			}
 			s := sp.sell(pol, b.Settlement(), one, v, day0)
 			out.DeRiskSales = append(out.DeRiskSales, s)
+			sp.imPosted = sp.imPosted.Sub(s.MarginReleased) // the CCP returns it: no longer posted
 			cash = cash.Add(s.MarginReleased).Sub(s.ImpactCost).Sub(s.RemarkVM)
 			equity = equity.Sub(s.ImpactCost).Sub(s.RemarkLoss)
 		}

@@ -95,7 +95,9 @@ func TestHeliosSurvival(t *testing.T) {
 	if !ok || !p2.Survived {
 		t.Fatalf("no surviving de-risking")
 	}
-	eq(t, "smallest de-risking", f, "0.15")
+	// 18%: it was 15% while the IM the CCP returns on day 0 counted
+	// twice, as cash and as still posted (TestDeRiskReturnsIMOnce).
+	eq(t, "smallest de-risking", f, "0.18")
 	if engine.Simulate(b, sc, engine.SurvivalInput{DeRisk: f.Sub(d("0.001"))}).Survived {
 		t.Errorf("de-risking %s also survives", f.Sub(d("0.001")))
 	}
@@ -130,5 +132,40 @@ func TestSpiralDaysKeepTheCalendar(t *testing.T) {
 				t.Errorf("%s: day %d is %s, want %s", c.asOf, i+1, p.Days[i].Date.Format(time.RFC3339), w)
 			}
 		}
+	}
+}
+
+// TestDeRiskReturnsIMOnce: a future of 1,000,000 with IM 100,000, half of
+// it closed on day 0 at no cost (no spread, no volatility). The CCP
+// returns the 50,000 of IM on the half closed: cash 50,000, and 50,000
+// still posted. Day 1 falls 10%: VM 500,000 × 10% = 50,000; the IM ratio
+// 100,000 / 900,000 on the 450,000 left is 50,000, against 50,000 posted:
+// no change. Due 50,000, paid from the 50,000: nothing left. (Counting
+// the 50,000 returned as cash and as still posted, the day owed nothing
+// and kept 50,000.)
+func TestDeRiskReturnsIMOnce(t *testing.T) {
+	b := &engine.Book{
+		AsOf: ts("2026-03-17T09:00:00-04:00"), Deadline: ts("2026-03-17T16:00:00-04:00"), Cutoff: engine.Cutoff{Hour: 15},
+		Counterparties: []engine.Counterparty{{ID: "CME", Kind: engine.CCP}},
+		Positions: []engine.Position{{ID: "F", Kind: engine.Future, Counterparty: "CME", MarketValue: d("1000000"), Cost: d("1000000"),
+			InitialMargin: d("100000"), Factor: "equity", Beta: d("1"),
+			Liquidity: engine.Liquidity{ADV: d("1000000000000"), Settle: engine.Access{Settle: true}}}},
+		Scenarios:   []engine.Scenario{{ID: "s", Shocks: map[string]decimal.Decimal{"equity": d("-0.10")}, ImpactMultiplier: d("1")}},
+		Liquidation: engine.LiquidationPolicy{Participation: d("0.20"), FireSale: d("0.10"), K: d("1"), Permanent: d("0.5")},
+	}
+	p := engine.Simulate(b, b.Scenarios[0], engine.SurvivalInput{HasBuffer: true, DeRisk: d("0.5"), Days: 1})
+	if len(p.DeRiskSales) != 1 {
+		t.Fatalf("de-risk sales %+v", p.DeRiskSales)
+	}
+	eq(t, "IM returned on day 0", p.DeRiskSales[0].MarginReleased, "50000")
+	day := p.Days[0]
+	eq(t, "VM", day.VariationMargin, "50000")
+	eq(t, "IM required", day.IMRequired, "50000")
+	eq(t, "IM change", day.IMChange, "0")
+	eq(t, "due", day.Due, "50000")
+	eq(t, "paid", day.Paid, "50000")
+	eq(t, "cash left", day.Cash, "0")
+	if !p.Survived {
+		t.Error("the day is paid")
 	}
 }

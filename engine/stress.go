@@ -76,6 +76,12 @@ type CounterpartyCall struct {
 	// to the firm's holdings, never cash for a VM call); under a CSA, the
 	// same of the collateral the counterparty returns.
 	IMReleasedCash, IMReleasedSecurities decimal.Decimal
+	// HeldReturnedSecurities is what the firm returns under a CSA of the
+	// securities it holds there (returned in kind: not part of Call, no
+	// cash); HeldReceivedSecurities what the counterparty delivers to it
+	// in securities that it may not use (not cash for a call: not an
+	// inflow). Both zero when the CSA's held collateral is cash.
+	HeldReturnedSecurities, HeldReceivedSecurities decimal.Decimal
 	// CashOnly is the part of Call that must be paid in cash whatever the
 	// firm holds (VM at a CCP); Postable the part eligible securities may
 	// meet. CashPart is the cash the call needs given the book's own
@@ -281,6 +287,7 @@ func netCounterparty(b, bs *Book, c Counterparty, st Stress, ccy string) (Counte
 		cc.IMReleasedSecurities = MinDec(ret.Sub(cc.IMReleasedCash), cc.Lodged.Securities)
 		imCash = imCash.Add(cc.IMReleasedSecurities)
 	}
+	imCash = imCash.Add(heldInKind(c, &cc))
 	// Securities already lodged that lose value (or credit, as haircuts
 	// widen) must be topped up: a call like an IM increase.
 	cc.CollateralTopUp = lodgedTopUp(c, st.Scenario)

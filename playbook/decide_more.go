@@ -9,14 +9,16 @@ import (
 
 var unit = decimal.NewFromInt(1)
 
-// haircutFor is the counterparty's haircut on a holding's class, with
-// its FX-mismatch add-on when the holding is in a currency it does not
-// take IM in.
-func haircutFor(b *engine.Book, cp string, h engine.Holding) (decimal.Decimal, bool) {
+// haircutFor is the counterparty's haircut on a holding's class, widened
+// as the incident's scenario widens it (the stress counts the cover so),
+// with its FX-mismatch add-on when the holding is in a currency it does
+// not take IM in.
+func haircutFor(b *engine.Book, sc engine.Scenario, cp string, h engine.Holding) (decimal.Decimal, bool) {
 	c, ok := b.Counterparty(cp)
 	if !ok {
 		return decimal.Zero, false
 	}
+	c = engine.CounterpartyUnder(c, sc)
 	for _, e := range c.Eligible {
 		if e.Class == h.Class {
 			return e.Haircut.Add(engine.FXMismatch(c, h)), true
@@ -33,7 +35,7 @@ func decidePost(f Figures, d Decision, e *Event) error {
 	if _, known := f.Book.Counterparty(d.Counterparty); !known {
 		return refuse(NotFound, "no counterparty %q", d.Counterparty)
 	}
-	hc, ok := haircutFor(f.Book, d.Counterparty, h.Holding)
+	hc, ok := haircutFor(f.Book, f.Stress.Scenario, d.Counterparty, h.Holding)
 	if !ok {
 		return refuse(Conflict, "%s does not accept %s collateral (%s)", d.Counterparty, h.Class, h.ID)
 	}

@@ -174,3 +174,72 @@ func TestCallBookKeepsFinancedPositions(t *testing.T) {
 		}
 	}
 }
+
+// TestKernelSaleOfAFuture: an asset sale that closes a future raises the
+// IM the close releases (stressed by the scenario's IM multiplier) less
+// the cost of closing, not the future's notional; the kernel's figure is
+// the decimal path's (engine.SourceCapacity) in every scenario, and one
+// scenario is checked by hand against the engine's own stress.
+func TestKernelSaleOfAFuture(t *testing.T) {
+	k0, m := synthKernel(t, 200, 1)
+	b := *k0.Book
+	b.Positions = append([]engine.Position(nil), b.Positions...)
+	b.Sources = append([]engine.Source(nil), b.Sources...)
+	fut := -1
+	for i, p := range b.Positions {
+		if p.Kind == engine.Future && p.Counterparty == "CME" && p.MarketValue.Sign() > 0 {
+			fut = i
+			break
+		}
+	}
+	if fut < 0 {
+		t.Fatal("no CME future in the synthetic book")
+	}
+	b.Positions[fut].Liquidity.Settle = engine.Access{Settle: true} // T+0: in time for the day's calls
+	for j, s := range b.Sources {
+		if s.Kind == engine.SourceAssetSale {
+			b.Sources[j].Position = b.Positions[fut].ID
+		}
+	}
+	k, err := Compile(&b, m, b.Scenarios[0], 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sp *supply
+	for j := range k.wf.sources {
+		if k.wf.sources[j].sale {
+			sp = &k.wf.sources[j]
+		}
+	}
+	if sp == nil || !sp.posMargined {
+		t.Fatalf("the sale of %s is not a margined sale in time", b.Positions[fut].ID)
+	}
+	sc, _ := MonteCarlo(m, 200, 1, Dist{StudentT: true, DoF: 3}, 13)
+	res := k.Run(sc, 2)
+	for s := range sc.N {
+		if want := k.DecimalOutcome(sc, s).Cents(); res.Outcomes[s] != want {
+			t.Fatalf("scenario %d: kernel %+v, decimal %+v", s, res.Outcomes[s], want)
+		}
+	}
+	// By hand for scenario 0: capacity = stressed IM − LiquidationCost(|stressed MV|).
+	st := engine.StressBook(&b, k.Scenario(sc, 0, 1))
+	var ps engine.PositionStress
+	for _, x := range st.Positions {
+		if x.ID == b.Positions[fut].ID {
+			ps = x
+		}
+	}
+	src := b.Sources[len(b.Sources)-1]
+	got, cost := engine.SourceCapacity(&b, st, src)
+	want := engine.MaxDec(ps.StressedIM.Sub(engine.LiquidationCost(b.Positions[fut].Liquidity, ps.StressedValue, b.Liquidation.K, k.Base.ImpactMultiplier)), decimal.Zero)
+	if !got.Equal(want) || got.Cmp(ps.StressedValue.Abs().Sub(cost)) >= 0 {
+		t.Fatalf("capacity %s, want stressed IM %s less cost %s = %s (not the notional %s)", got, ps.StressedIM, cost, want, ps.StressedValue)
+	}
+	shock := make([]int64, len(m.Names)+1)
+	mult := make([]int64, len(k.cps))
+	out := make([]int64, len(k.cps))
+	k.fastCalls(sc.Move(0, 0), 1, shock, mult, out)
+	if c, ok := k.saleCapacity(sp, shock, mult); !ok || c != got.Shift(2).IntPart() {
+		t.Fatalf("kernel capacity %d, decimal %s", c, got)
+	}
+}

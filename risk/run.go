@@ -66,7 +66,7 @@ func (k *Kernel) outcome(sc *Scenarios, s int, w *scratch) (Outcome, bool) {
 			for j := range k.wf.sources {
 				sp := &k.wf.sources[j]
 				if sp.sale {
-					if w.capacity[j], ok = k.saleCapacity(sp, w.shock); !ok {
+					if w.capacity[j], ok = k.saleCapacity(sp, w.shock, w.mult); !ok {
 						return o, false
 					}
 				} else {

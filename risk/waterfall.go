@@ -2,6 +2,7 @@ package risk
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -40,7 +41,13 @@ type supply struct {
 	posBeta  int64
 	posFac   int32
 	posMV    int64
-	inTime   []bool // per slot; false for a withdrawn source
+	// posMargined: the position is a future or swap, whose close frees
+	// its stressed IM (posIM scaled by its counterparty posCP's day-1
+	// multiplier) rather than raising its value in cash.
+	posMargined bool
+	posIM       int64
+	posCP       int
+	inTime      []bool // per slot; false for a withdrawn source
 }
 
 func (w *waterfall) compile(k *Kernel) error {
@@ -82,6 +89,15 @@ func (w *waterfall) compile(k *Kernel) error {
 					return err
 				}
 				sp.posFac = f
+				if p.Kind.Margined() {
+					var ok3 bool
+					sp.posMargined = true
+					sp.posIM, ok3 = cents(p.InitialMargin)
+					sp.posCP = slices.IndexFunc(k.cps, func(r cpRange) bool { return r.ID == p.Counterparty })
+					if !ok3 || sp.posCP < 0 {
+						return ErrNotExact
+					}
+				}
 			}
 		} else {
 			capDec, _ := engine.SourceCapacity(b, engine.Stress{Scenario: k.Base}, s)
@@ -96,22 +112,33 @@ func (w *waterfall) compile(k *Kernel) error {
 	return nil
 }
 
-// saleCapacity is what an asset sale raises on the scenario's first day:
-// the position's stressed value less its liquidation cost, capped by the
-// source's amount, as engine.SourceCapacity computes it (in decimal: the
-// square-root impact model is not worth a fixed-point copy for a few
-// sources).
-func (k *Kernel) saleCapacity(sp *supply, shock []int64) (int64, bool) {
+// saleCapacity is what an asset sale raises on the scenario's first day,
+// as engine.SourceCapacity computes it: a spot position's stressed value
+// less its liquidation cost; a future's or swap's stressed IM (released
+// by the close: its notional is not cash) less the cost of closing it;
+// capped by the source's amount. mult holds the day's IM multipliers.
+// The cost is in decimal: the square-root impact model is not worth a
+// fixed-point copy for a few sources.
+func (k *Kernel) saleCapacity(sp *supply, shock, mult []int64) (int64, bool) {
 	value, ok := stressed(sp.posMV, shock[sp.posFac]*sp.posBeta)
 	if !ok {
 		return 0, false
 	}
-	if value <= 0 {
+	if value == 0 || (value < 0 && !sp.posMargined) {
 		return 0, true
 	}
 	v := decimal.New(value, -2)
 	cost := engine.LiquidationCost(sp.position.Liquidity, v, k.Book.Liquidation.K, k.Base.ImpactMultiplier)
 	proceeds := v.Sub(cost)
+	if sp.posMargined {
+		im := sp.posIM
+		if m := mult[sp.posCP]; m != Micro && im != 0 {
+			if im, ok = scaledIM(im, m); !ok {
+				return 0, false
+			}
+		}
+		proceeds = decimal.New(im, -2).Sub(cost)
+	}
 	if sp.HasAmount {
 		proceeds = engine.MinDec(proceeds, sp.Amount)
 	}

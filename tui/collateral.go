@@ -66,6 +66,8 @@ func (c *collateralModel) set(d *data) {
 		if !ok || !call.Open() {
 			continue
 		}
+		// The haircut a posting gets: widened as the scenario widens it.
+		cp = engine.CounterpartyUnder(cp, f.Stress.Scenario)
 		cpCell := cell{withCcy(f, sanitize(cp.ID), call.Currency), toneNone}
 		for i, h := range f.Holdings {
 			cut, elig := engine.Eligible(cp, h.Holding)

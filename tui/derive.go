@@ -359,6 +359,18 @@ func saleInput(s playbook.Snapshot) engine.LiquidationInput {
 			in.Deadline = c.Deadline
 		}
 	}
+	if f.Book != nil && f.Book.MultiCurrency() {
+		// The need is what each currency is short: a sale meets its own
+		// currency's first, another's only through a conversion in time,
+		// as the plan counts a source.
+		in.Needs = map[string]decimal.Decimal{}
+		for _, c := range f.Calls {
+			if c.Open() && c.Shortfall.Sign() > 0 {
+				k := f.Book.CurrencyOf(c.Currency)
+				in.Needs[k] = in.Needs[k].Add(c.Shortfall)
+			}
+		}
+	}
 	if in.Deadline.IsZero() {
 		in.Deadline = f.NextDeadline
 	}

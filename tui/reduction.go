@@ -59,12 +59,16 @@ func (r *reductionModel) set(d *data) {
 			flag = cell{"✗ cap used", toneWarn}
 		case c.FireSale:
 			flag = cell{"⚠ FIRE SALE", toneBreach}
+		case c.NoConversion:
+			// Its money is in another currency than what is short, and no
+			// conversion delivers that in time.
+			flag = cell{"✗ no FX in time", toneWarn}
 		case !c.InTime:
 			flag = cell{"✗ late", toneWarn}
 		case c.planned.Sign() > 0:
 			flag = cell{"✓ in plan", toneOK}
 		}
-		ls = append(ls, rowLine(candCols, cell{strconv.Itoa(c.Rank), toneNone}, cell{sanitize(c.Position + " " + c.name), toneNone},
+		ls = append(ls, rowLine(candCols, cell{strconv.Itoa(c.Rank), toneNone}, cell{withCcy(f, sanitize(c.Position+" "+c.name), c.Currency), toneNone},
 			cell{whole(c.held), toneNone}, cell{whole(c.MaxValue), toneNone}, cell{whole(c.Relief), toneNone},
 			cell{whole(c.ImpactCost), toneNone}, cell{pct2(c.ImpactRate), toneNone}, cell{c.Score.StringFixed(1) + "×", toneNone},
 			cell{clock(c.ArrivesAt, d.now), toneNone}, flag).pick())

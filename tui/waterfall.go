@@ -94,6 +94,13 @@ func (w *waterfallModel) set(d *data) {
 			l := textLine(toneMuted, fmt.Sprintf("  %s: loss %s is the impact model's, selling its %s stressed value (it would raise %s)",
 				sanitize(s.ID), whole(e.Cost), whole(e.Value), whole(e.ModelProceeds)))
 			l.short = fmt.Sprintf("  %s: model loss %s (%s stressed, raises %s)", sanitize(s.ID), whole(e.Cost), whole(e.Value), whole(e.ModelProceeds))
+			if e.Margined {
+				// Closing a future (or financed stock) frees margin; its
+				// notional is not cash.
+				l = textLine(toneMuted, fmt.Sprintf("  %s: closing it raises no cash of its own: it frees %s of margin, less the model's loss %s (%s)",
+					sanitize(s.ID), whole(e.IM), whole(e.Cost), whole(e.ModelProceeds)))
+				l.short = fmt.Sprintf("  %s: frees %s margin − loss %s = %s", sanitize(s.ID), whole(e.IM), whole(e.Cost), whole(e.ModelProceeds))
+			}
 			ls = append(ls, l)
 			if e.Capped {
 				l = textLine(toneMuted, fmt.Sprintf("    the book's estimate caps the sale at %s: a %s loss, the figure a desk quotes",

@@ -277,7 +277,8 @@ func TestDeskPrimeBroker(t *testing.T) {
 // coming back counts in both).
 func TestDeskConsoleEqualsPlan(t *testing.T) {
 	for _, name := range []string{"csa-two-way.yaml", "csa-flip.yaml", "ccp-inflow.yaml", "ledger.yaml", "us-dst.yaml", "eu-dst.yaml",
-		"thanksgiving.yaml", "uk-holiday.yaml", "friday-credit.yaml", "cme-cycles.yaml", "pb-stock.yaml"} {
+		"thanksgiving.yaml", "uk-holiday.yaml", "friday-credit.yaml", "cme-cycles.yaml", "pb-stock.yaml",
+		"future-sale.yaml", "widening.yaml", "csa-held.yaml"} {
 		p := deskJSON(t, name, "plan")
 		db := filepath.Join(t.TempDir(), "i.db")
 		last := map[string]any{}
@@ -304,7 +305,7 @@ func TestDeskConsoleEqualsPlan(t *testing.T) {
 		}
 		want(t, name+": console shortfall (plan's "+p["shortfall"].(string)+")", last["shortfall"], p["shortfall"].(string))
 		want(t, name+": console due", last["due"], p["required"].(string))
-		if name == "pb-stock.yaml" {
+		if name == "pb-stock.yaml" || name == "future-sale.yaml" {
 			continue // the plan's cost there is the sale's impact, which the console counts as sale cost
 		}
 		// The console's running cost is the plan's, in the book's day count.
@@ -341,4 +342,166 @@ func TestDeskCyclesLedger(t *testing.T) {
 	step("1500000.00 / 1100000.00 / 400000.00", "--at", "08:00", "draw", "mmf", "1000000")
 	step("1200000.00 / 1100000.00 / 100000.00", "--at", "08:01", "dispute", "CME", "300000", "--cycle", "intraday", "--reason", "valuation")
 	step("1200000.00 / 1200000.00 / 0.00", "--at", "08:02", "status", "CME", "extension_granted", "--cycle", "intraday", "--until", "2026-03-17T15:30:00-04:00")
+}
+
+// TestDeskFutureSale: future-sale.yaml's header. An asset_sale of a future
+// frees its stressed IM less the cost of closing it, not its notional.
+func TestDeskFutureSale(t *testing.T) {
+	p := deskJSON(t, "future-sale.yaml", "plan")
+	tier := pick(t, p["tiers"], "source", "sell-es")
+	want(t, "sell-es available: IM freed 1,200,000 − cost 45,900", tier["available"], "1154100.00")
+	want(t, "plan draws", drawsOf(p), "cash=20000.00 sell-es=1154100.00")
+	want(t, "plan shortfall", p["shortfall"], "25900.00")
+	want(t, "plan cost", p["total_cost"], "45900.00")
+	code, out, _ := wr(t, "plan", "--book", filepath.Join("testdata", "desk", "future-sale.yaml"))
+	if code != 0 || !strings.Contains(out, "sell-es: closing it raises no cash of its own (its 9,000,000 stressed value is not proceeds): it frees 1,200,000 of margin, less the impact model's loss 45,900 (1,154,100)") {
+		t.Errorf("plan text (exit %d) does not explain the sale:\n%s", code, out)
+	}
+	// The console draws the same tier: its shortfall is the plan's.
+	db := filepath.Join(t.TempDir(), "i.db")
+	wr(t, newDB(db, "future-sale.yaml", "decide", "--db", db, "--json", "draw", "cash")...)
+	code, out, errs := wr(t, newDB(db, "future-sale.yaml", "decide", "--db", db, "--json", "draw", "sell-es")...)
+	if code != 0 {
+		t.Fatalf("draw sell-es: exit %d: %s", code, errs)
+	}
+	want(t, "console shortfall after the sale", decodeJSON(t, out)["shortfall"], "25900.00")
+}
+
+// TestDeskWidening: widening.yaml's header. A posting counts at the
+// scenario's widened haircut in the stress, the optimiser and decide.
+func TestDeskWidening(t *testing.T) {
+	st := deskJSON(t, "widening.yaml", "stress")
+	cme := pick(t, st["counterparties"], "id", "CME")
+	want(t, "eligible cover", cme["eligible_cover"], "500000.00")
+	want(t, "cash part", cme["cash_part"], "1000000.00")
+
+	db := filepath.Join(t.TempDir(), "i.db")
+	code, out, errs := wr(t, newDB(db, "widening.yaml", "decide", "--db", db, "post", "UST", "CME")...)
+	if code != 0 || !strings.Contains(out, "post 555,555.56 of UST to CME (credit 500,000.00)") {
+		t.Errorf("post just enough at 10%%: exit %d %s%s", code, out, errs)
+	}
+	db2 := filepath.Join(t.TempDir(), "j.db")
+	code, out, errs = wr(t, newDB(db2, "widening.yaml", "decide", "--db", db2, "--json", "post", "UST", "CME", "500000")...)
+	if code != 0 {
+		t.Fatalf("post 500000: exit %d: %s", code, errs)
+	}
+	j := decodeJSON(t, out)
+	want(t, "secured by 500,000 of UST at 10%", j["secured"], "450000.00")
+	want(t, "shortfall", j["shortfall"], "1050000.00")
+
+	p := deskJSON(t, "widening.yaml", "plan", "--optimise")
+	post := objs(p["optimised"].(map[string]any)["posts"])
+	if len(post) != 1 {
+		t.Fatalf("optimised posts %v", post)
+	}
+	want(t, "optimised posting value", post[0]["value"], "555555.56")
+	want(t, "optimised posting haircut", post[0]["haircut"], "0.1")
+	want(t, "optimised posting credit", post[0]["credit"], "500000.00")
+}
+
+// TestDeskCSAHeld: csa-held.yaml's header. Securities the firm holds under
+// a CSA go back in kind, and come in as securities it may not use unless
+// use_of_collateral says it may.
+func TestDeskCSAHeld(t *testing.T) {
+	st := deskJSON(t, "csa-held.yaml", "stress")
+	for id, w := range map[string]string{"HELD": "0.00", "RCV": "0.00", "USE": "-600000.00", "CASH": "1500000.00", "FLIPH": "400000.00"} {
+		want(t, id+" call", pick(t, st["counterparties"], "id", id)["margin_call"], w)
+	}
+	held := pick(t, st["counterparties"], "id", "HELD")
+	want(t, "HELD returns in kind", held["held_returned_securities"], "1500000.00")
+	want(t, "RCV receives securities it may not use", pick(t, st["counterparties"], "id", "RCV")["held_received_securities"], "600000.00")
+	want(t, "RCV inflow", pick(t, st["counterparties"], "id", "RCV")["inflow"], "0.00")
+	want(t, "USE inflow", pick(t, st["counterparties"], "id", "USE")["inflow"], "600000.00")
+	if _, ok := pick(t, st["counterparties"], "id", "CASH")["held_returned_securities"]; ok {
+		t.Error("a CSA holding cash has no held-securities keys")
+	}
+	want(t, "total", st["total_margin_call"], "1300000.00")
+	p := deskJSON(t, "csa-held.yaml", "plan")
+	want(t, "plan draws", drawsOf(p), "inflow:USE=600000.00 cash=500000.00")
+	want(t, "plan shortfall", p["shortfall"], "800000.00")
+
+	// The same book with every held balance taken as cash: the figures it
+	// used to give (HELD 1,500,000, RCV −600,000, FLIPH 700,000).
+	src, err := os.ReadFile(filepath.Join("testdata", "desk", "csa-held.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.NewReplacer(", collateral_held: govt, use_of_collateral: true}", "}", ", collateral_held: govt}", "}").Replace(string(src))
+	cash := filepath.Join(t.TempDir(), "cash.yaml")
+	if err := os.WriteFile(cash, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	want(t, "all cash: total", deskJSON(t, cash, "stress")["total_margin_call"], "2500000.00")
+}
+
+// TestDeskFXLiquidateSurvive: fx-spiral.yaml's header, and the
+// two-ccps-fx demo's spiral (engine/survive_fx_test.go works both).
+func TestDeskFXLiquidateSurvive(t *testing.T) {
+	l := deskJSON(t, "fx-spiral.yaml", "liquidate", "--need", "1300000")
+	want(t, "need currency", l["currency"], "USD")
+	gilt, es := pick(t, l["candidates"], "position", "GILT"), pick(t, l["candidates"], "position", "ES")
+	want(t, "GILT currency", gilt["currency"], "GBP")
+	want(t, "GILT relief (GBP)", gilt["relief"], "1451550.00")
+	if gilt["no_conversion"] != true || gilt["in_time"] != false {
+		t.Errorf("GILT: sterling with no GBP→USD deal must not count toward dollars: %v", gilt)
+	}
+	want(t, "ES counted", es["counted"], "1154100.00")
+	want(t, "raised", l["raised"], "1154100.00")
+	want(t, "shortfall", l["shortfall"], "145900.00")
+
+	// With a same-day GBP→USD deal by 10:00 the gilts' sterling (09:00)
+	// is dollars at 10:00, before LCH's 11:00: it counts, 1,451,550 ×
+	// 1.30 = 1,887,015.00, via gbp-usd; it ranks first and raises the
+	// need alone.
+	conv := variant(t, "fx-spiral.yaml", "conversions:\n", "conversions:\n  - {id: gbp-usd, from: GBP, to: USD, spread_bps: 5, settle: T+0, cutoff: \"10:00\"}\n")
+	v := deskJSON(t, conv, "liquidate", "--need", "1300000")
+	vg := pick(t, v["candidates"], "position", "GILT")
+	want(t, "GILT via", vg["via"], "gbp-usd")
+	want(t, "GILT counted in USD", vg["counted"], "1887015.00")
+	want(t, "raised with the deal", v["raised"], "1300000.00")
+	if len(objs(v["sales"])) != 1 || objs(v["sales"])[0]["position"] != "GILT" {
+		t.Errorf("sales %v: want the gilts alone", v["sales"])
+	}
+
+	g := deskJSON(t, "fx-spiral.yaml", "liquidate", "--need", "1000000", "--currency", "GBP")
+	want(t, "need in GBP", g["currency"], "GBP")
+	gg := pick(t, g["candidates"], "position", "GILT")
+	want(t, "GILT score 1,451,550 / 48,450", gg["score"], "29.9598")
+	want(t, "GILT counted in GBP", gg["counted"], "1451550.00")
+	if e := pick(t, g["candidates"], "position", "ES"); e["no_conversion"] != true {
+		t.Errorf("ES: dollars buy sterling only tomorrow: %v", e)
+	}
+	sale := objs(g["sales"])[0]
+	want(t, "the least GILT sale", sale["value"], "6548446.81")
+	want(t, "its relief", sale["counted"], "1000000.00")
+	want(t, "raised", g["raised"], "1000000.00")
+	if code, _, errs := wr(t, "liquidate", "--book", filepath.Join("testdata", "desk", "fx-spiral.yaml"), "--need", "1", "--currency", "JPY"); code != 2 || !strings.Contains(errs, "no rate for it") {
+		t.Errorf("--currency JPY: exit %d %s", code, errs)
+	}
+
+	s := deskJSON(t, "fx-spiral.yaml", "survive")
+	d1 := objs(s["path"].(map[string]any)["days"])[0]
+	want(t, "day 1 sold (USD)", d1["sold"], "8512980.85")
+	want(t, "day 1 overdue", d1["overdue"], "0.00")
+	want(t, "day 1 equity", d1["paper_equity"], "2105845.12")
+	want(t, "day 1 sale currency", objs(d1["sales"])[0]["currency"], "GBP")
+
+	code, out, errs := wr(t, "survive", "--demo", "two-ccps-fx", "--json")
+	if code != 0 {
+		t.Fatalf("survive two-ccps-fx: %d %s", code, errs)
+	}
+	doc := decodeJSON(t, out)
+	p := doc["path"].(map[string]any)
+	want(t, "buffer", p["buffer"], "6100000.00")
+	days := objs(p["days"])
+	want(t, "day 1 due", days[0]["due"], "5290000.00")
+	want(t, "day 1 overdue", days[0]["overdue"], "1300000.00")
+	gbp := pick(t, days[0]["currencies"], "currency", "GBP")
+	want(t, "day 1 GBP overdue", gbp["overdue"], "1000000.00")
+	want(t, "day 1 GBP deadline", gbp["deadline"], "2026-03-16T11:00:00-04:00")
+	want(t, "day 2 GBP bought", pick(t, days[1]["currencies"], "currency", "GBP")["bought"], "1000000.00")
+	want(t, "day 2 equity", days[1]["paper_equity"], "9079350.00")
+	if p["survived"] != false || p["insolvent"] != false || doc["smallest_buffer"] != nil {
+		t.Errorf("survived %v insolvent %v smallest buffer %v: want late, solvent, no dollar buffer survives", p["survived"], p["insolvent"], doc["smallest_buffer"])
+	}
 }

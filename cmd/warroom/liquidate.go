@@ -78,6 +78,9 @@ type saleJSON struct {
 	// BuysBack (issue 12): buying back a short spot position, which costs
 	// cash (proceeds negative) and is never proposed to raise any.
 	BuysBack bool `json:"buys_back,omitempty"`
+	// Currency (issue 16 follow-up): what every amount of the sale is in,
+	// its position's.
+	Currency string `json:"currency"`
 }
 
 type candidateJSON struct {
@@ -86,7 +89,20 @@ type candidateJSON struct {
 	Deadline string `json:"deadline"`
 	InTime   bool   `json:"in_time"`
 	Score    string `json:"score"`
+	// Counted is the relief counted toward the need, in the need's
+	// currency (the document's currency) at the scenario's rates; Via the
+	// conversion it goes through; NoConversion that none delivers the
+	// need's currency by the deadline (the candidate is then not in time).
+	Counted      string `json:"counted"`
+	Via          string `json:"via,omitempty"`
+	NoConversion bool   `json:"no_conversion,omitempty"`
 	saleJSON
+}
+
+// plannedJSON is a proposed sale with what it counts toward the need.
+type plannedJSON struct {
+	saleJSON
+	Counted string `json:"counted"`
 }
 
 type liquidateDoc struct {
@@ -97,16 +113,21 @@ type liquidateDoc struct {
 	Participation string          `json:"participation"`
 	FireSale      string          `json:"fire_sale_threshold"`
 	Candidates    []candidateJSON `json:"candidates"`
-	Sales         []saleJSON      `json:"sales"`
-	Raised        string          `json:"raised"`
-	Shortfall     string          `json:"shortfall"`
-	TotalCost     string          `json:"total_cost"`
-	FireSales     int             `json:"fire_sales"`
+	Sales         []plannedJSON   `json:"sales"`
+	// Currency is what need, raised, shortfall and total_cost are in;
+	// FXStressed the rates the sales count at (a book in several
+	// currencies).
+	Currency   string            `json:"currency"`
+	FXStressed map[string]string `json:"fx_stressed,omitempty"`
+	Raised     string            `json:"raised"`
+	Shortfall  string            `json:"shortfall"`
+	TotalCost  string            `json:"total_cost"`
+	FireSales  int               `json:"fire_sales"`
 }
 
-func saleDoc(s engine.Sale) saleJSON {
+func saleDoc(b *engine.Book, s engine.Sale) saleJSON {
 	return saleJSON{s.Position, string(s.Kind), m(s.Value), m(s.ImpactCost), m(s.Proceeds), m(s.MarginReleased),
-		m(s.RemarkVM), m(s.RemarkLoss), m(s.Relief), rfc(s.ArrivesAt), s.FireSale, buysBack(s)}
+		m(s.RemarkVM), m(s.RemarkLoss), m(s.Relief), rfc(s.ArrivesAt), s.FireSale, buysBack(s), b.CurrencyOf(s.Currency)}
 }
 
 // buysBack says a sale is the buy-back of a short spot position.
@@ -119,6 +140,7 @@ type liquidateFlags struct {
 	bookFlags
 	need, part, fire decimalFlag
 	at, deadline     string
+	currency         string
 }
 
 func newLiquidateCmd(e *env) *cobra.Command {
@@ -137,6 +159,7 @@ func newLiquidateCmd(e *env) *cobra.Command {
 	varFlag(fs, &o.part, "participation", "cap on a day's sale as a `SHARE` of ADV (default: the book's, 0.20)")
 	varFlag(fs, &o.fire, "fire-sale", "cost-to-value `SHARE` past which a sale is a fire sale (default: the book's, 0.10)")
 	fs.StringVar(&o.at, "at", "", "trade at `TIME` (RFC 3339; default the book's as_of)")
+	fs.StringVar(&o.currency, "currency", "", "the `CCY` --need is in (default: the book's base); a sale whose money is in another counts through a conversion in time")
 	fs.StringVar(&o.deadline, "deadline", "", "every sale counts only if it settles by `TIME` (RFC 3339; default: each sale by the deadline of the call it serves)")
 	return cmd
 }
@@ -150,7 +173,11 @@ func runLiquidate(e *env, o liquidateFlags) error {
 	if err != nil {
 		return err
 	}
-	in := engine.LiquidationInput{Need: need.v, At: b.AsOf, Deadline: b.Deadline, Participation: part.v, FireSale: fire.v}
+	in := engine.LiquidationInput{Need: need.v, At: b.AsOf, Deadline: b.Deadline, Participation: part.v, FireSale: fire.v,
+		Currency: strings.ToUpper(strings.TrimSpace(o.currency))}
+	if in.Currency != "" && !b.FX.Has(in.Currency) && in.Currency != b.Currency {
+		return usageErr("--currency %s: the book has no rate for it (it has %s)", in.Currency, strings.Join(b.FX.Currencies(), ", "))
+	}
 	if *at != "" {
 		if in.At, err = parseTimeFlag("at", *at); err != nil {
 			return err
@@ -174,13 +201,18 @@ func runLiquidate(e *env, o liquidateFlags) error {
 	lp := engine.PlanLiquidation(b, st, in)
 	doc := liquidateDoc{Book: b.Firm, Scenario: sc.ID, Need: m(lp.Need), Deadline: rfc(lp.Deadline),
 		Participation: lp.Participation.String(), FireSale: lp.FireSale.String(),
-		Candidates: []candidateJSON{}, Sales: []saleJSON{},
-		Raised: m(lp.Raised), Shortfall: m(lp.Shortfall), TotalCost: m(lp.TotalCost), FireSales: lp.FireSales}
-	for _, c := range lp.Candidates {
-		doc.Candidates = append(doc.Candidates, candidateJSON{c.Rank, m(c.MaxValue), rfc(c.Deadline), c.InTime, c.Score.String(), saleDoc(c.Sale)})
+		Candidates: []candidateJSON{}, Sales: []plannedJSON{},
+		Raised: m(lp.Raised), Shortfall: m(lp.Shortfall), TotalCost: m(lp.TotalCost), FireSales: lp.FireSales,
+		Currency: lp.Currency}
+	if b.MultiCurrency() {
+		doc.FXStressed = fxJSON(lp.FX)
 	}
-	for _, s := range lp.Sales {
-		doc.Sales = append(doc.Sales, saleDoc(s))
+	for _, c := range lp.Candidates {
+		doc.Candidates = append(doc.Candidates, candidateJSON{c.Rank, m(c.MaxValue), rfc(c.Deadline), c.InTime, c.Score.String(),
+			m(c.Counted), c.Via, c.NoConversion, saleDoc(b, c.Sale)})
+	}
+	for i, s := range lp.Sales {
+		doc.Sales = append(doc.Sales, plannedJSON{saleDoc(b, s), m(lp.Counted[i])})
 	}
 	if bf.json {
 		return writeJSON(e.stdout, doc)
@@ -202,38 +234,76 @@ func fireFlag(s engine.Sale) string {
 
 func writeLiquidateText(w io.Writer, b *engine.Book, sc engine.Scenario, lp engine.LiquidationPlan, perCall bool) {
 	f := engine.FormatMoney
+	multi := b.MultiCurrency()
+	// cm is an amount with its currency in a book of several (a
+	// single-currency book's text is as it always was).
+	cm := func(d decimal.Decimal, ccy string) string {
+		if !multi {
+			return f(d)
+		}
+		return f(d) + " " + b.CurrencyOf(ccy)
+	}
 	by := "by " + lp.Deadline.Format("Mon 2006-01-02 15:04")
 	if perCall {
 		by = "each sale by the deadline of the call it serves (Due)"
 	}
-	fmt.Fprintf(w, "%s — scenario %s: position reduction to raise %s, %s\n", b.Firm, sc.ID, f(lp.Need), by)
+	fmt.Fprintf(w, "%s — scenario %s: position reduction to raise %s, %s\n", b.Firm, sc.ID, cm(lp.Need, lp.Currency), by)
+	if multi {
+		fmt.Fprintf(w, "Each sale in its position's currency; counted toward the need in %s at the scenario's rates (%s), through a conversion in time where its money is in another\n",
+			lp.Currency, ratesLabel(lp.FX))
+	}
 	fmt.Fprintf(w, "Impact: square-root model × stress multiplier %s; a day's sale capped at %s%% of ADV; fire sale past %s%% of value\n\n",
 		sc.ImpactMultiplier.String(), lp.Participation.Mul(decimal.NewFromInt(100)).String(), lp.FireSale.Mul(decimal.NewFromInt(100)).String())
-	t := newTable("#", "Position", "Max today", "Impact cost", "Proceeds", "IM released", "Re-mark VM", "Relief", "Arrives", "Due", "Relief/cost", "").alignLeft(1, 8, 9, 11)
+	head := []string{"#", "Position", "Max today", "Impact cost", "Proceeds", "IM released", "Re-mark VM", "Relief", "Arrives", "Due", "Relief/cost", ""}
+	if multi {
+		head = append(head[:8], append([]string{"Counted " + lp.Currency}, head[8:]...)...)
+	}
+	t := newTable(head...).alignLeft(1, 8, 9, 11)
+	if multi {
+		t = newTable(head...).alignLeft(1, 9, 10, 12)
+	}
 	for _, c := range lp.Candidates {
 		arr := c.ArrivesAt.Format("Mon 01-02 15:04")
 		score := c.Score.StringFixed(1)
+		flag := fireFlag(c.Sale)
 		if !c.InTime {
 			arr += " late"
 			score = "—"
 		}
-		t.add(fmt.Sprint(c.Rank), c.Position, f(c.MaxValue), f(c.ImpactCost), f(c.Proceeds), f(c.MarginReleased),
-			f(c.RemarkVM), f(c.Relief), arr, c.Deadline.Format("Mon 15:04"), score, fireFlag(c.Sale))
+		if c.NoConversion {
+			flag = strings.TrimSpace(flag + " no conversion into " + lp.Currency + " in time")
+		} else if c.Via != "" {
+			flag = strings.TrimSpace(flag + " via " + c.Via)
+		}
+		row := []string{fmt.Sprint(c.Rank), c.Position, cm(c.MaxValue, c.Currency), cm(c.ImpactCost, c.Currency), cm(c.Proceeds, c.Currency),
+			cm(c.MarginReleased, c.Currency), cm(c.RemarkVM, c.Currency), cm(c.Relief, c.Currency)}
+		if multi {
+			row = append(row, f(c.Counted))
+		}
+		t.add(append(row, arr, c.Deadline.Format("Mon 15:04"), score, flag)...)
 	}
 	t.write(w)
 	fmt.Fprintf(w, "(Relief/cost: the net relief shown, cash raised or paid + IM released − re-mark VM, per unit of impact cost)\n")
 	fmt.Fprintf(w, "\nProposed sales (the least of each, in rank order, that raises the need):\n")
-	st := newTable("Position", "Sell", "Impact cost", "Proceeds", "IM released", "Re-mark VM", "Relief", "Arrives", "").alignLeft(7, 8)
-	for _, s := range lp.Sales {
-		st.add(s.Position, f(s.Value), f(s.ImpactCost), f(s.Proceeds), f(s.MarginReleased), f(s.RemarkVM), f(s.Relief),
-			s.ArrivesAt.Format("Mon 01-02 15:04"), fireFlag(s))
+	sh := []string{"Position", "Sell", "Impact cost", "Proceeds", "IM released", "Re-mark VM", "Relief", "Arrives", ""}
+	if multi {
+		sh = append(sh[:7], append([]string{"Counted " + lp.Currency}, sh[7:]...)...)
+	}
+	st := newTable(sh...).alignLeft(len(sh)-2, len(sh)-1)
+	for i, s := range lp.Sales {
+		row := []string{s.Position, cm(s.Value, s.Currency), cm(s.ImpactCost, s.Currency), cm(s.Proceeds, s.Currency),
+			cm(s.MarginReleased, s.Currency), cm(s.RemarkVM, s.Currency), cm(s.Relief, s.Currency)}
+		if multi {
+			row = append(row, f(lp.Counted[i]))
+		}
+		st.add(append(row, s.ArrivesAt.Format("Mon 01-02 15:04"), fireFlag(s))...)
 	}
 	st.write(w)
 	fmt.Fprintln(w)
 	if lp.Shortfall.IsZero() {
-		fmt.Fprintf(w, "RAISED %s in time at an impact cost of %s", f(lp.Raised), f(lp.TotalCost))
+		fmt.Fprintf(w, "RAISED %s in time at an impact cost of %s", cm(lp.Raised, lp.Currency), cm(lp.TotalCost, lp.Currency))
 	} else {
-		fmt.Fprintf(w, "SHORTFALL %s: sales raise only %s in time (impact cost %s)", f(lp.Shortfall), f(lp.Raised), f(lp.TotalCost))
+		fmt.Fprintf(w, "SHORTFALL %s: sales raise only %s in time (impact cost %s)", cm(lp.Shortfall, lp.Currency), cm(lp.Raised, lp.Currency), cm(lp.TotalCost, lp.Currency))
 	}
 	if lp.FireSales > 0 {
 		fmt.Fprintf(w, "; %d FIRE SALE(S)", lp.FireSales)

@@ -107,11 +107,11 @@ func TestSurviveHelios(t *testing.T) {
 	if doc.SmallestBuffer == nil || *doc.SmallestBuffer != "23823000.00" || !doc.BufferPath.Survived {
 		t.Errorf("smallest buffer %v", doc.SmallestBuffer)
 	}
-	if doc.SmallestDeRisk == nil || *doc.SmallestDeRisk != "0.15" {
+	if doc.SmallestDeRisk == nil || *doc.SmallestDeRisk != "0.18" {
 		t.Errorf("smallest de-risking %v", doc.SmallestDeRisk)
 	}
 	text := runCmd(t, "survive", "--demo", "helios")
-	for _, s := range []string{"INSOLVENT on day 2", "Smallest buffer that survives (to the 1,000): 23,823,000.00", "15% of each margined position"} {
+	for _, s := range []string{"INSOLVENT on day 2", "Smallest buffer that survives (to the 1,000): 23,823,000.00", "18% of each margined position"} {
 		if !strings.Contains(text, s) {
 			t.Errorf("output lacks %q:\n%s", s, text)
 		}

@@ -269,8 +269,13 @@ func writePlanText(w io.Writer, b *engine.Book, st engine.Stress, p engine.Plan)
 	t.write(w)
 	for _, tier := range p.Tiers {
 		if e, ok := engine.EstimateSale(b, st, tier.Source); ok {
-			fmt.Fprintf(w, "%s: loss %s is the impact model's, selling its %s stressed value (it would raise %s)", tier.Source.ID,
-				engine.FormatWhole(e.Cost), engine.FormatWhole(e.Value), engine.FormatWhole(e.ModelProceeds))
+			if e.Margined {
+				fmt.Fprintf(w, "%s: closing it raises no cash of its own (its %s stressed value is not proceeds): it frees %s of margin, less the impact model's loss %s (%s)", tier.Source.ID,
+					engine.FormatWhole(e.Value.Abs()), engine.FormatWhole(e.IM), engine.FormatWhole(e.Cost), engine.FormatWhole(e.ModelProceeds))
+			} else {
+				fmt.Fprintf(w, "%s: loss %s is the impact model's, selling its %s stressed value (it would raise %s)", tier.Source.ID,
+					engine.FormatWhole(e.Cost), engine.FormatWhole(e.Value), engine.FormatWhole(e.ModelProceeds))
+			}
 			if e.Capped {
 				fmt.Fprintf(w, "; the book's estimate caps it at %s, a %s loss", engine.FormatWhole(e.Cap), engine.FormatWhole(e.Value.Sub(e.Cap)))
 			}

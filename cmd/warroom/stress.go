@@ -90,18 +90,24 @@ type counterpartyJSON struct {
 	Deadline        string `json:"deadline"`
 	// Added by issue 12: how the call splits, what comes back, and the
 	// collateral already lodged.
-	CashOnly             string   `json:"cash_only"`
-	Postable             string   `json:"postable"`
-	EligibleCover        string   `json:"eligible_cover"`
-	CashPart             string   `json:"cash_part"`
-	Lodged               string   `json:"lodged"`
-	LodgedSecurities     string   `json:"lodged_securities"`
-	IMReleasedCash       string   `json:"im_released_cash"`
-	IMReleasedSecurities string   `json:"im_released_securities"`
-	CollateralTopUp      string   `json:"collateral_top_up"`
-	Inflow               string   `json:"inflow"`
-	InflowArrivesAt      string   `json:"inflow_arrives_at,omitempty"`
-	CSA                  *csaJSON `json:"csa,omitempty"`
+	CashOnly             string `json:"cash_only"`
+	Postable             string `json:"postable"`
+	EligibleCover        string `json:"eligible_cover"`
+	CashPart             string `json:"cash_part"`
+	Lodged               string `json:"lodged"`
+	LodgedSecurities     string `json:"lodged_securities"`
+	IMReleasedCash       string `json:"im_released_cash"`
+	IMReleasedSecurities string `json:"im_released_securities"`
+	CollateralTopUp      string `json:"collateral_top_up"`
+	// HeldReturnedSecurities and HeldReceivedSecurities: under a CSA whose
+	// held collateral is securities (collateral_held), what the firm
+	// returns in kind and what it receives that it may not use (neither
+	// is cash, neither is in margin_call or inflow).
+	HeldReturnedSecurities string   `json:"held_returned_securities,omitempty"`
+	HeldReceivedSecurities string   `json:"held_received_securities,omitempty"`
+	Inflow                 string   `json:"inflow"`
+	InflowArrivesAt        string   `json:"inflow_arrives_at,omitempty"`
+	CSA                    *csaJSON `json:"csa,omitempty"`
 	// Cycles is the call divided between the counterparty's margin cycles.
 	Cycles []cycleJSON `json:"cycles,omitempty"`
 	// Currency (issue 16) is what the call and every amount of this
@@ -190,6 +196,9 @@ func stressJSON(b *engine.Book, st engine.Stress) stressDoc {
 			cj.InflowArrivesAt = c.InflowAt.Format(time.RFC3339)
 			// total_inflow is in the base, at the stressed rates.
 			inflow = inflow.Add(engine.Cents(st.FX.MustConvert(c.Inflow, cj.Currency, b.Currency)))
+		}
+		if cp, _ := b.Counterparty(c.ID); c.CSA != nil && cp.CSA.HoldsSecurities() {
+			cj.HeldReturnedSecurities, cj.HeldReceivedSecurities = m(c.HeldReturnedSecurities), m(c.HeldReceivedSecurities)
 		}
 		if t := c.CSA; t != nil {
 			cj.CSA = &csaJSON{BalanceBefore: m(t.BalanceBefore), RequiredAfter: m(t.RequiredAfter),
@@ -301,6 +310,12 @@ func writeCallNotes(w io.Writer, b *engine.Book, st engine.Stress) {
 				what = "the collateral the firm lodged"
 			}
 			notes = append(notes, fmt.Sprintf("%s returns %s of %s in securities (not cash: it does not pay the VM)", c.ID, f(c.IMReleasedSecurities), what))
+		}
+		if c.HeldReturnedSecurities.Sign() > 0 {
+			notes = append(notes, fmt.Sprintf("%s: the firm returns %s of the securities it holds under the CSA in kind (no cash)", c.ID, f(c.HeldReturnedSecurities)))
+		}
+		if c.HeldReceivedSecurities.Sign() > 0 {
+			notes = append(notes, fmt.Sprintf("%s delivers %s in securities the firm may not use (no use_of_collateral): not cash for a call", c.ID, f(c.HeldReceivedSecurities)))
 		}
 		if c.CollateralTopUp.Sign() > 0 {
 			notes = append(notes, fmt.Sprintf("%s: lodged securities lose %s under the scenario, to top up (in the call)", c.ID, f(c.CollateralTopUp)))

@@ -55,6 +55,25 @@ type dayJSON struct {
 	Status          string `json:"status"`
 	// Sales (issue 12): the day's forced sales, most liquid relief first.
 	Sales []saleJSON `json:"sales"`
+	// Currencies: in a book of several, each currency's part of the day
+	// in that currency (the day's other amounts are in the base at the
+	// scenario's rates).
+	Currencies []dayCurrencyJSON `json:"currencies,omitempty"`
+	// Currency is what the day's amounts are in: the base.
+	Currency string `json:"currency"`
+}
+
+type dayCurrencyJSON struct {
+	Currency string `json:"currency"`
+	Due      string `json:"due"`
+	Paid     string `json:"paid"`
+	Overdue  string `json:"overdue"`
+	Cash     string `json:"cash"`
+	Deadline string `json:"deadline"`
+	// Bought is what of paid was bought with another currency, through
+	// the conversions via.
+	Bought string   `json:"bought"`
+	Via    []string `json:"via,omitempty"`
 }
 
 type pathJSON struct {
@@ -77,20 +96,27 @@ type surviveDoc struct {
 	DeRiskPath     *pathJSON `json:"derisk_path,omitempty"`
 	BufferStep     string    `json:"buffer_step"`
 	DeRiskStep     string    `json:"derisk_step"`
+	// Currency is what every amount of the paths is in, but a day's
+	// currencies; FXStressed the rates they are converted at.
+	Currency   string            `json:"currency"`
+	FXStressed map[string]string `json:"fx_stressed,omitempty"`
 }
 
-func survivalDoc(p engine.SurvivalPath) pathJSON {
+func survivalDoc(b *engine.Book, p engine.SurvivalPath) pathJSON {
 	out := pathJSON{Buffer: m(p.Buffer), DeRisk: p.DeRisk.String(), DeRiskSales: []saleJSON{}, Days: []dayJSON{},
 		Insolvent: p.Insolvent, InsolventDay: p.InsolventDay, Survived: p.Survived}
 	for _, s := range p.DeRiskSales {
-		out.DeRiskSales = append(out.DeRiskSales, saleDoc(s))
+		out.DeRiskSales = append(out.DeRiskSales, saleDoc(b, s))
 	}
 	for _, d := range p.Days {
 		dj := dayJSON{d.Day, rfc(d.Date), d.Move.String(), m(d.MarketValue), m(d.VariationMargin),
 			m(d.IMRequired), m(d.Sold), m(d.ImpactCost), m(d.RemarkVM), m(d.Due), m(d.Paid), m(d.Overdue), m(d.Cash),
-			m(d.Equity), d.FireSale, d.Insolvent, dayStatus(d), []saleJSON{}}
+			m(d.Equity), d.FireSale, d.Insolvent, dayStatus(d), []saleJSON{}, nil, b.Currency}
 		for _, s := range d.Sales {
-			dj.Sales = append(dj.Sales, saleDoc(s))
+			dj.Sales = append(dj.Sales, saleDoc(b, s))
+		}
+		for _, c := range d.Currencies {
+			dj.Currencies = append(dj.Currencies, dayCurrencyJSON{c.Currency, m(c.Due), m(c.Paid), m(c.Overdue), m(c.Cash), rfc(c.Deadline), m(c.Bought), c.Via})
 		}
 		out.Days = append(out.Days, dj)
 	}
@@ -152,20 +178,25 @@ func runSurvive(e *env, o surviveFlags) error {
 		in.Path = path
 	}
 	run := engine.Simulate(b, sc, in)
-	doc := surviveDoc{Book: b.Firm, Scenario: sc.ID, Path: survivalDoc(run),
-		BufferStep: m(engine.BufferStep), DeRiskStep: engine.DeRiskStep.String()}
+	doc := surviveDoc{Book: b.Firm, Scenario: sc.ID, Path: survivalDoc(b, run),
+		BufferStep: m(engine.BufferStep), DeRiskStep: engine.DeRiskStep.String(), Currency: b.Currency}
+	multi := b.MultiCurrency()
+	if multi {
+		doc.FXStressed = fxJSON(b.FX.Shocked(sc.Shocks))
+	}
 	bufIn := in
 	bufIn.DeRisk = decimal.Zero
 	buf, bp, bok := engine.SmallestBuffer(b, sc, bufIn)
 	if bok {
-		s, pj := m(buf), survivalDoc(bp)
+		s, pj := m(buf), survivalDoc(b, bp)
 		doc.SmallestBuffer, doc.BufferPath = &s, &pj
 	}
+	// De-risking is tried with the run's buffer: the given one, or the
+	// book's sources (in their currencies, in a book of several).
 	drIn := in
-	drIn.Buffer, drIn.HasBuffer = run.Buffer, true
 	frac, dp, dok := engine.SmallestDeRisk(b, sc, drIn)
 	if dok {
-		s, pj := frac.String(), survivalDoc(dp)
+		s, pj := frac.String(), survivalDoc(b, dp)
 		doc.SmallestDeRisk, doc.DeRiskPath = &s, &pj
 	}
 	if bf.json {
@@ -175,6 +206,10 @@ func runSurvive(e *env, o surviveFlags) error {
 	if !in.HasBuffer {
 		fmt.Fprintf(e.stdout, "(The buffer is what the book's sources raise under the scenario and deliver by day 1's deadline; asset sales aside.)\n")
 	}
+	if multi {
+		fmt.Fprintf(e.stdout, "(Amounts in %s at the scenario's rates, %s; each currency's calls are paid in it, or through a conversion that delivers by its deadline.)\n",
+			b.Currency, ratesLabel(b.FX.Shocked(sc.Shocks)))
+	}
 	f := engine.FormatMoney
 	fmt.Fprintln(e.stdout)
 	if bok {
@@ -182,19 +217,23 @@ func runSurvive(e *env, o surviveFlags) error {
 			engine.FormatWhole(engine.BufferStep), f(buf), *days)
 		writeDays(e.stdout, bp)
 	} else {
-		fmt.Fprintln(e.stdout, "No buffer up to 1,000,000,000,000 survives.")
+		fmt.Fprint(e.stdout, "No buffer up to 1,000,000,000,000 survives.")
+		if multi {
+			fmt.Fprintf(e.stdout, " A buffer is cash in %s: it cannot pay a call in another currency that no conversion delivers by its deadline.", b.Currency)
+		}
+		fmt.Fprintln(e.stdout)
 	}
 	fmt.Fprintln(e.stdout)
 	if dok {
 		fmt.Fprintf(e.stdout, "Smallest early de-risking that survives with the %s buffer (to %s%%): %s%% of each margined position sold on %s\n",
-			f(drIn.Buffer), engine.DeRiskStep.Mul(decimal.NewFromInt(100)).String(), frac.Mul(decimal.NewFromInt(100)).String(), dayBefore(dp))
+			f(run.Buffer), engine.DeRiskStep.Mul(decimal.NewFromInt(100)).String(), frac.Mul(decimal.NewFromInt(100)).String(), dayBefore(dp))
 		for _, s := range dp.DeRiskSales {
 			fmt.Fprintf(e.stdout, "  sell %s of %s: impact cost %s, IM released %s, re-mark VM %s\n",
 				f(s.Value), s.Position, f(s.ImpactCost), f(s.MarginReleased), f(s.RemarkVM))
 		}
 		writeDays(e.stdout, dp)
 	} else {
-		fmt.Fprintf(e.stdout, "No early de-risking within a day's participation cap survives with the %s buffer.\n", f(drIn.Buffer))
+		fmt.Fprintf(e.stdout, "No early de-risking within a day's participation cap survives with the %s buffer.\n", f(run.Buffer))
 	}
 	return nil
 }
@@ -218,6 +257,7 @@ func writeSurviveText(w io.Writer, b *engine.Book, sc engine.Scenario, p engine.
 	fmt.Fprintln(w)
 	writeDays(w, p)
 	writeSales(w, p)
+	writeCurrencies(w, p)
 	fmt.Fprintln(w)
 	switch {
 	case p.Insolvent:
@@ -237,8 +277,33 @@ func writeSales(w io.Writer, p engine.SurvivalPath) {
 	f := engine.FormatMoney
 	for _, d := range p.Days {
 		for i, s := range d.Sales {
-			fmt.Fprintf(w, "  day %d sale %d: %s of %s, impact cost %s, IM released %s, re-mark VM %s, relief %s\n",
-				d.Day, i+1, f(s.Value), s.Position, f(s.ImpactCost), f(s.MarginReleased), f(s.RemarkVM), f(s.Relief))
+			ccy := ""
+			if len(d.Currencies) > 0 && s.Currency != "" {
+				ccy = " (" + s.Currency + ")"
+			}
+			fmt.Fprintf(w, "  day %d sale %d: %s of %s%s, impact cost %s, IM released %s, re-mark VM %s, relief %s\n",
+				d.Day, i+1, f(s.Value), s.Position, ccy, f(s.ImpactCost), f(s.MarginReleased), f(s.RemarkVM), f(s.Relief))
+		}
+	}
+}
+
+// writeCurrencies lists, in a book of several currencies, each day's
+// calls per currency in that currency, and what stayed unpaid by when.
+func writeCurrencies(w io.Writer, p engine.SurvivalPath) {
+	f := engine.FormatMoney
+	for _, d := range p.Days {
+		for _, c := range d.Currencies {
+			if c.Due.IsZero() && c.Overdue.IsZero() {
+				continue
+			}
+			line := fmt.Sprintf("  day %d %s: due %s by %s, paid %s", d.Day, c.Currency, f(c.Due), c.Deadline.Format("Mon 15:04"), f(c.Paid))
+			if c.Bought.Sign() > 0 {
+				line += fmt.Sprintf(" (%s of it bought through %s)", f(c.Bought), strings.Join(c.Via, ", "))
+			}
+			if c.Overdue.Sign() > 0 {
+				line += fmt.Sprintf(", OVERDUE %s", f(c.Overdue))
+			}
+			fmt.Fprintf(w, "%s; cash left %s\n", line, f(c.Cash))
 		}
 	}
 }
