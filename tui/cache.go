@@ -2,6 +2,7 @@ package tui
 
 import (
 	"slices"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -117,8 +118,22 @@ type viewCache struct {
 	content string
 }
 
-// textCache is a drawn line (the hint bar) and all it was drawn from.
+// textCache is a drawn line (the hint bar, the tabs) and all it was drawn
+// from.
 type textCache struct{ key, out string }
+
+// clip is clip(s, w), kept for the next frame: the key is s itself (a
+// comparison, where cutting measures every grapheme).
+func (c *textCache) clip(s string, w int) string {
+	if c == nil {
+		return clip(s, w)
+	}
+	k := strconv.Itoa(w) + "\x00" + s
+	if c.key != k {
+		c.key, c.out = k, clip(s, w)
+	}
+	return c.out
+}
 
 // headerCache is the header last drawn (headerLines).
 type headerCache struct {

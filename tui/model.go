@@ -78,6 +78,8 @@ type Model struct {
 	gen   uint64
 	vc    *viewCache
 	hc    *textCache   // the hint bar last drawn
+	tc    *textCache   // the tabs last drawn
+	pc    *textCache   // the presence line last cut to the screen
 	hdr   *headerCache // the header last drawn
 	quiet bool
 }
@@ -91,7 +93,7 @@ func New(b Backend, opts Options) Model {
 	if opts.Dark != nil {
 		dark = *opts.Dark
 	}
-	m := Model{b: b, opts: opts, styles: NewStyles(dark), keys: DefaultKeyMap(), help: help.New(), stage: playbook.Triage, vc: &viewCache{}, hc: &textCache{}, hdr: &headerCache{}}
+	m := Model{b: b, opts: opts, styles: NewStyles(dark), keys: DefaultKeyMap(), help: help.New(), stage: playbook.Triage, vc: &viewCache{}, hc: &textCache{}, tc: &textCache{}, pc: &textCache{}, hdr: &headerCache{}}
 	m.help.Styles = m.styles.Help
 	m.spin = spinner.New(spinner.WithSpinner(spinner.Dot))
 	if opts.ASCII {

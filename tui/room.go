@@ -179,7 +179,8 @@ func (m Model) roomLines() []string {
 	if line == "" || m.rm.dark != m.styles.Dark {
 		line = m.presenceLine()
 	}
-	return []string{line, m.approvalLine()}
+	// Twenty people make a line wider than any screen: it is cut once.
+	return []string{m.pc.clip(line, m.width), m.approvalLine()}
 }
 
 // seePresence takes who is in the room and draws the presence line.

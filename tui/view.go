@@ -46,36 +46,32 @@ func (m Model) content() string {
 		}
 		return strings.Join(lines[:min(len(lines), h)], "\n")
 	}
+	// Each part is cut to the screen as it comes; the header, tabs,
+	// presence line and panes are kept cut from the last frame.
+	cut := func(ls ...string) []string { return clipAll(ls, w) }
 	out := m.headerLines()
-	head := len(out)
 	if m.dr.on {
-		out = append(out, m.drillLine())
+		out = append(out, cut(m.drillLine())...)
 	}
 	if m.rm.on {
-		out = append(out, m.roomLines()...)
+		room := m.roomLines()
+		out = append(out, room[0], clip(room[1], w))
 	}
 	out = append(out, m.tabs())
 	if m.dr.on && m.dr.facilitator {
-		out = append(out, m.facilitatorPane()...)
+		out = append(out, cut(m.facilitatorPane()...)...)
 	}
 	bodyH := h - m.chrome() - m.promptHeight()
-	// The panes draw their lines to their width already; everything
-	// else is cut to the screen's.
-	from := len(out)
-	out = append(out, m.body(bodyH)...)
-	to := len(out)
+	body := m.body(bodyH)
 	if !m.panesShown() {
-		to = from
+		body = cut(body...)
 	}
+	out = append(out, body...)
 	if m.prompt != nil {
-		out = append(out, m.prompt.lines(m.styles, w)...)
+		out = append(out, cut(m.prompt.lines(m.styles, w)...)...)
 	}
+	// The status line is fitted by its words; the hint bar is kept cut.
 	out = append(out, m.statusLine(), m.hints())
-	for i := range out {
-		if i >= head && i < from || i >= to {
-			out[i] = clip(out[i], w)
-		}
-	}
 	if len(out) > h {
 		out = out[:h]
 	}
@@ -185,8 +181,16 @@ var shortStage = map[playbook.Stage]string{playbook.Triage: "Triage", playbook.L
 	playbook.Collateral: "Collateral", playbook.Reduction: "Reduction", playbook.Communication: "Comms"}
 
 func (m Model) tabs() string {
+	k := fmt.Sprintf("%d %v %v %d %v", m.stage, m.rv.on, m.rv.screen, m.width, m.styles.Dark)
+	if m.tc != nil && m.tc.key == k {
+		return m.tc.out
+	}
 	parts, _ := m.tabParts()
-	return strings.Join(parts, " ")
+	out := clip(strings.Join(parts, " "), m.width)
+	if m.tc != nil {
+		m.tc.key, m.tc.out = k, out
+	}
+	return out
 }
 
 // tabParts are the tabs as drawn, with the stage each goes to (0 for the
@@ -337,7 +341,7 @@ func (m Model) stageKeys() bindings {
 
 func (m Model) hints() string {
 	if m.prompt != nil {
-		return m.styles.Muted.Render("enter confirm · esc cancel · ctrl+c quit")
+		return clip(m.styles.Muted.Render("enter confirm · esc cancel · ctrl+c quit"), m.width)
 	}
 	var b bindings
 	switch {
@@ -351,7 +355,7 @@ func (m Model) hints() string {
 	// The same keys draw the same bar: a frame that only took a decision
 	// keeps it.
 	var k strings.Builder
-	fmt.Fprintf(&k, "%d %v", m.help.Width(), m.styles.Dark)
+	fmt.Fprintf(&k, "%d %d %v", m.help.Width(), m.width, m.styles.Dark)
 	for _, x := range b {
 		h := x.Help()
 		fmt.Fprintf(&k, "\x00%s\x00%s\x00%v", h.Key, h.Desc, x.Enabled())
@@ -359,7 +363,7 @@ func (m Model) hints() string {
 	if m.hc != nil && m.hc.key == k.String() {
 		return m.hc.out
 	}
-	out := m.help.ShortHelpView(b)
+	out := clip(m.help.ShortHelpView(b), m.width)
 	if m.hc != nil {
 		m.hc.key, m.hc.out = k.String(), out
 	}
