@@ -2,7 +2,6 @@ package drill
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -115,8 +114,10 @@ func (r *Runner) deRisk(s playbook.State, at time.Time) []playbook.Decision {
 // what it leaves, the sources the plain plan takes (in priority order,
 // only those arriving in time); then sell the least of each position,
 // best relief per unit of cost first (engine.PlanLiquidation's ranking),
-// that covers what the sources cannot. Each decision is sized against the
-// state the ones before it leave. Nothing when every call is covered.
+// that covers what the sources cannot — deadline by deadline (sellFor), so
+// a sale too late for the first deadline serves a later one. Each
+// decision is sized against the state the ones before it leave. Nothing
+// when every call is covered.
 func Recommend(s playbook.State, at time.Time) []playbook.Decision {
 	var out []playbook.Decision
 	f := playbook.Compute(s, at)
@@ -181,43 +182,7 @@ func Recommend(s playbook.State, at time.Time) []playbook.Decision {
 	if f.Shortfall.Sign() <= 0 {
 		return out
 	}
-	in := engine.LiquidationInput{Need: f.Shortfall, At: at, Deadline: f.NextDeadline}
-	if f.MultiCurrency {
-		// What each currency is short: a sale counts toward its own first
-		// (as the console's reduction stage ranks them).
-		in.Needs = map[string]decimal.Decimal{}
-		for _, c := range f.Calls {
-			if c.Open() && c.Shortfall.Sign() > 0 {
-				in.Needs[f.Book.CurrencyOf(c.Currency)] = in.Needs[f.Book.CurrencyOf(c.Currency)].Add(c.Shortfall)
-			}
-		}
-	}
-	lp := engine.PlanLiquidation(f.Book, f.Stress, in)
-	cands := append([]engine.Candidate(nil), lp.Candidates...)
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].Rank < cands[j].Rank })
-	for _, c := range cands {
-		if !c.InTime {
-			continue
-		}
-		p, ok := f.Book.Position(c.Position)
-		if !ok {
-			continue
-		}
-		d, ok := leastSale(s, p, at, AutoOperator, "autopilot: no source covers "+engine.FormatMoney(f.Shortfall)+"; sell the least that does")
-		if !ok {
-			continue
-		}
-		next, err := dryRun(s, d, at)
-		if err != nil {
-			continue
-		}
-		s = next
-		out = append(out, d)
-		if playbook.Compute(s, at).Shortfall.Sign() <= 0 {
-			break
-		}
-	}
-	return out
+	return append(out, sellFor(s, f, at)...)
 }
 
 // Explain says in a line what the engine would do now: the debrief's

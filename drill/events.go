@@ -32,9 +32,9 @@ const (
 var kindFields = map[string][]string{
 	"factor_move":   {"shocks"},
 	"im_multiplier": {"multipliers"},
-	"call":          {"counterparty", "amount", "deadline", "cycle", "vm", "im"},
-	"revise":        {"counterparty", "amount", "cycle"},
-	"dispute":       {"counterparty", "amount", "reason", "cycle"},
+	"call":          {"counterparty", "amount", "deadline", "cycle", "vm", "im", "currency"},
+	"revise":        {"counterparty", "amount", "cycle", "currency"},
+	"dispute":       {"counterparty", "amount", "reason", "cycle", "currency"},
 	"withdraw":      {"sources"},
 	"restore":       {"sources"},
 	"cut":           {"source", "amount"},
@@ -150,6 +150,15 @@ func (p *parser) decision(kind string, f map[string]*yaml.Node, path string, sta
 					p.errAt(n, join(path, "cycle"), "%q: want intraday, eod or a cycle the book gives %s", v, d.Counterparty)
 				}
 				d.Cycle = v
+			}
+		}
+		if n := f["currency"]; n != nil {
+			if v, ok := p.scalar(n, join(path, "currency")); ok {
+				// The call's currency: one the book has a rate for.
+				if p.book != nil && !p.book.FX.Has(v) && v != p.book.Currency {
+					p.errAt(n, join(path, "currency"), "%q: the book's currencies are %s", v, strings.Join(p.book.FX.Currencies(), ", "))
+				}
+				d.Currency = v
 			}
 		}
 		for _, part := range []string{"vm", "im"} {

@@ -331,6 +331,12 @@ func dryRun(s playbook.State, d playbook.Decision, at time.Time) (playbook.State
 // brings the live shortfall to zero, or the most the day allows when none
 // does; ok is false when nothing can be sold or selling does not help.
 func leastSale(s playbook.State, p engine.Position, at time.Time, operator, why string) (playbook.Decision, bool) {
+	return leastSaleBy(s, p, at, func(f playbook.Figures) decimal.Decimal { return f.Shortfall }, operator, why)
+}
+
+// leastSaleBy is leastSale for what `short` measures short (the
+// autopilot: what is short by one deadline).
+func leastSaleBy(s playbook.State, p engine.Position, at time.Time, short func(playbook.Figures) decimal.Decimal, operator, why string) (playbook.Decision, bool) {
 	f0 := playbook.Compute(s, at)
 	maxV := engine.MinDec(left(s, f0, p.ID), playbook.DayLeft(s, s.Book, p, at))
 	maxV = maxV.Truncate(0)
@@ -340,15 +346,15 @@ func leastSale(s playbook.State, p engine.Position, at time.Time, operator, why 
 	mk := func(v decimal.Decimal) playbook.Decision {
 		return playbook.Decision{Kind: playbook.Liquidate, Operator: operator, Position: p.ID, Amount: v, Rationale: why}
 	}
-	short := func(v decimal.Decimal) (decimal.Decimal, bool) {
+	after := func(v decimal.Decimal) (decimal.Decimal, bool) {
 		s2, err := dryRun(s, mk(v), at)
 		if err != nil {
 			return decimal.Zero, false
 		}
-		return playbook.Compute(s2, at).Shortfall, true
+		return short(playbook.Compute(s2, at)), true
 	}
-	top, ok := short(maxV)
-	if !ok || top.Cmp(f0.Shortfall) >= 0 {
+	top, ok := after(maxV)
+	if !ok || top.Cmp(short(f0)) >= 0 {
 		return playbook.Decision{}, false
 	}
 	if top.Sign() > 0 {
@@ -358,7 +364,7 @@ func leastSale(s playbook.State, p engine.Position, at time.Time, operator, why 
 	lo, hi := decimal.Zero, maxV
 	for hi.Sub(lo).Cmp(step) > 0 {
 		mid := lo.Add(hi).Div(decimal.NewFromInt(2)).Truncate(0)
-		if v, ok := short(mid); ok && v.Sign() <= 0 {
+		if v, ok := after(mid); ok && v.Sign() <= 0 {
 			hi = mid
 		} else {
 			lo = mid

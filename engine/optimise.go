@@ -114,12 +114,20 @@ func newProblem(b *Book, in OptimiseInput) *problem {
 		if c.Cycle != "" {
 			cashOnly, postable = cycleShare(cp, cc, c, postable)
 		}
+		if c.HasIMPart {
+			// The call's own split (a keyed call's VM and IM parts), not
+			// the book's: a call of all VM takes no securities.
+			postable = MinDec(MaxDec(c.IMPart, zero), MaxDec(c.Amount, zero))
+			cashOnly = c.Amount.Sub(postable)
+		}
 		if b.LodgedAt(cp, in.ActivatedAt).After(c.Deadline) {
 			// Securities given now miss the counterparty's lodgement
 			// cut-off for this deadline: only cash meets it.
 			cashOnly, postable = c.Amount, zero
 		}
-		if in.Calls != nil {
+		if c.HasIMPart {
+			// Already net of what was posted against this call.
+		} else if in.Calls != nil {
 			// What is still short mid-incident: cash already drawn went to
 			// the cash-only part first, so securities may still meet at most
 			// the postable share of what is left.

@@ -18,6 +18,12 @@ type Call struct {
 	// Cycle is the counterparty's margin cycle the call belongs to
 	// (intraday, eod, …); empty when it has one call a day.
 	Cycle string
+	// IMPart, when HasIMPart, is what of Amount securities may meet, as
+	// the call itself says: a call keyed with its own VM part (cash only
+	// at a CCP) and IM part. The optimiser then takes it instead of the
+	// book's split (and it is already net of what was posted against it).
+	IMPart    decimal.Decimal
+	HasIMPart bool
 }
 
 // SortCalls orders calls by deadline, ties by counterparty id, then by

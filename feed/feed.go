@@ -60,7 +60,7 @@ func (l Line) Warning() string {
 var fieldsOf = map[string][]string{
 	"factor": {"factor", "move"},
 	"price":  {"position", "market_value"},
-	"call":   {"counterparty", "amount", "deadline"},
+	"call":   {"counterparty", "amount", "deadline", "cycle", "vm", "im", "currency"},
 	"source": {"source", "action", "amount"},
 }
 
@@ -134,6 +134,7 @@ func ParseLine(n int, text string) Line {
 		d = playbook.Decision{Kind: playbook.KeyCall, Operator: Operator, Counterparty: need("counterparty"), Amount: num("amount"),
 			Rationale: "feed line " + fmt.Sprint(n) + ": " + headline}
 		d.Cycle, _ = str("cycle")
+		d.Currency, _ = str("currency") // the playbook checks it against the book
 		for _, part := range []string{"vm", "im"} {
 			if _, ok := raw[part]; ok {
 				v := num(part)

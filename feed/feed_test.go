@@ -37,6 +37,12 @@ func TestParseLines(t *testing.T) {
 	if !l.Decision.Amount.Equal(decimal.RequireFromString("11000000.10")) || l.Decision.Kind != playbook.KeyCall {
 		t.Errorf("call read as %v", l.Decision)
 	}
+	// The fields the README documents for a call line (the parser used to
+	// refuse cycle, vm and im as unknown) and its currency.
+	l = ParseLine(2, `{"type":"call","counterparty":"LCH","amount":"500000","vm":"500000","cycle":"intraday","currency":"USD"}`)
+	if l.Err != nil || l.Decision.Cycle != "intraday" || l.Decision.Currency != "USD" || l.Decision.VM == nil || !l.Decision.VM.Equal(decimal.RequireFromString("500000")) {
+		t.Errorf("call with parts read as %+v, %v", l.Decision, l.Err)
+	}
 	if w := ParseLine(7, "x").Warning(); !strings.HasPrefix(w, "feed line 7:") {
 		t.Errorf("warning %q", w)
 	}

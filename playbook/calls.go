@@ -20,8 +20,9 @@ type CallState struct {
 	Ref          uint64
 	Counterparty string
 	Cycle        string // intraday or eod
-	// Currency is an estimate's currency when it is not the
-	// counterparty's first call (empty: the first).
+	// Currency is the call's currency when it is not the counterparty's
+	// first (empty: the first): an estimate's, or a keyed call's that
+	// named one (version 5).
 	Currency string
 	Keyed    bool
 	// Amount is what the counterparty called (keyed calls; an estimate's
@@ -131,10 +132,16 @@ func callIndexIn(l []CallState, cp string, ref uint64, ccy string) int {
 	return -1
 }
 
-// hasKeyed reports whether a counterparty has called: its estimate is
-// then replaced by what it called.
+// hasKeyed reports whether a counterparty has called, in any currency.
 func hasKeyed(l []CallState, cp string) bool {
 	return slices.ContainsFunc(l, func(c CallState) bool { return c.Counterparty == cp && c.Keyed })
+}
+
+// hasKeyedIn reports whether a counterparty has called in a currency
+// (empty: its first, as every call keyed before version 5 is): that
+// currency's estimate is then replaced by what it called.
+func hasKeyedIn(l []CallState, cp, ccy string) bool {
+	return slices.ContainsFunc(l, func(c CallState) bool { return c.Counterparty == cp && c.Keyed && c.Currency == ccy })
 }
 
 // latestKeyed is the counterparty's last call keyed, -1 if none.
@@ -195,21 +202,26 @@ func applyCall(s State, e Event, owned bool) (State, error) {
 				return s, nil
 			}
 		}
-		first := !hasKeyed(s.Ledger, e.Counterparty)
+		// A call keyed in a currency other than the counterparty's first
+		// (version 5) is that currency's call; before version 5 every
+		// call was the first currency's, whatever the event carried (a
+		// revised estimate recorded its currency and meant the first).
+		ccy := keyedCurrency(e)
+		first := !hasKeyedIn(s.Ledger, e.Counterparty, ccy)
 		if bookCycles(s.Book, e.Counterparty) {
 			// With cycles, the first call of each cycle takes over that
 			// cycle's estimate.
-			first = !hasKeyedCycle(s.Ledger, e.Counterparty, keyCycle(e.Cycle))
+			first = !hasKeyedCycle(s.Ledger, e.Counterparty, keyCycle(e.Cycle), ccy)
 		}
 		if first {
 			// The first call takes over the estimate's ledger, if it has one.
-			s, i = entry(s, e.Counterparty, 0, keyCycle(e.Cycle), owned)
+			s, i = entryIn(s, e.Counterparty, 0, keyCycle(e.Cycle), ccy, owned)
 		} else {
 			s.Ledger = push(owned, s.Ledger, CallState{Counterparty: e.Counterparty})
 			i = len(s.Ledger) - 1
 		}
 		c := &s.Ledger[i]
-		c.Ref, c.Keyed, c.Amount, c.Cycle = e.Seq, true, e.Amt(), e.Cycle
+		c.Ref, c.Keyed, c.Amount, c.Cycle, c.Currency = e.Seq, true, e.Amt(), e.Cycle, ccy
 		if c.Cycle == "" {
 			c.Cycle = CycleEOD
 		}
@@ -303,9 +315,16 @@ func keyOf(seq uint64, source string) fundKey {
 	return fundKey{seq, source}
 }
 
-// spentBy totals, per fund, what standing payments have spent.
-func spentBy(l []CallState) map[fundKey]decimal.Decimal {
+// spentBy totals, per fund, what standing payments have spent and what
+// FX deals struck have sold.
+func spentBy(l []CallState, fx []ConversionState) map[fundKey]decimal.Decimal {
 	out := map[fundKey]decimal.Decimal{}
+	for _, c := range fx {
+		for _, sp := range c.Spent {
+			k := keyOf(sp.Seq, sp.Source)
+			out[k] = out[k].Add(sp.Amount)
+		}
+	}
 	for _, c := range l {
 		for _, p := range c.Payments {
 			if !p.Active() {
@@ -318,6 +337,15 @@ func spentBy(l []CallState) map[fundKey]decimal.Decimal {
 		}
 	}
 	return out
+}
+
+// keyedCurrency is the currency a call_keyed event names: empty (the
+// counterparty's first) in every event before version 5.
+func keyedCurrency(e Event) string {
+	if e.Version < keyedCurrencyVersion {
+		return ""
+	}
+	return e.Currency
 }
 
 // keyCycle is the cycle a keyed call belongs to: eod unless it names one.

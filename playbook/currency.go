@@ -2,6 +2,7 @@ package playbook
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -16,6 +17,11 @@ type CurrencyFigure struct {
 	Currency                          string
 	Due, Shortfall, Spare             decimal.Decimal
 	DueBase, ShortfallBase, SpareBase decimal.Decimal
+	// The cash funds in the currency: Supplied is every one raised (an FX
+	// deal's purchase included), Paid what payments spent of them, Sold
+	// what FX deals sold, Bought what they bought, Used what secures
+	// calls now. Money is spent once: Used + Paid + Sold ≤ Supplied.
+	Supplied, Paid, Sold, Bought, Used decimal.Decimal
 }
 
 func positionCurrency(b *engine.Book, id string) string {
@@ -118,6 +124,29 @@ func (m money) currencies(f *Figures, idx []int, supplies []engine.Supply, a eng
 	for j, s := range supplies {
 		r := at(s.Currency)
 		r.Spare = r.Spare.Add(engine.MaxDec(decimal.Zero, s.Amount.Sub(a.Used[j])))
+		r.Used = r.Used.Add(a.Used[j])
+	}
+	cur := map[fundKey]string{}
+	for _, x := range f.Funds {
+		if !x.Posting() {
+			cur[keyOf(x.Seq, x.Source)] = m.currency(x.Currency)
+			r := at(x.Currency)
+			r.Supplied = r.Supplied.Add(x.Amount)
+		}
+	}
+	for _, c := range f.Calls {
+		for _, p := range c.Ledger.Payments {
+			for _, sp := range p.Spent {
+				if ccy, ok := cur[keyOf(sp.Seq, sp.Source)]; ok && p.Active() {
+					r := at(ccy)
+					r.Paid = r.Paid.Add(sp.Amount)
+				}
+			}
+		}
+	}
+	for _, c := range f.Conversions {
+		at(c.Sell).Sold = at(c.Sell).Sold.Add(c.Sold)
+		at(c.Buy).Bought = at(c.Buy).Bought.Add(c.Bought)
 	}
 	rest := out[1:]
 	for i := 1; i < len(rest); i++ {
@@ -187,5 +216,48 @@ func payIn(f Figures, c CallFigure, x Fund, now time.Time) (fundPay, bool, strin
 	if via == "" {
 		return fundPay{}, false, fmt.Sprintf("%s funds cannot pay a %s call: the book lists no conversion %s→%s", from, to, from, to)
 	}
-	return fundPay{}, false, fmt.Sprintf("%s funds pay a %s call only once converted: %s struck now delivers %s", from, to, via, first.Format("Mon 15:04"))
+	return fundPay{}, false, fmt.Sprintf("%s funds pay a %s call only once converted: %s struck now delivers %s (strike it: convert %s %s)", from, to, via, first.Format("Mon 15:04"), from, to)
+}
+
+// firstCurrency is the currency of a counterparty's first call: the one
+// its first estimate is in (its home currency, when it has positions
+// there), else its home currency. A call keyed without a currency is in it.
+func firstCurrency(f Figures, cp engine.Counterparty) string {
+	for _, c := range f.Stress.Calls {
+		if c.ID == cp.ID {
+			return c.Currency
+		}
+	}
+	return f.Book.HomeCurrency(cp)
+}
+
+// keyCurrency reads the currency a keyed call names (empty: the
+// counterparty's first), refusing one the book has no rate for: a CCP may
+// call in any currency it settles (LCH calls USD and GBP separately), and
+// a CSA in its base currency, but the firm can only count what it can
+// convert at the scenario's rates.
+func keyCurrency(f Figures, cp engine.Counterparty, ccy string) (string, error) {
+	ccy = strings.ToUpper(strings.TrimSpace(ccy))
+	if ccy == "" {
+		return firstCurrency(f, cp), nil
+	}
+	have := bookCurrencies(f)
+	for _, c := range have {
+		if c == ccy {
+			return ccy, nil
+		}
+	}
+	if len(have) == 1 {
+		return "", refuse(Invalid, "currency %q: the book is in %s only (name the other currencies and their rates in its fx: to take a call in %s)", ccy, have[0], ccy)
+	}
+	return "", refuse(Invalid, "currency %q: the book's currencies are %s (each with a rate in its fx:)", ccy, strings.Join(have, ", "))
+}
+
+// bookCurrencies lists the base and every currency the book has a rate
+// for, base first.
+func bookCurrencies(f Figures) []string {
+	if f.Stress.FX.Base == "" {
+		return []string{f.Book.Currency}
+	}
+	return f.Stress.FX.Currencies()
 }

@@ -81,8 +81,11 @@ func estimateIndexIn(l []CallState, cp, cycle, ccy string) int {
 
 // hasKeyedCycle reports whether the counterparty has called in a cycle:
 // that cycle's estimate is then replaced by what it called.
-func hasKeyedCycle(l []CallState, cp, cycle string) bool {
-	return slices.ContainsFunc(l, func(c CallState) bool { return c.Counterparty == cp && c.Keyed && c.Cycle == cycle })
+// ccy names the currency (empty: the counterparty's first).
+func hasKeyedCycle(l []CallState, cp, cycle, ccy string) bool {
+	return slices.ContainsFunc(l, func(c CallState) bool {
+		return c.Counterparty == cp && c.Keyed && c.Cycle == cycle && c.Currency == ccy
+	})
 }
 
 // lodgedAt is when a posting is lodged with its counterparty: past the

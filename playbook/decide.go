@@ -18,8 +18,16 @@ func Decide(s State, d Decision, at, wall time.Time) (Event, error) {
 	return decide(s, Compute(s, at), d, at, wall)
 }
 
-// decide is Decide with the figures of s at `at` already computed.
+// decide is Decide with the figures of s at `at` already computed. The
+// event carries the version it will be written with, so that applying it
+// live reads it as the replay will.
 func decide(s State, f Figures, d Decision, at, wall time.Time) (Event, error) {
+	e, err := decideEvent(s, f, d, at, wall)
+	e.Version = eventVersion(e)
+	return e, err
+}
+
+func decideEvent(s State, f Figures, d Decision, at, wall time.Time) (Event, error) {
 	e := Event{Version: versionOf(d.Kind), Kind: d.Kind, Operator: strings.TrimSpace(d.Operator), Wall: wall, At: at,
 		Stage: s.Stage, Rationale: d.Rationale}
 	if e.Operator == "" {
@@ -73,6 +81,8 @@ func decide(s State, f Figures, d Decision, at, wall time.Time) (Event, error) {
 		e.Target, e.Holding, e.Amount = d.Target, s.Repos[i].Holding, dec(s.Repos[i].Cash)
 	case Liquidate:
 		err = decideSale(s, f, d, &e)
+	case Convert:
+		err = decideConvert(s, f, d, &e)
 	case Status:
 		if !slices.Contains(Statuses, d.Status) {
 			return e, refuse(Invalid, "status %q: want one of %s", d.Status, strings.Join(Statuses, ", "))

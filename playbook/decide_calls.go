@@ -80,9 +80,10 @@ func decideCall(s State, f Figures, d Decision, e *Event) error {
 		if !c.Actual {
 			// Revising the estimate is the counterparty's first call.
 			e.Kind, e.Call = KeyCall, 0
-			return decideKey(f, cp, Decision{Amount: d.Amount, VM: d.VM, IM: d.IM, Cycle: c.Cycle, Deadline: d.Deadline}, e)
+			e.Currency = ""
+			return decideKey(f, cp, Decision{Amount: d.Amount, VM: d.VM, IM: d.IM, Cycle: c.Cycle, Deadline: d.Deadline, Currency: c.Currency}, e)
 		}
-		vm, im, err := parts(cp, f, amt, d.VM, d.IM)
+		vm, im, err := parts(cp, f, amt, d.VM, d.IM, c.Currency)
 		if err != nil {
 			return err
 		}
@@ -174,6 +175,16 @@ func decideKey(f Figures, cp engine.Counterparty, d Decision, e *Event) error {
 	if !KnownCycle(cp, d.Cycle) {
 		return refuse(Invalid, "cycle %q: want intraday, eod%s", d.Cycle, bookCycleNames(cp))
 	}
+	ccy, err := keyCurrency(f, cp, d.Currency)
+	if err != nil {
+		return err
+	}
+	// The event names the currency only when it is not the
+	// counterparty's first: a call in that one is written as it always was.
+	e.Currency = ""
+	if ccy != firstCurrency(f, cp) {
+		e.Currency = ccy
+	}
 	e.Cycle = d.Cycle
 	if e.Cycle == "" {
 		e.Cycle = CycleEOD
@@ -182,7 +193,7 @@ func decideKey(f Figures, cp engine.Counterparty, d Decision, e *Event) error {
 		// A cycle of the book that calls only VM: the call is all VM.
 		d.VM = &amt
 	}
-	vm, im, err := parts(cp, f, amt, d.VM, d.IM)
+	vm, im, err := parts(cp, f, amt, d.VM, d.IM, ccy)
 	if err != nil {
 		return err
 	}
@@ -198,11 +209,12 @@ func decideKey(f Figures, cp engine.Counterparty, d Decision, e *Event) error {
 
 // parts splits a CCP call into its VM part (cash only) and IM part. Given
 // both, they must add up to the call; given one, the other is the rest;
-// given neither, they come from the book's stress: the IM part is the
-// counterparty's IM increase, at most what the call leaves after its VM,
-// so a call larger than the book's figure counts its extra as cash-only
-// (the side of caution).
-func parts(cp engine.Counterparty, f Figures, amt decimal.Decimal, vm, im *decimal.Decimal) (decimal.Decimal, decimal.Decimal, error) {
+// given neither, they come from the book's stress of the call's currency
+// (ccy): the IM part is the counterparty's IM increase there, at most what
+// the call leaves after its VM, so a call larger than the book's figure
+// counts its extra as cash-only (the side of caution), and a call in a
+// currency the book's stress does not call is all cash-only.
+func parts(cp engine.Counterparty, f Figures, amt decimal.Decimal, vm, im *decimal.Decimal, ccy string) (decimal.Decimal, decimal.Decimal, error) {
 	switch {
 	case vm != nil && im != nil:
 		if vm.Sign() < 0 || im.Sign() < 0 {
@@ -231,8 +243,9 @@ func parts(cp engine.Counterparty, f Figures, amt decimal.Decimal, vm, im *decim
 	// securities).
 	var bookVM, bookIM decimal.Decimal
 	for _, c := range f.Stress.Calls {
-		if c.ID == cp.ID {
+		if c.ID == cp.ID && c.Currency == ccy {
 			bookVM, bookIM = c.VariationMargin, c.Postable
+			break
 		}
 	}
 	im2 := engine.MaxDec(decimal.Zero, engine.MinDec(bookIM, amt.Sub(engine.MaxDec(bookVM, decimal.Zero))))

@@ -172,6 +172,15 @@ func decideReverse(s State, d Decision, e *Event) error {
 	if pay, ok := spentFund(s, d.Target); ok {
 		return refuse(Conflict, "decision %d's funds were spent by payment #%d: reverse the payment first", d.Target, pay)
 	}
+	if fx, ok := convertedBy(s, d.Target); ok {
+		return refuse(Conflict, "decision %d's funds were sold by FX deal #%d: a deal struck is a contract and stands", d.Target, fx)
+	}
+	for _, x := range s.Conversions {
+		if x.Seq == d.Target {
+			return refuse(Conflict, "decision %d struck an FX deal (%s %s for %s): a deal is a contract and cannot be reversed; strike the opposite deal", d.Target,
+				x.Sell, engine.FormatMoney(x.Sold), x.Buy)
+		}
+	}
 	for _, x := range s.Draws {
 		if x.Seq == d.Target {
 			return reversible(x.ReversedBy, d.Target)

@@ -37,7 +37,12 @@ func Describe(e Event) string {
 			s += " due " + e.Deadline.Format("Mon 15:04")
 		}
 	case KeyCall:
-		s = fmt.Sprintf("call from %s: %s", callName(e), m())
+		n := callName(e)
+		if e.Currency != "" {
+			// A call in a currency other than the counterparty's first.
+			n = e.Counterparty + " " + e.Currency + strings.TrimPrefix(n, e.Counterparty)
+		}
+		s = fmt.Sprintf("call from %s: %s", n, m())
 		if e.VM != nil && e.IM != nil {
 			s += fmt.Sprintf(" (VM %s, IM %s)", engine.FormatMoney(*e.VM), engine.FormatMoney(*e.IM))
 		}
@@ -81,6 +86,8 @@ func Describe(e Event) string {
 		if e.ArrivesAt != nil {
 			s += ", arrives " + e.ArrivesAt.Format("15:04")
 		}
+	case Convert:
+		s = describeConvert(e)
 	case Post:
 		s = fmt.Sprintf("post %s of %s to %s (credit %s)", v(), e.Holding, e.Counterparty, m())
 	case StageRepo:
@@ -141,6 +148,29 @@ func Describe(e Event) string {
 	}
 	if e.Held {
 		s += " (held for approval)"
+	}
+	return s
+}
+
+// describeConvert says what an FX deal struck: sell 1,300,000.00 USD for
+// 1,000,000.00 GBP at GBPUSD 1.3 (market) via usd-gbp, arrives Tue 07:30.
+func describeConvert(e Event) string {
+	bought := "0.00"
+	if e.Bought != nil {
+		bought = engine.FormatMoney(*e.Bought)
+	}
+	s := fmt.Sprintf("FX: sell %s %s for %s %s", engine.FormatMoney(e.Amt()), e.Sell, bought, e.Buy)
+	if e.Rate != nil {
+		s += " at " + e.Pair + " " + e.Rate.String()
+		if e.AtMarket {
+			s += " (market)"
+		}
+	}
+	if e.Via != "" {
+		s += " via " + e.Via
+	}
+	if e.ArrivesAt != nil {
+		s += ", arrives " + e.ArrivesAt.Format("Mon 15:04")
 	}
 	return s
 }

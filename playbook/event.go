@@ -19,6 +19,9 @@ const (
 	AssignRole     Kind = "assign_role"     // incident lead, treasury, collateral, trading, communications
 	// Stage 2: liquidity.
 	Draw Kind = "draw" // draw a source, in full (no amount) or in part
+	// Convert is an FX deal struck: one currency sold for another (version
+	// 5; see convert.go).
+	Convert Kind = "fx_convert"
 	// Stage 3: collateral.
 	Post        Kind = "post"         // post a holding to a counterparty's call
 	StageRepo   Kind = "stage_repo"   // arrange a repo of a holding (not yet cash)
@@ -134,6 +137,14 @@ type Decision struct {
 	Stage     Stage       // stage
 	Target    uint64      // reverse, approve, reject, confirm_repo: the event's seq
 	Market    *MarketMove // market
+	// An FX deal (fx_convert): Sell the currency sold, Buy the one
+	// bought; Amount what is sold, or Bought what is bought; Rate the
+	// price as the market quotes the pair (nil: at market); Via the book's
+	// conversion (empty: the cheapest in time); Source the fund sold
+	// (empty: earliest-arriving first).
+	Sell, Buy, Via string
+	Rate           *decimal.Decimal
+	Bought         decimal.Decimal
 }
 
 // MarketMove is an external change to the market or the margin regime,
@@ -157,9 +168,12 @@ type MarketMove struct {
 // added the presence events (join, leave); version 4 the close event (a
 // drill over: nothing is accepted after it), so a warroom that could not
 // honour it refuses the log rather than take decisions on a closed
-// incident. Every other event is still written as version 2 (see
-// versionOf), byte for byte as before.
-const EventVersion = 4
+// incident. Version 5 gave a keyed call its own currency (a call_keyed
+// with `currency`; before it, a call_keyed's currency was ignored: every
+// call was the counterparty's first currency's) and added the FX
+// conversion struck as a decision (fx_convert). Every other event is still
+// written as version 2 (see versionOf), byte for byte as before.
+const EventVersion = 5
 
 // An Event is a decision as taken: validated, resolved to exact figures
 // (a draw "in full" records the amount it was), and timed both on the wall
@@ -215,6 +229,18 @@ type Event struct {
 	Held bool `json:"held,omitempty"`
 	// FireSale marks a sale whose cost passes the fire-sale threshold.
 	FireSale bool `json:"fire_sale,omitempty"`
+	// An FX deal struck (fx_convert, version 5): Amount of Sell sold for
+	// Bought of Buy at Rate as Pair quotes it (AtMarket: the scenario's),
+	// settled through the book's conversion Via at ArrivesAt, its spread
+	// Cost in Buy; Spent the funds it sold.
+	Sell     string           `json:"sell,omitempty"`
+	Buy      string           `json:"buy,omitempty"`
+	Bought   *decimal.Decimal `json:"bought,omitempty"`
+	Rate     *decimal.Decimal `json:"rate,omitempty"`
+	Pair     string           `json:"pair,omitempty"`
+	AtMarket bool             `json:"at_market,omitempty"`
+	Via      string           `json:"via,omitempty"`
+	Cost     *decimal.Decimal `json:"cost,omitempty"`
 }
 
 func dec(d decimal.Decimal) *decimal.Decimal { return &d }
@@ -238,7 +264,7 @@ func (e Event) Val() decimal.Decimal {
 
 // Encode renders an event for the log.
 func Encode(e Event) ([]byte, error) {
-	e.Version = versionOf(e.Kind)
+	e.Version = eventVersion(e)
 	return json.Marshal(e)
 }
 

@@ -20,7 +20,9 @@ type Figures struct {
 	// less what was paid); Secured what posted collateral and funds
 	// arriving in time, not yet spent, cover; Shortfall the rest, the LIVE
 	// SHORTFALL. Paid is what payments delivered; Disputed what is in
-	// dispute, due on resolution; Supplied every fund raised or posted.
+	// dispute, due on resolution; Supplied every fund raised or posted
+	// (in the base; money an FX deal converted counts once, as what it
+	// bought).
 	Due, Secured, Shortfall  decimal.Decimal
 	Paid, Disputed, Supplied decimal.Decimal
 	// Funds are what was raised or posted, with what is left unspent.
@@ -57,6 +59,9 @@ type Figures struct {
 	// MultiCurrency says the book is in several currencies (computed once:
 	// the screens ask on every row).
 	MultiCurrency bool
+	// Conversions are the FX deals struck, in order (convert.go): each
+	// has sold its funds and bought a fund of its own.
+	Conversions []ConversionState
 }
 
 // A Fund is money raised or posted that a payment may spend: a draw, a
@@ -266,10 +271,21 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 			}
 		}
 	}
-	spent := spentBy(s.Ledger)
+	// An FX deal struck buys a fund of its own, arriving at its settlement;
+	// what it sold is spent (spentBy). Its spread is a liquidity cost.
+	for _, c := range s.Conversions {
+		funds = append(funds, Fund{Seq: c.Seq, Source: c.Via, Amount: c.Bought, ArrivesAt: c.ArrivesAt, Currency: c.Buy})
+		f.LiquidityCost = f.LiquidityCost.Add(mo.toBase(c.Cost, c.Buy))
+	}
+	f.Conversions = s.Conversions
+	spent := spentBy(s.Ledger, s.Conversions)
 	for i := range funds {
 		funds[i].Left = engine.MaxDec(decimal.Zero, funds[i].Amount.Sub(spent[keyOf(funds[i].Seq, funds[i].Source)]))
-		f.Supplied = f.Supplied.Add(funds[i].Amount)
+		f.Supplied = f.Supplied.Add(mo.toBase(funds[i].Amount, funds[i].Currency))
+	}
+	// Money converted is counted once, as what it bought.
+	for _, c := range s.Conversions {
+		f.Supplied = f.Supplied.Sub(mo.toBase(c.Sold, c.Sell))
 	}
 	f.Funds = funds
 	cover(&f, funds)
@@ -285,21 +301,36 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.Decimal) []CallFigure {
 	var out []CallFigure
 	seen := map[string]bool{}
+	// A call keyed without a currency is in the counterparty's first: the
+	// currency of its first estimate, else its home currency.
+	firstCcy := map[string]string{}
+	for _, c := range st.Calls {
+		if _, ok := firstCcy[c.ID]; !ok {
+			firstCcy[c.ID] = c.Currency
+		}
+	}
 	keyed := func(cp string) {
 		c, _ := b.Counterparty(cp)
-		home := b.HomeCurrency(c)
-		var vm, im decimal.Decimal
-		for _, x := range st.Calls {
-			if x.ID == cp {
-				vm, im = x.VariationMargin, x.IMChange
-			}
-		}
 		for _, l := range s.Ledger {
 			if l.Counterparty != cp || !l.Keyed {
 				continue
 			}
+			ccy, ok := firstCcy[cp]
+			if !ok {
+				ccy = b.HomeCurrency(c)
+			}
+			if l.Currency != "" {
+				ccy = l.Currency
+			}
+			var vm, im decimal.Decimal
+			for _, x := range st.Calls {
+				if x.ID == cp && x.Currency == ccy {
+					vm, im = x.VariationMargin, x.IMChange
+					break
+				}
+			}
 			cf := CallFigure{Counterparty: cp, Name: c.Name, Kind: c.Kind, VM: vm, IMChange: im, Amount: l.Amount,
-				Actual: true, Deadline: b.DeadlineOf(c), Ref: l.Ref, Cycle: l.Cycle, Ledger: l, Currency: home}
+				Actual: true, Deadline: b.DeadlineOf(c), Ref: l.Ref, Cycle: l.Cycle, Ledger: l, Currency: ccy}
 			if dl, ok := b.CycleDeadlineOf(c, l.Cycle); ok {
 				// A call in one of the book's cycles is due at that cycle's
 				// confirmation, unless it says otherwise.
@@ -317,21 +348,23 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 		}
 	}
 	for _, c := range st.Calls {
-		// A counterparty calling in two currencies is two estimates; what
-		// it keys, and the estimate's ledger, belong to the first (its
-		// home currency's): decisions name a counterparty, not a currency.
+		// A counterparty calling in two currencies is two estimates, each
+		// with its own ledger (the first keyed by an empty currency, as
+		// every older log has it), each replaced by the first call keyed
+		// in its currency. The calls keyed follow the first estimate.
 		first := !seen[c.ID]
 		seen[c.ID] = true
+		lc := ""
+		if !first {
+			lc = c.Currency
+		}
 		if len(c.Cycles) > 0 {
 			// Margin cycles in the book: an estimate per cycle, each
 			// replaced by what the counterparty calls in that cycle.
 			cp, _ := b.Counterparty(c.ID)
 			for _, cf := range cycleEstimates(cp, c, adjust[c.ID]) {
-				cf.Currency = c.Currency
-				if !first {
-					cf.LedgerCurrency = c.Currency
-				}
-				if hasKeyedCycle(s.Ledger, c.ID, cf.Cycle) && first {
+				cf.Currency, cf.LedgerCurrency = c.Currency, lc
+				if hasKeyedCycle(s.Ledger, c.ID, cf.Cycle, lc) {
 					continue
 				}
 				if i := estimateIndexIn(s.Ledger, c.ID, cf.Cycle, cf.LedgerCurrency); i >= 0 {
@@ -347,21 +380,20 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 			}
 			continue
 		}
-		if hasKeyed(s.Ledger, c.ID) && first {
-			keyed(c.ID)
+		if hasKeyedIn(s.Ledger, c.ID, lc) {
+			if first {
+				keyed(c.ID)
+			}
 			continue
 		}
 		cf := CallFigure{Counterparty: c.ID, Name: c.Name, Kind: c.Kind, VM: c.VariationMargin, IMChange: c.IMChange,
-			Deadline: c.Deadline, Positions: c.Positions, Cycle: CycleEOD, Currency: c.Currency}
+			Deadline: c.Deadline, Positions: c.Positions, Cycle: CycleEOD, Currency: c.Currency, LedgerCurrency: lc}
 		if first {
 			// What sales changed is in the counterparty's first call.
 			cf.SaleEffect = adjust[c.ID]
 		}
 		cf.Amount = c.Call.Add(cf.SaleEffect)
 		cf.IMPart = engine.MaxDec(decimal.Zero, engine.MinDec(estimatePostable(c, cf.SaleEffect), cf.Amount))
-		if !first {
-			cf.LedgerCurrency = c.Currency
-		}
 		if i := callIndexIn(s.Ledger, c.ID, 0, cf.LedgerCurrency); i >= 0 {
 			cf.Ledger = s.Ledger[i]
 			if !cf.Ledger.Deadline.IsZero() {
@@ -369,6 +401,10 @@ func calls(s State, b *engine.Book, st engine.Stress, adjust map[string]decimal.
 			}
 		}
 		out = append(out, cf)
+		if first && hasKeyed(s.Ledger, c.ID) {
+			// Calls keyed only in the counterparty's other currencies.
+			keyed(c.ID)
+		}
 	}
 	// Calls from counterparties that the scenario did not call.
 	for _, cp := range b.Counterparties {

@@ -21,8 +21,25 @@ func versionOf(k Kind) int {
 		return 3
 	case Close:
 		return 4
+	case Convert:
+		return 5
 	}
 	return 2
+}
+
+// keyedCurrencyVersion is the version that gave a keyed call its own
+// currency (and brought the FX conversion struck as a decision).
+const keyedCurrencyVersion = 5
+
+// eventVersion is versionOf for the event as resolved: a call keyed in a
+// currency other than the counterparty's first is version 5 (an older
+// warroom would key it in the first currency, so it must refuse the log);
+// every other call is written as before, byte for byte.
+func eventVersion(e Event) int {
+	if e.Kind == KeyCall && e.Currency != "" {
+		return keyedCurrencyVersion
+	}
+	return versionOf(e.Kind)
 }
 
 // decidePresence checks a join or leave: a leave must match a join still

@@ -64,10 +64,17 @@ func TestPresenceIsVersionThreeOthersStayTwo(t *testing.T) {
 		{playbook.Leave, `{"v":3,`},
 		{playbook.Note, `{"v":2,`},
 		{playbook.Draw, `{"v":2,`},
-		{playbook.Close, `{"v":4,`}, // issue 19: a drill's close
+		{playbook.Close, `{"v":4,`},   // issue 19: a drill's close
+		{playbook.Convert, `{"v":5,`}, // an FX deal struck
+		{playbook.KeyCall, `{"v":2,`}, // a call in the counterparty's first currency, as before
+		{playbook.KeyCall, `{"v":5,`}, // a call keyed in another currency
 	}
-	for _, c := range cases {
-		data, err := playbook.Encode(playbook.Event{Kind: c.kind, Operator: "alice"})
+	for i, c := range cases {
+		ev := playbook.Event{Kind: c.kind, Operator: "alice"}
+		if i == len(cases)-1 {
+			ev.Currency = "USD"
+		}
+		data, err := playbook.Encode(ev)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,7 +86,7 @@ func TestPresenceIsVersionThreeOthersStayTwo(t *testing.T) {
 			t.Errorf("%s: decoded %v, %v", c.kind, e.Kind, err)
 		}
 	}
-	if _, err := playbook.Decode(1, []byte(`{"v":5,"kind":"join","operator":"a"}`)); err == nil {
-		t.Error("a version 5 event was accepted")
+	if _, err := playbook.Decode(1, []byte(`{"v":6,"kind":"join","operator":"a"}`)); err == nil {
+		t.Error("a version 6 event was accepted")
 	}
 }

@@ -11,7 +11,8 @@ import (
 // of each call, after everything already drawn, posted or lent, and turns
 // its plan into decisions in the order they are taken: postings, repos
 // (staged, then confirmed: a ConfirmRepo with no Target confirms the repo
-// staged just before it), then draws. Nothing is proposed when nothing is
+// staged just before it), then draws. A keyed call's own VM/IM split
+// bounds what securities may meet of it. Nothing is proposed when nothing is
 // short. The optimiser is another team's LP solver: a panic in it comes
 // back as an error rather than taking the war-room screen down.
 func Propose(f Figures) (op engine.OptimisedPlan, ds []Decision, err error) {
@@ -37,7 +38,17 @@ func Propose(f Figures) (op engine.OptimisedPlan, ds []Decision, err error) {
 			posted[c.Counterparty] = posted[c.Counterparty].Add(c.Posted)
 		}
 		if c.Open() && c.Shortfall.Sign() > 0 {
-			short = append(short, engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Shortfall, Deadline: c.Deadline})
+			sc := engine.Call{Counterparty: c.Counterparty, Name: c.Name, Amount: c.Shortfall, Deadline: c.Deadline}
+			if c.Actual {
+				// A keyed call says itself what securities may meet: its
+				// IM part (all of it under a CSA). Of what is short, cash
+				// already secured went to the cash-only part first, so
+				// securities may meet what of the IM part is not yet
+				// posted, at most the shortfall.
+				sc.IMPart = engine.MinDec(c.Shortfall, engine.MaxDec(decimal.Zero, c.postable().Sub(c.Posted)))
+				sc.HasIMPart = true
+			}
+			short = append(short, sc)
 		}
 	}
 	engine.SortCalls(short)

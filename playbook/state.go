@@ -42,6 +42,8 @@ type State struct {
 	Posts []PostState
 	Repos []RepoState
 	Sales []SaleState
+	// Conversions are the FX deals struck (convert.go).
+	Conversions []ConversionState
 	// Held are decisions awaiting a second operator, by seq.
 	Held map[uint64]Event
 	// FirstFundingAt is the incident time of the first draw, posting or
@@ -188,6 +190,8 @@ func apply(s State, e Event, owned bool) (State, error) {
 		s = funded(s, e.At)
 	case Liquidate:
 		s = applySale(s, e, e.Seq, owned)
+	case Convert:
+		s = applyConvert(s, e, owned)
 	case Status:
 		s.Statuses = editMap(owned, s.Statuses)
 		st := CounterpartyStatus{Status: e.Status, Amount: e.Amt(), At: e.At, Seq: e.Seq}
@@ -312,6 +316,10 @@ func Fold(s State, events []Event) (State, error) {
 func own(s State) State {
 	s.Moves, s.Draws, s.Posts = slices.Clone(s.Moves), slices.Clone(s.Draws), slices.Clone(s.Posts)
 	s.Repos, s.Sales = slices.Clone(s.Repos), slices.Clone(s.Sales)
+	s.Conversions = slices.Clone(s.Conversions)
+	for i := range s.Conversions {
+		s.Conversions[i].Spent = slices.Clone(s.Conversions[i].Spent)
+	}
 	s.Ledger = slices.Clone(s.Ledger)
 	for i := range s.Ledger {
 		s.Ledger[i] = s.Ledger[i].clone()

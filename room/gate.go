@@ -28,6 +28,7 @@ var allowed = map[playbook.Kind]struct {
 	playbook.SetCall:        {[]Role{Lead, Treasury, Comms}, "recording an actual call"},
 	playbook.AssignRole:     {[]Role{Lead}, "assigning a role"},
 	playbook.Draw:           {[]Role{Lead, Treasury}, "drawing a source"},
+	playbook.Convert:        {[]Role{Lead, Treasury}, "striking an FX deal"},
 	playbook.Post:           {[]Role{Lead, CollOps, Treasury}, "posting collateral"},
 	playbook.StageRepo:      {[]Role{Lead, CollOps, Treasury}, "staging a repo"},
 	playbook.ConfirmRepo:    {[]Role{Lead, CollOps, Treasury}, "confirming a repo"},

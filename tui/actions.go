@@ -93,6 +93,10 @@ func (m Model) action(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		} else if on(playbook.Liquidity, "records a source withdrawn") {
 			m.withdrawPrompt()
 		}
+	case "v":
+		if on(playbook.Liquidity, "strikes an FX deal") {
+			m.convertPrompt()
+		}
 	case "A", "R":
 		m.approvePrompt(s == "A")
 	case "enter":

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"github.com/shopspring/decimal"
 	"strconv"
 
 	"github.com/warroom/warroom/engine"
@@ -44,10 +43,9 @@ func (c *collateralModel) set(d *data) {
 		if !call.Open() {
 			continue
 		}
-		postable := call.Amount
-		if call.Kind == engine.CCP && !call.Actual {
-			postable = engine.MaxDec(engine.MinDec(call.IMChange, call.Amount), decimal.Zero)
-		}
+		// What of the call securities may meet, as the playbook counts it:
+		// a keyed call's own IM part (an all-VM call takes none).
+		postable := call.IMPart
 		ls = append(ls, textLine(toneNone, fmt.Sprintf("  %s: call %s · may take securities %s · posted credit %s · short %s",
 			withCcy(f, sanitize(call.Counterparty), call.Currency), whole(call.Amount), whole(postable), whole(call.Posted), whole(call.Shortfall))))
 	}

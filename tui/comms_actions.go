@@ -147,12 +147,25 @@ func (m *Model) keyCallPrompt() {
 		cp = c.Counterparty
 	}
 	day := m.d.now
+	fields := []promptField{textField("counterparty", false, cp), amountField("amount", false, "e.g. 11m"),
+		amountField("VM part (optional)", true, "from the book"), textField("cycle: eod or intraday (optional)", true, ""),
+		textField("deadline HH:MM (optional)", true, "")}
+	// A book in several currencies asks the call's currency (blank: the
+	// counterparty's first); the rationale is always the last field.
+	multi := m.d.f.MultiCurrency
+	if multi {
+		fields = append(fields, currencyField())
+	}
+	fields = append(fields, rationaleField())
 	build := func(v []string) ([]playbook.Decision, error) {
 		amt, err := parseAmount(v[1])
 		if err != nil {
 			return nil, err
 		}
-		d := playbook.Decision{Kind: playbook.KeyCall, Counterparty: strings.TrimSpace(v[0]), Amount: amt, Cycle: strings.ToLower(v[3]), Rationale: v[5]}
+		d := playbook.Decision{Kind: playbook.KeyCall, Counterparty: strings.TrimSpace(v[0]), Amount: amt, Cycle: strings.ToLower(v[3]), Rationale: v[len(v)-1]}
+		if multi {
+			d.Currency = strings.ToUpper(strings.TrimSpace(v[5]))
+		}
 		if v[2] != "" {
 			vm, err := parseAmount(v[2])
 			if err != nil {
@@ -169,9 +182,7 @@ func (m *Model) keyCallPrompt() {
 	}
 	p := newPrompt("Key a call received (it adds a call: a second call does not replace the first)",
 		[]string{"at a CCP the VM part is cash only; blank VM takes it from the book's stress"},
-		build, textField("counterparty", false, cp), amountField("amount", false, "e.g. 11m"),
-		amountField("VM part (optional)", true, "from the book"), textField("cycle: eod or intraday (optional)", true, ""),
-		textField("deadline HH:MM (optional)", true, ""), rationaleField())
+		build, fields...)
 	st := m.d.snap.State
 	p.preview = func(v []string) string {
 		if v[1] == "" {

@@ -117,6 +117,7 @@ func conversionLines(f *playbook.Figures, now time.Time) []line {
 			}
 		}
 	}
+	ls = append(ls, struckLines(f, now)...)
 	if len(ls) == 0 {
 		return nil
 	}

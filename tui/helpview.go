@@ -24,6 +24,10 @@ func (m Model) helpGroups() [][]key.Binding {
 		{k.Approve, k.Reject},
 		{on(k.Accept, "3"), on(k.Post, "3"), on(k.Repo, "3"), on(k.Confirm, "3"), on(k.Sell, "4"), on(k.Status, "5"), on(k.KeyCall, "5"), on(k.Message, "5")},
 	}
+	if m.d.f.MultiCurrency {
+		// A book in several currencies: v strikes an FX deal (fx.go).
+		groups[2] = append(groups[2][:len(groups[2])-1:len(groups[2])-1], on(k.Convert, "2"), groups[2][len(groups[2])-1])
+	}
 	// The drill's and the review's own keys come first, where they apply.
 	if m.dr.on {
 		groups = append([][]key.Binding{{k.Pause, k.NextEvent, k.Debrief}}, groups...)

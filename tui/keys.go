@@ -15,6 +15,8 @@ type KeyMap struct {
 	// Withdraw records a source withdrawn (or restored); Approve and
 	// Reject sign a decision held for four-eyes (approve.go).
 	Withdraw, Approve, Reject key.Binding
+	// Convert strikes an FX deal on the liquidity stage (fx.go).
+	Convert key.Binding
 	// The review console's keys (review_keys.go).
 	AsOf, Prev, Next, Timeline, Compare, Filter, ClearFilter key.Binding
 	// The drill's keys (drill.go).
@@ -57,6 +59,7 @@ func DefaultKeyMap() KeyMap {
 		KeyCall:   b("c", "key a call", "c"),
 		Message:   b("m", "message", "m"),
 		Withdraw:  b("w", "source withdrawn", "w"),
+		Convert:   b("v", "strike FX deal", "v"),
 		Approve:   b("A", "approve held", "A"),
 		Reject:    b("R", "reject held", "R"),
 

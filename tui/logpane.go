@@ -173,8 +173,8 @@ func describe(e playbook.Event, now time.Time) string {
 	case playbook.SetCall:
 		return fmt.Sprintf("actual call %s %s", sanitize(e.Counterparty), whole(e.Amt()))
 	case playbook.KeyCall, playbook.Agree, playbook.Dispute, playbook.Resolve, playbook.Revise, playbook.Pay,
-		playbook.AskExtension, playbook.GrantExtension:
-		// The call ledger's own words (comms_ledger.go).
+		playbook.AskExtension, playbook.GrantExtension, playbook.Convert:
+		// The call ledger's own words (comms_ledger.go); an FX deal's.
 		return sanitize(playbook.Describe(e))
 	case playbook.SelectScenario:
 		return "scenario → " + sanitize(e.Scenario)

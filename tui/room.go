@@ -109,6 +109,8 @@ func (m Model) kindOf(k string) (playbook.Kind, bool) {
 		// A source withdrawn is a market event (approve.go): the room's
 		// gate says who may record one.
 		return playbook.Market, true
+	case "v":
+		return playbook.Convert, true
 	case "A":
 		return playbook.Approve, true
 	case "R":

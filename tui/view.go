@@ -314,6 +314,9 @@ func (m Model) stageKeys() bindings {
 		b = bindings{k.Ack, k.Role}
 	case playbook.Liquidity:
 		b = bindings{k.Draw, k.Partial, k.Reverse, k.Withdraw}
+		if m.d.f.MultiCurrency {
+			b = append(b, k.Convert)
+		}
 	case playbook.Collateral:
 		b = bindings{k.Accept, k.Post, k.Repo, k.Confirm, k.Reverse}
 	case playbook.Reduction:

@@ -125,7 +125,7 @@ func scenarioIDList(b *engine.Book) []string {
 
 // decisionKinds are the words decide takes first (decideUsage explains them).
 func decisionKinds() []string {
-	return []string{"ack", "scenario", "call", "role", "draw", "post", "repo", "confirm", "sell",
+	return []string{"ack", "scenario", "call", "role", "draw", "post", "repo", "confirm", "sell", "convert",
 		"status", "agree", "dispute", "resolve", "revise", "pay", "message", "note", "stage", "reverse", "approve", "reject"}
 }
 
@@ -151,7 +151,8 @@ func completeDecision(cmd *cobra.Command, args []string, _ string) ([]string, co
 		"message": {counterpartyIDs},
 		"agree":   {counterpartyIDs}, "dispute": {counterpartyIDs}, "resolve": {counterpartyIDs},
 		"revise": {counterpartyIDs}, "pay": {counterpartyIDs},
-		"stage": {stages},
+		"stage":   {stages},
+		"convert": {bookCurrencyList, bookCurrencyList},
 	}
 	s := slots[strings.ToLower(args[0])]
 	i := len(args) - 1
@@ -163,6 +164,14 @@ func completeDecision(cmd *cobra.Command, args []string, _ string) ([]string, co
 		b = &engine.Book{}
 	}
 	return s[i](b), none
+}
+
+// bookCurrencyList is the base and every currency the book has a rate for.
+func bookCurrencyList(b *engine.Book) []string {
+	if b.FX.Base == "" {
+		return nil
+	}
+	return b.FX.Currencies()
 }
 
 // complete adds the sweep flags' completions.

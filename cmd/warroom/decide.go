@@ -18,15 +18,20 @@ func init() { addCmd(newDecideCmd) }
 const decideUsage = `decisions:
   ack                              acknowledge the alert
   scenario ID                      stress with another scenario
-  call CPTY AMOUNT [--vm X --im Y] [--cycle intraday|eod] [--deadline T]
+  call CPTY AMOUNT [--vm X --im Y] [--cycle intraday|eod] [--deadline T] [--currency CCY]
                                    key a call received (a second call is another call;
-                                   at a CCP the VM part is cash only, the IM part may take securities)
+                                   at a CCP the VM part is cash only, the IM part may take securities;
+                                   --currency: the call's, default the counterparty's own)
   role ROLE NAME                   assign a role (incident lead, treasury, collateral, trading, communications)
   draw SOURCE [AMOUNT]             draw a source in full, or in part
   post HOLDING CPTY [VALUE]        post collateral (no value: just enough for the call's IM part)
   repo HOLDING [VALUE] [--source ID]  stage a repo; 'confirm SEQ' makes its cash count
   confirm SEQ                      confirm a staged repo
   sell POSITION VALUE              liquidate a value of a position
+  convert SELL BUY AMOUNT [--rate R|market] [--via ID] [--source S]
+                                   strike an FX deal: sell AMOUNT of SELL (unspent funds, earliest first)
+                                   for BUY at R (as the market quotes the pair, GBPUSD 1.30) or at market;
+                                   --bought X instead buys X; it settles per both currencies' calendars
   status CPTY STATUS [AMOUNT]      called|acknowledged|agreed|disputed AMOUNT|resolved AGREED|
                                    extension_asked --until T|extension_granted [--until T]|paid [AMOUNT]
   agree CPTY                       the call is agreed in full
@@ -48,14 +53,16 @@ type decideOpts struct {
 	rationale, deadline, until, source, at string
 	received                               bool
 	call                                   callOpts
+	fx                                     fxOpts
 }
 
 // flagKinds are the decisions a decision-specific flag belongs to: any
 // other decision refuses it rather than ignore it.
 var flagKinds = map[string][]string{
 	"deadline": {"call"}, "vm": {"call"}, "im": {"call"},
-	"until":    {"status"},
-	"source":   {"repo", "pay", "status"},
+	"until":  {"status"},
+	"source": {"repo", "pay", "status", "convert"},
+	"rate":   {"convert"}, "via": {"convert"}, "bought": {"convert"},
 	"received": {"message"},
 	"reason":   {"dispute", "status"},
 }
@@ -101,7 +108,8 @@ func newDecideCmd(e *env) *cobra.Command {
 	fs.StringVar(&o.call.cycle, "cycle", "", "call: intraday or eod (default eod); other call decisions: which cycle's call")
 	fs.StringVar(&o.call.reason, "reason", "", "dispute: the reason code (portfolio|valuation|collateral|threshold|mta|other)")
 	fs.Uint64Var(&o.call.call, "call", 0, "call decisions: the call, by the `SEQ` of the decision that keyed it")
-	fs.StringVar(&o.call.currency, "currency", "", "call decisions: the counterparty's call in this `CCY` (a book in several currencies)")
+	fs.StringVar(&o.call.currency, "currency", "", "call: the currency it is in (default the counterparty's own); other call decisions: the counterparty's call in this `CCY`")
+	o.fx.register(fs)
 	fs.StringVar(&o.at, "at", "", "the incident `TIME` the decision was taken (RFC 3339, or HH:MM on the incident's day; default: the incident clock)")
 	_ = cmd.RegisterFlagCompletionFunc("source", completeIDs(func(b *engine.Book) []string {
 		return append(sourceIDs(b), holdingIDs(b)...)
@@ -117,6 +125,9 @@ func runDecide(e *env, f incidentFlags, o decideOpts, pos []string) error {
 		return err
 	}
 	if err := o.call.apply(&d); err != nil {
+		return err
+	}
+	if err := o.fx.apply(&d); err != nil {
 		return err
 	}
 	d.Operator, d.Rationale = f.who(e), o.rationale
@@ -151,6 +162,7 @@ func runDecide(e *env, f incidentFlags, o decideOpts, pos []string) error {
 			"incident_time": rfc(ev.At), "wall_time": rfc(ev.Wall), "held": ev.Held,
 			"due": m(fig.Due), "secured": m(fig.Secured), "shortfall": m(fig.Shortfall), "covered": fig.Covered,
 			"paid": m(fig.Paid), "disputed": m(fig.Disputed), "calls": callsJSON(fig),
+			"conversions": struckJSON(fig), "currencies": liveCurrenciesJSON(fig),
 		})
 	}
 	if s.created {
@@ -260,6 +272,11 @@ func decision(w []string, deadline, until, source string, received bool) (playbo
 		if err = need(2, "POSITION VALUE"); err == nil {
 			d.Kind, d.Position = playbook.Liquidate, w[1]
 			d.Amount, err = amount(2)
+		}
+	case "convert", "fx":
+		if err = opt(2, "SELL BUY [AMOUNT]"); err == nil {
+			d.Kind, d.Sell, d.Buy, d.Source = playbook.Convert, w[1], w[2], source
+			d.Amount, err = amount(3)
 		}
 	case "status":
 		if err = opt(2, "CPTY STATUS [AMOUNT]"); err == nil {
