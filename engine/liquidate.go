@@ -264,7 +264,7 @@ type LiquidationPlan struct {
 	// meets (with LiquidationInput.Calls), else its candidate's.
 	Serves    []time.Time
 	TotalCost decimal.Decimal
-	FireSales               int
+	FireSales int
 }
 
 // PlanLiquidation ranks positions by relief per unit of cost and sizes
