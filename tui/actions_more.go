@@ -141,13 +141,10 @@ func (m *Model) sellPrompt() {
 		m.say(toneWarn, "no position selected to sell")
 		return
 	}
-	f, s := m.d.f, m.d.snap.State
-	var sold decimal.Decimal
-	for _, x := range s.Sales {
-		if x.Position == c.Position {
-			sold = sold.Add(x.Value)
-		}
-	}
+	f := m.d.f
+	// The preview prices the sale after what sales and draws of the
+	// position's asset-sale tier have sold of it.
+	sold := f.SoldOf(c.Position).Executed()
 	id, held := c.Position, c.held
 	hint := c.MaxValue
 	if c.planned.Sign() > 0 {
