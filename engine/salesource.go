@@ -19,18 +19,41 @@ import (
 // 14,880,000 − 4,935,657.16 = 9,944,342.84). The second result is the impact cost of selling the rest. With nothing
 // sold it is SourceCapacity; with everything sold, zero.
 func SourceCapacityAfter(b *Book, st Stress, s Source, sold decimal.Decimal) (decimal.Decimal, decimal.Decimal) {
+	st, s, ok := restOf(b, st, s, sold)
+	if !ok {
+		return zero, zero
+	}
+	return SourceCapacity(b, st, s)
+}
+
+// EstimateSaleAfter is EstimateSale of what is left of an asset-sale
+// source's position once `sold` of it is sold another way (see
+// SourceCapacityAfter); ok is false when nothing is left.
+func EstimateSaleAfter(b *Book, st Stress, s Source, sold decimal.Decimal) (SaleEstimate, bool) {
+	st, s, ok := restOf(b, st, s, sold)
+	if !ok {
+		return SaleEstimate{}, false
+	}
+	return EstimateSale(b, st, s)
+}
+
+// restOf is the stress and the source as they stand for the rest of an
+// asset sale's position after `sold`: the position's stressed value and IM
+// scaled to the rest, the book's estimate too. ok is false when nothing is
+// left; with nothing sold both come back as they were.
+func restOf(b *Book, st Stress, s Source, sold decimal.Decimal) (Stress, Source, bool) {
 	if s.Kind != SourceAssetSale || sold.Sign() <= 0 {
-		return SourceCapacity(b, st, s)
+		return st, s, true
 	}
 	p, ok := b.Position(s.Position)
 	if !ok {
-		return zero, zero
+		return st, s, false
 	}
 	value, im := stressedOf(st, p)
 	whole := value.Abs()
 	rest := whole.Sub(sold)
 	if rest.Sign() <= 0 || whole.IsZero() {
-		return zero, zero
+		return st, s, false
 	}
 	restValue, restIM := rest.Mul(decimal.NewFromInt(int64(value.Sign()))), im.Mul(rest).DivRound(whole, 12)
 	st.Positions = slices.Clone(st.Positions)
@@ -46,5 +69,5 @@ func SourceCapacityAfter(b *Book, st Stress, s Source, sold decimal.Decimal) (de
 	if s.HasAmount {
 		s.Amount = Cents(s.Amount.Mul(rest).DivRound(whole, 12))
 	}
-	return SourceCapacity(b, st, s)
+	return st, s, true
 }

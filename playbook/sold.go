@@ -305,3 +305,16 @@ func soldOn(p PositionSold, at time.Time) []SoldBy {
 func DayLeft(f Figures, p engine.Position, at time.Time) decimal.Decimal {
 	return engine.MaxDec(f.Book.DayCap(p).Sub(SoldToday(f, at)[p.ID]), decimal.Zero)
 }
+
+// TierEstimate explains an asset-sale tier as it stands: engine's
+// estimate of selling what sales have left of its position (the whole
+// position when none), and what the sales took (zero when none); ok is
+// false for a source that is not an asset sale or has nothing left.
+func (f Figures) TierEstimate(src engine.Source) (engine.SaleEstimate, decimal.Decimal, bool) {
+	if src.Kind != engine.SourceAssetSale {
+		return engine.SaleEstimate{}, decimal.Zero, false
+	}
+	bySales := f.SoldOf(src.Position).soldBySales()
+	e, ok := engine.EstimateSaleAfter(f.Book, f.Stress, src, bySales)
+	return e, bySales, ok
+}

@@ -151,7 +151,11 @@ func (m *Model) sellPrompt() {
 		hint = c.planned
 	}
 	if c.MaxValue.Sign() <= 0 {
-		m.say(toneWarn, sanitize(id)+": the day's cap (the book's share of its ADV) is used up; it can be sold again on the next day")
+		why := sanitize(id) + ": the day's cap (the book's share of its ADV) is used up; it can be sold again on the next day"
+		if today := playbook.SoldToday(*f, f.Now)[id]; today.Sign() > 0 {
+			why = sanitize(id) + ": the day's cap (the book's share of its ADV) is used up: " + exact(today) + " of it sold today, by sales and draws of its tier; it can be sold again on the next day"
+		}
+		m.say(toneWarn, why)
 		return
 	}
 	// The day's cap is the playbook's rule (it refuses a larger sale); the
