@@ -125,15 +125,19 @@ func remainingPlan(b *engine.Book, f Figures, s State) engine.Plan {
 	engine.SortCalls(calls)
 	used := map[string]decimal.Decimal{}
 	capacity := map[string]decimal.Decimal{}
+	saleCost := map[string]decimal.Decimal{}
 	for _, src := range f.Sources {
 		used[src.ID] = src.Used
 		capacity[src.ID] = src.Capacity
+		if src.Kind == engine.SourceAssetSale {
+			saleCost[src.ID] = src.SaleCost
+		}
 	}
 	if calls == nil {
 		calls = []engine.Call{}
 	}
 	return engine.PlainPlan(b, engine.PlanInput{Stress: f.Stress, ActivatedAt: f.Now, HorizonDays: HorizonDays,
-		Used: used, Calls: calls, Capacity: capacity})
+		Used: used, Calls: calls, Capacity: capacity, SaleCost: saleCost})
 }
 
 // uses works out what of each holding is posted or lent and what of each
