@@ -31,6 +31,7 @@ run ./tui/ '^BenchmarkView$|ViewRecompute' 200x
 run ./tui/ 'ViewDerive' 3x
 run ./playbook/ 'Decide10k|Replay100k' 5x
 run ./state/ 'Append|Replay100k' 20x
+run ./tui/ 'RoomConsole' 1000x
 run ./cmd/warroom/ 'RoomLatency' 200x
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
@@ -65,6 +66,7 @@ END {
 	what["playbook.Replay100k"] = "Decode and fold 100,000 events (ratio: to decoding them alone)"
 	what["Append"] = "Append + fsync one decision (ratio: to write + fsync of the same bytes to a plain file)"
 	what["state.Replay100k"] = "Read and hash-check 100,000 records (ratio: to reading the file and hashing it once)"
+	what["RoomConsole"] = "The shared room: one console'"'"'s work for a note another took (Update, derived figures, frame) (ratio: to a console keeping nothing from the last update)"
 	what["RoomLatency"] = "The shared room: a decision to its appearance on 5 other SSH consoles, p99 (ratio: to the 200 ms target)"
 	what["ViewDerive"] = "The console'"'"'s off-Update work after a decision (ranking, optimiser), 10,000 positions (ratio: to 100 positions)"
 	for (k = 1; k <= n; k++) {

@@ -73,7 +73,7 @@ func modelOf(b *testing.B, n int) (Model, *playbook.Incident) {
 	b.Cleanup(m.Close)
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = next.(Model)
-	msg := derivedMsg{derive(inc.Snapshot(), nil)}
+	msg := derivedMsg{derive(inc.Snapshot(), nil, derived{})}
 	next, _ = m.Update(msg)
 	return next.(Model), inc
 }
@@ -133,5 +133,5 @@ func BenchmarkViewDerive(b *testing.B) {
 	snap := inc.Snapshot()
 	_, sinc := modelOf(b, 100)
 	ssnap := sinc.Snapshot()
-	bench.Report(b, "x-100-positions", func() { _ = derive(ssnap, nil) }, func() { _ = derive(snap, nil) })
+	bench.Report(b, "x-100-positions", func() { _ = derive(ssnap, nil, derived{}) }, func() { _ = derive(snap, nil, derived{}) })
 }

@@ -83,7 +83,7 @@ func (c *collateralModel) set(d *data) {
 					credit[k] = cr
 				}
 			}
-			ls = append(ls, rowLine(eligCols, cpCell, hc[i].name, hc[i].class, hc[i].free, hcCell, cr, hc[i].repo).pick())
+			ls = append(ls, rowLine(eligCols, cpCell, hc[i].name, hc[i].class, hc[i].free, hcCell, cr, hc[i].repo).pick().findAs(cp.Name))
 			c.refs = append(c.refs, collRef{holding: h.ID, cp: cp.ID, eligible: elig})
 		}
 	}
@@ -101,7 +101,7 @@ func (c *collateralModel) set(d *data) {
 				status = cell{"✓ confirmed", toneOK}
 			}
 			ls = append(ls, rowLine(repoCols, cell{"#" + strconv.Itoa(int(r.Seq)), toneNone}, cell{sanitize(r.Holding + " via " + r.Source), toneNone},
-				cell{whole(r.Value), toneNone}, cell{whole(r.Cash), toneNone}, cell{clock(r.ArrivesAt, d.now), toneNone}, status).pick())
+				cell{whole(r.Value), toneNone}, cell{whole(r.Cash), toneNone}, cell{clock(r.ArrivesAt, d.now), toneNone}, status).pick().findAs(d.nameOf("holding", r.Holding), d.nameOf("source", r.Source)))
 			c.refs = append(c.refs, collRef{holding: r.Holding, seq: r.Seq, repo: true, confirmed: r.Confirmed || r.ReversedBy != 0})
 		}
 	}
@@ -113,7 +113,7 @@ func (c *collateralModel) set(d *data) {
 				status = cell{"⊘ reversed", toneMuted}
 			}
 			ls = append(ls, rowLine(postCols, cell{"#" + strconv.Itoa(int(p.Seq)), toneNone}, cell{sanitize(p.Holding), toneNone},
-				cell{sanitize(p.Counterparty), toneNone}, cell{whole(p.Value), toneNone}, cell{whole(p.Credit), toneNone}, status).pick())
+				cell{sanitize(p.Counterparty), toneNone}, cell{whole(p.Value), toneNone}, cell{whole(p.Credit), toneNone}, status).pick().findAs(d.nameOf("holding", p.Holding), d.nameOf("cp", p.Counterparty)))
 			c.refs = append(c.refs, collRef{holding: p.Holding, cp: p.Counterparty, seq: p.Seq, confirmed: p.ReversedBy != 0})
 		}
 	}

@@ -84,7 +84,7 @@ func (c *commsModel) set(d *data) {
 		left, lt := callLeft(call.Deadline, d.now, call.Shortfall)
 		ls = append(ls, rowLine(cpCols, cell{name, toneNone}, cell{whole(call.Amount), toneNone}, disputed, paid,
 			cell{whole(call.Due), toneNone}, cell{clock(call.Deadline, d.now), toneNone}, cell{left, lt},
-			st, short).pick())
+			st, short).pick().findAs(call.Counterparty))
 		c.rows = append(c.rows, callRef{call.Counterparty, call.Ref})
 		for _, s := range ledgerLines(call, d) {
 			ls = append(ls, textLine(toneMuted, "    "+s))

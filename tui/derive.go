@@ -20,6 +20,7 @@ type data struct {
 	after map[uint64]decimal.Decimal // shortfall right after each event
 	drv   derived
 	buf   bufferFigures
+	names *bookNames // each id's name, for the filter (filter.go)
 }
 
 // derived holds figures too costly for Update on a large book (ranking
@@ -34,6 +35,20 @@ type derived struct {
 	candTotal int
 	prop      proposal
 	after     map[uint64]decimal.Decimal
+	fold      *fold // the log replayed so far, for the next derive
+	// compute is what one shortfall-after cost (the first of a replay,
+	// the scenario stressed with it): Update folds a note in only where
+	// that is cheap (frame.go).
+	compute time.Duration
+}
+
+// fold is the state after the first n events of a log, so the next
+// derive replays only what was appended; last is the n-th event. A log
+// only grows, so a snapshot whose n-th event is that one continues it.
+type fold struct {
+	st   playbook.State
+	n    int
+	last playbook.Event
 }
 
 type derivedMsg struct{ d derived }
@@ -66,11 +81,12 @@ type proposal struct {
 // hundred, and it keeps a 10,000-position book cheap to show.
 const maxCandidates = 200
 
-// deriveCmd starts the derived figures for the snapshot shown. One runs at
-// a time: on a large book ranking takes a good part of a second, and
-// snapshots arriving meanwhile only ask for one more run when it ends.
+// deriveCmd starts the derived figures for the snapshot shown, and the
+// buffer sizing when the regime moved. One derive runs at a time: on a
+// large book ranking takes a good part of a second, and snapshots arriving
+// meanwhile only ask for one more run when it ends.
 func (m *Model) deriveCmd() tea.Cmd {
-	snap, prev := m.d.snap, m.d.after
+	snap, prev, last := m.d.snap, m.d.after, m.d.drv
 	if snap.State.Book == nil {
 		return nil
 	}
@@ -80,7 +96,7 @@ func (m *Model) deriveCmd() tea.Cmd {
 		return buf
 	}
 	m.deriving, m.deriveAgain = true, false
-	return tea.Batch(buf, func() tea.Msg { return derivedMsg{derive(snap, prev)} })
+	return tea.Batch(buf, func() tea.Msg { return derivedMsg{derive(snap, prev, last)} })
 }
 
 func (m *Model) derivedArrived(msg derivedMsg) tea.Cmd {
@@ -97,29 +113,87 @@ func (m *Model) derivedArrived(msg derivedMsg) tea.Cmd {
 	if d.seq < m.d.drv.seq || d.seq == m.d.drv.seq && d.at.Before(m.d.drv.at) {
 		return again
 	}
-	m.d.drv = d
-	merged := make(map[uint64]decimal.Decimal, len(m.d.after)+len(d.after))
-	for k, v := range d.after {
-		merged[k] = v
-	}
-	for k, v := range m.d.after {
-		merged[k] = v
-	}
-	m.d.after = merged
-	m.refresh()
-	return again
+	m.takeDerived(d)
+	m.fr.dirty = true
+	return tea.Batch(again, m.redraw())
 }
 
-// derive runs in a Cmd: it reads the snapshot (immutable) and a map it
-// never writes.
-func derive(s playbook.Snapshot, prev map[uint64]decimal.Decimal) derived {
+// takeDerived makes d the derived figures shown (once the rows are
+// rebuilt), with the shortfalls-after known so far: only those the log
+// can show are kept, so the map does not grow with the incident.
+func (m *Model) takeDerived(d derived) {
+	m.d.drv = d
+	var from uint64
+	if evs := m.d.snap.Events; len(evs) > maxLogRows && !m.rv.on {
+		from = evs[len(evs)-maxLogRows].Seq
+	}
+	merged := make(map[uint64]decimal.Decimal, min(len(m.d.after)+len(d.after), maxLogRows+8))
+	for k, v := range d.after {
+		if k >= from {
+			merged[k] = v
+		}
+	}
+	for k, v := range m.d.after {
+		if k >= from {
+			merged[k] = v
+		}
+	}
+	m.d.after = merged
+}
+
+// derive runs in a Cmd: it reads the snapshot (immutable), a map it never
+// writes, and the figures derived last time. When every decision since
+// those was one that moves no figure (a note, a join, a message…) in the
+// same minute, the ranking and the proposal are those figures' again:
+// only the new decisions' shortfall-after is worked out.
+func derive(s playbook.Snapshot, prev map[uint64]decimal.Decimal, last derived) derived {
 	f := s.Figures
 	d := derived{seq: s.State.Seq, at: f.Now, ready: true}
-	d.drivers = drivers(f)
-	d.cands, d.candTotal = candidates(s)
-	d.prop = optimise(s)
-	d.after = shortfallsAfter(s, prev)
+	if last.ready && last.fold != nil && neutralSince(s.Events, last.fold) && sameMinute(last.at, f.Now) {
+		d.drivers, d.cands, d.candTotal, d.prop = last.drivers, last.cands, last.candTotal, last.prop
+	} else {
+		d.drivers = drivers(f)
+		d.cands, d.candTotal = candidates(s)
+		d.prop = optimise(s)
+	}
+	d.after, d.fold, d.compute = shortfallsAfter(s, prev, last.fold)
+	if d.compute == 0 {
+		d.compute = last.compute
+	}
 	return d
+}
+
+func sameMinute(a, b time.Time) bool { return a.Truncate(time.Minute).Equal(b.Truncate(time.Minute)) }
+
+// continues reports whether evs is the log fo was folded from, grown.
+func (fo *fold) continues(evs []playbook.Event) bool {
+	if fo == nil || fo.n <= 0 || fo.n > len(evs) {
+		return false
+	}
+	e, l := &evs[fo.n-1], &fo.last
+	return e.Seq == l.Seq && e.At.Equal(l.At) && e.Kind == l.Kind && e.Operator == l.Operator && e.Text == l.Text
+}
+
+// neutralSince reports whether the events appended since fo move no
+// figure the derived panes show: the log's words, presence, the stage,
+// the acknowledgement and roles (playbook.Apply touches nothing else for
+// them).
+func neutralSince(evs []playbook.Event, fo *fold) bool {
+	if !fo.continues(evs) {
+		return false
+	}
+	for _, e := range evs[fo.n:] {
+		if e.Held {
+			return false
+		}
+		switch e.Kind {
+		case playbook.Note, playbook.Message, playbook.Join, playbook.Leave, playbook.Goto,
+			playbook.Acknowledge, playbook.AssignRole:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func drivers(f playbook.Figures) map[string][]driver {
@@ -225,21 +299,31 @@ func optimise(s playbook.Snapshot) proposal {
 }
 
 // shortfallsAfter replays the log from the scenario the incident started
-// with, to find the shortfall right after each decision not already known.
-// One Calc serves the whole replay: the stress is redone only when the
+// with (or from where the last derive left it, when the log only grew), to
+// find the shortfall right after each decision not already known. One
+// Calc serves the whole replay: the stress is redone only when the
 // scenario or the market moves change.
-func shortfallsAfter(s playbook.Snapshot, prev map[uint64]decimal.Decimal) map[uint64]decimal.Decimal {
+func shortfallsAfter(s playbook.Snapshot, prev map[uint64]decimal.Decimal, last *fold) (map[uint64]decimal.Decimal, *fold, time.Duration) {
 	out := map[uint64]decimal.Decimal{}
 	evs := s.Events
-	st, err := playbook.NewState(s.State.Book, s.State.StartScenario)
-	if err != nil {
-		return out
+	start := 0
+	var st playbook.State
+	if last.continues(evs) {
+		st, start = last.st, last.n
+	} else {
+		var err error
+		if st, err = playbook.NewState(s.State.Book, s.State.StartScenario); err != nil {
+			return out, nil, 0
+		}
 	}
 	var calc playbook.Calc
+	var first time.Duration
 	from := max(0, len(evs)-maxLogRows)
-	for i, e := range evs {
+	for i := start; i < len(evs); i++ {
+		e := evs[i]
+		var err error
 		if st, err = playbook.Apply(st, e); err != nil {
-			return out
+			return out, nil, 0
 		}
 		if i < from {
 			continue
@@ -247,9 +331,16 @@ func shortfallsAfter(s playbook.Snapshot, prev map[uint64]decimal.Decimal) map[u
 		if _, ok := prev[e.Seq]; ok {
 			continue
 		}
+		t0 := time.Now()
 		out[e.Seq] = calc.Compute(st, e.At).Shortfall
+		if first == 0 {
+			first = max(time.Since(t0), time.Nanosecond)
+		}
 	}
-	return out
+	if len(evs) == 0 {
+		return out, nil, first
+	}
+	return out, &fold{st: st, n: len(evs), last: evs[len(evs)-1]}, first
 }
 
 // saleInput is what the reduction stage asks the planner, as `warroom

@@ -7,11 +7,12 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
 )
 
-// setFilter shows only the rows whose text holds f (any case); headers
-// and free text stay. An empty filter shows everything.
+// setFilter shows only the rows whose text, ids or names hold f (any
+// case); headers and free text stay. An empty filter shows everything.
 func (l *listView) setFilter(f string) {
 	if f == l.filter {
 		return
@@ -22,6 +23,10 @@ func (l *listView) setFilter(f string) {
 }
 
 func (l *listView) applyFilter() {
+	if l.vc == nil {
+		l.vc = &paneCache{}
+	}
+	l.ver = versions.Add(1)
 	l.rowAt = l.rowAt[:0]
 	if l.filter == "" {
 		l.lines = l.all
@@ -42,16 +47,17 @@ func (l *listView) applyFilter() {
 	l.clamp()
 }
 
-// plain is a line's text for filtering: its cells, or its text.
+// plain is a line's text for filtering: its cells, or its text, and the
+// ids and names it stands for.
 func (l line) plain() string {
 	if l.cells == nil {
-		return ansi.Strip(l.text)
+		return ansi.Strip(l.text) + " " + l.find
 	}
-	parts := make([]string, len(l.cells))
+	parts := make([]string, len(l.cells), len(l.cells)+1)
 	for i, c := range l.cells {
 		parts[i] = ansi.Strip(c.text)
 	}
-	return strings.Join(parts, " ")
+	return strings.Join(append(parts, l.find), " ")
 }
 
 // rowCounts says how many rows are shown, of how many.
@@ -147,4 +153,44 @@ func filterLabel(l listView) string {
 	}
 	shown, total := l.rowCounts()
 	return fmt.Sprintf(" · filter \"%s\" %d/%d", sanitize(l.filter), shown, total)
+}
+
+// bookNames is each id's name in one book, for the rows that show an id
+// (the log's "draw mmf") to answer a filter by name ("/money"). Built once
+// per book: the log may name any of 10,000 positions.
+type bookNames struct {
+	book  *engine.Book
+	names map[string]string // kind + "\x00" + id → name
+}
+
+// nameOf is the name of id in the book shown, by kind ("source",
+// "holding", "cp", "position"); "" when the book has none.
+func (d *data) nameOf(kind, id string) string {
+	if id == "" || d.f == nil || d.f.Book == nil {
+		return ""
+	}
+	b := d.f.Book
+	if d.names == nil || d.names.book != b {
+		n := &bookNames{book: b, names: make(map[string]string, len(b.Sources)+len(b.Collateral)+len(b.Counterparties)+len(b.Positions))}
+		for _, s := range b.Sources {
+			n.names["source\x00"+s.ID] = s.Name
+		}
+		for _, h := range b.Collateral {
+			n.names["holding\x00"+h.ID] = h.Name
+		}
+		for _, c := range b.Counterparties {
+			n.names["cp\x00"+c.ID] = c.Name
+		}
+		for _, p := range b.Positions {
+			n.names["position\x00"+p.ID] = p.Name
+		}
+		d.names = n
+	}
+	return d.names.names[kind+"\x00"+id]
+}
+
+// eventNames are the names of what an event names by id.
+func (d *data) eventNames(e playbook.Event) []string {
+	return []string{d.nameOf("source", e.Source), d.nameOf("holding", e.Holding),
+		d.nameOf("cp", e.Counterparty), d.nameOf("position", e.Position)}
 }

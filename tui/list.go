@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -62,11 +63,23 @@ type line struct {
 	cells []cell
 	head  bool
 	row   int
+	// find is what the filter matches beside the text shown: the ids and
+	// names the row stands for, so "/mmf" finds "Money market fund" and
+	// "/Money" the draw of mmf, whichever the treasurer types.
+	find string
+	cw   []int     // each cell's width, when measured once for a row kept (widen)
+	rc   *rendered // a kept row's last drawing (the log's rows outlive a snapshot)
 }
 
 func textLine(t tone, s string) line         { return line{text: s, tone: t, row: -1} }
 func headLine(cols []column) line            { return line{cols: cols, head: true, row: -1} }
 func rowLine(cols []column, cs ...cell) line { return line{cols: cols, cells: cs, row: -1} }
+
+// findAs adds the ids and names the filter should also match to a row.
+func (l line) findAs(names ...string) line {
+	l.find = strings.Join(append([]string{l.find}, names...), " ")
+	return l
+}
 
 // minFlex is the least room a flexing (name) column keeps before other
 // columns are dropped: a name cut to a few letters names nothing.
@@ -147,6 +160,9 @@ func (l line) render(s Styles, w int, marked, selected bool) string {
 		return s.tone(l.tone, t)
 	}
 	ws := widths(l.cols, w)
+	if rc := l.rc; rc != nil && rc.w == w && rc.marked == marked && rc.selected == selected && rc.dark == s.Dark && slices.Equal(rc.ws, ws) {
+		return rc.out
+	}
 	var b strings.Builder
 	b.WriteString(mark)
 	for i, c := range l.cols {
@@ -173,7 +189,10 @@ func (l line) render(s Styles, w int, marked, selected bool) string {
 	}
 	out := clip(b.String(), w)
 	if selected {
-		return s.Selected.Render(fit(out, w))
+		out = s.Selected.Render(fit(out, w))
+	}
+	if l.rc != nil {
+		*l.rc = rendered{w: w, ws: ws, marked: marked, selected: selected, dark: s.Dark, out: out}
 	}
 	return out
 }
@@ -194,11 +213,22 @@ type listView struct {
 	// selection reach the same item whether or not a filter hides others.
 	all    []line
 	filter string
+	// src is the content as last given, before widening: a snapshot that
+	// rebuilds the same rows (a note changes no stage) keeps the pane and
+	// its drawing. ver names the lines shown; vc is the last drawing.
+	src []line
+	ver uint64
+	vc  *paneCache
 }
 
 // setLines replaces the content, keeping the selection on the same row
 // index where it still exists, and the filter.
 func (l *listView) setLines(lines []line) {
+	if l.vc != nil && sameLines(lines, l.src) {
+		return
+	}
+	l.src = lines
+	lines = slices.Clone(lines)
 	widen(lines)
 	n := 0
 	for i := range lines {
@@ -315,11 +345,7 @@ func (l listView) selected() int {
 	return l.lines[l.rowAt[l.sel]].row
 }
 
-// view renders the visible window: exactly height lines of at most width.
-func (l listView) view(s Styles, focused bool) string {
-	if l.height <= 0 || l.width <= 0 {
-		return ""
-	}
+func (l listView) draw(s Styles, focused bool) string {
 	out := make([]string, 0, l.height)
 	selLine := -1
 	if len(l.rowAt) > 0 {

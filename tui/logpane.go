@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/shopspring/decimal"
+	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
 )
 
@@ -18,6 +20,37 @@ const maxLogRows = 200
 type logModel struct {
 	list listView
 	seqs []uint64
+	// rows are the rows last built, by seq: a decision's row changes only
+	// when it is reversed, signed or its shortfall-after arrives, so a new
+	// snapshot builds the new row and reuses the rest (a room of 20
+	// consoles taking decisions rebuilt 200 rows per console per decision).
+	rows []logRow // a ring by event index: rows[i%len] is event i's, if its seq matches
+}
+
+// logRow is a built row and what it was built from.
+type logRow struct {
+	seq  uint64
+	key  logKey
+	line line
+}
+
+// logKey is everything a row shows beyond the event itself (which the log
+// never changes once written).
+type logKey struct {
+	at       time.Time // the event's, with its kind: the same history
+	kind     playbook.Kind
+	reversed uint64
+	signed   string
+	waiting  bool
+	hasAfter bool
+	after    decimal.Decimal
+	day      int // the clock's day (clock says "Mon 15:04" on another)
+	book     *engine.Book
+}
+
+func (k logKey) same(o logKey) bool {
+	return k.at.Equal(o.at) && k.kind == o.kind && k.reversed == o.reversed && k.signed == o.signed &&
+		k.waiting == o.waiting && k.hasAfter == o.hasAfter && k.after.Equal(o.after) && k.day == o.day && k.book == o.book
 }
 
 var logCols = []column{{title: "#", width: 4, right: true}, {title: "Time", width: 5},
@@ -36,39 +69,62 @@ func (l *logModel) set(d *data) {
 			signed[e.Target] = fmt.Sprintf(" ✗ rejected by %s (#%d)", sanitize(e.Operator), e.Seq)
 		}
 	}
-	ls := []line{headLine(logCols)}
+	ls := make([]line, 1, min(len(evs), maxLogRows)+2)
+	ls[0] = headLine(logCols)
 	l.seqs = l.seqs[:0]
+	y, yd := d.now.Year(), d.now.YearDay()
+	if len(l.rows) == 0 {
+		// Twice the rows shown: a snapshot that adds up to maxLogRows
+		// decisions overwrites none it still shows.
+		l.rows = make([]logRow, 2*maxLogRows)
+	}
 	for i := len(evs) - 1; i >= 0 && len(l.seqs) < maxLogRows; i-- {
 		e := evs[i]
-		act := describe(e, d.now)
-		if by, ok := reversed[e.Seq]; ok {
-			act += fmt.Sprintf(" ⊘ reversed by #%d", by)
+		k := logKey{at: e.At, kind: e.Kind, reversed: reversed[e.Seq], signed: signed[e.Seq], day: y*1000 + yd, book: d.f.Book}
+		if k.signed == "" {
+			_, k.waiting = d.snap.State.Held[e.Seq]
 		}
-		if s, ok := signed[e.Seq]; ok {
-			act += s
-		} else if _, waiting := d.snap.State.Held[e.Seq]; waiting {
-			act += " · A approves, R rejects"
+		k.after, k.hasAfter = d.after[e.Seq]
+		// Rows are shared by the copies of the model, and checked before
+		// use: a row built for another state is built again.
+		r := &l.rows[i%len(l.rows)]
+		if r.seq != e.Seq || !r.key.same(k) {
+			*r = logRow{seq: e.Seq, key: k, line: logLine(e, k, d)}
 		}
-		if e.Rationale != "" {
-			act += " · why: " + sanitize(e.Rationale)
-		}
-		after := cell{"…", toneMuted}
-		if v, ok := d.after[e.Seq]; ok {
-			after = cell{whole(v), toneNone}
-			if v.Sign() > 0 {
-				after.tone = toneBreach
-			} else {
-				after = cell{"✓ 0", toneOK}
-			}
-		}
-		ls = append(ls, rowLine(logCols, cell{strconv.Itoa(int(e.Seq)), toneMuted}, cell{clock(e.At, d.now), toneNone},
-			cell{sanitize(e.Operator), toneNone}, cell{act, toneNone}, after).pick())
+		ls = append(ls, r.line)
 		l.seqs = append(l.seqs, e.Seq)
 	}
 	if len(evs) == 0 {
 		ls = append(ls, textLine(toneMuted, "  no decisions yet"))
 	}
 	l.list.setLines(ls)
+}
+
+// logLine builds one decision's row.
+func logLine(e playbook.Event, k logKey, d *data) line {
+	act := describe(e, d.now)
+	if k.reversed != 0 {
+		act += fmt.Sprintf(" ⊘ reversed by #%d", k.reversed)
+	}
+	if k.signed != "" {
+		act += k.signed
+	} else if k.waiting {
+		act += " · A approves, R rejects"
+	}
+	if e.Rationale != "" {
+		act += " · why: " + sanitize(e.Rationale)
+	}
+	after := cell{"…", toneMuted}
+	if k.hasAfter {
+		after = cell{whole(k.after), toneNone}
+		if k.after.Sign() > 0 {
+			after.tone = toneBreach
+		} else {
+			after = cell{"✓ 0", toneOK}
+		}
+	}
+	return rowLine(logCols, cell{strconv.Itoa(int(e.Seq)), toneMuted}, cell{clock(e.At, d.now), toneNone},
+		cell{sanitize(e.Operator), toneNone}, cell{act, toneNone}, after).pick().findAs(d.eventNames(e)...).kept()
 }
 
 func (l logModel) selected() (uint64, bool) {

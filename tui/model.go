@@ -70,6 +70,18 @@ type Model struct {
 	fd feedState
 	// rm is the shared room's state (room.go); rm.on is false without one.
 	rm roomState
+
+	// fr coalesces the incident's updates into frames (frame.go); gen
+	// names the visible state, vc holds its last frame, and quiet says
+	// the message being handled changed nothing shown.
+	fr    frameState
+	gen   uint64
+	vc    *viewCache
+	hc    *textCache   // the hint bar last drawn
+	tc    *textCache   // the tabs last drawn
+	pc    *textCache   // the presence line last cut to the screen
+	hdr   *headerCache // the header last drawn
+	quiet bool
 }
 
 // New builds the console over a backend. It takes the first snapshot and
@@ -81,7 +93,7 @@ func New(b Backend, opts Options) Model {
 	if opts.Dark != nil {
 		dark = *opts.Dark
 	}
-	m := Model{b: b, opts: opts, styles: NewStyles(dark), keys: DefaultKeyMap(), help: help.New(), stage: playbook.Triage}
+	m := Model{b: b, opts: opts, styles: NewStyles(dark), keys: DefaultKeyMap(), help: help.New(), stage: playbook.Triage, vc: &viewCache{}, hc: &textCache{}, tc: &textCache{}, pc: &textCache{}, hdr: &headerCache{}}
 	m.help.Styles = m.styles.Help
 	m.spin = spinner.New(spinner.WithSpinner(spinner.Dot))
 	if opts.ASCII {
@@ -152,8 +164,19 @@ func (m Model) Init() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// Update implements tea.Model.
+// Update implements tea.Model. Every message but those that change
+// nothing shown gives the model a new visible state, which View draws.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m.quiet = false
+	next, cmd := m.update(msg)
+	if nm, ok := next.(Model); ok && !nm.quiet {
+		nm.gen = versions.Add(1)
+		return nm, cmd
+	}
+	return next, cmd
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -169,8 +192,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd := m.acceptSnapshot(msg.snap)
 		return m, tea.Batch(cmd, tick(m.b))
 	case snapshotMsg:
-		cmd := m.acceptSnapshot(msg.snap)
+		cmd := m.incoming(msg.snap)
 		return m, tea.Batch(cmd, waitSnapshot(m.sub))
+	case frameMsg:
+		return m, m.frameDue()
 	case subClosedMsg:
 		return m, nil
 	case decisionMsg:
@@ -192,7 +217,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case presenceMsg:
-		m.rm.who = msg.who
+		m.seePresence(msg.who)
 		return m, waitPresence(m.rm.ch)
 	case tea.KeyPressMsg:
 		next, cmd := m.key(msg)
@@ -219,8 +244,12 @@ func (m *Model) acceptSnapshot(s playbook.Snapshot) tea.Cmd {
 	if s.State.Book == nil || s.State.Seq < m.seq {
 		return nil
 	}
+	if p := m.fr.snap; p != nil && p.State.Seq <= s.State.Seq {
+		m.fr.snap = nil // this one is as new: the one waiting for its frame goes
+	}
 	changed := s.State.Seq != m.seq || s.Figures.Now.Truncate(60e9) != m.d.now.Truncate(60e9)
 	m.setSnapshot(s)
+	m.fr.dirty = false
 	if changed {
 		return m.deriveCmd()
 	}

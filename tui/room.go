@@ -30,6 +30,11 @@ type roomState struct {
 	stop func()
 	who  []playbook.Presence
 	told playbook.Stage // the stage last reported to the room
+	// line is the presence line drawn for who (in the theme named by
+	// dark): it changes when someone comes, goes or turns to a stage,
+	// not with every decision, so frames reuse it.
+	line string
+	dark bool
 }
 
 // presenceMsg brings who is in the room.
@@ -172,6 +177,21 @@ func (m Model) awaiting() (held []playbook.Event, mine *playbook.Event) {
 
 // roomLines are the presence line and the approvals line.
 func (m Model) roomLines() []string {
+	line := m.rm.line
+	if line == "" || m.rm.dark != m.styles.Dark {
+		line = m.presenceLine()
+	}
+	// Twenty people make a line wider than any screen: it is cut once.
+	return []string{m.pc.clip(line, m.width), m.approvalLine()}
+}
+
+// seePresence takes who is in the room and draws the presence line.
+func (m *Model) seePresence(who []playbook.Presence) {
+	m.rm.who = who
+	m.rm.line, m.rm.dark = m.presenceLine(), m.styles.Dark
+}
+
+func (m Model) presenceLine() string {
 	s := m.styles
 	sep := s.Muted.Render(" │ ")
 	parts := []string{s.Header.Render(fmt.Sprintf("IN THE ROOM %d", len(m.rm.who)))}
@@ -182,7 +202,7 @@ func (m Model) roomLines() []string {
 		}
 		parts = append(parts, sanitize(p.Person)+" "+s.Muted.Render(sanitize(strings.Join(p.Roles, ",")))+": "+strings.Join(stages, ", "))
 	}
-	return []string{strings.Join(parts, sep), m.approvalLine()}
+	return strings.Join(parts, sep)
 }
 
 func (m Model) approvalLine() string {

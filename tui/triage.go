@@ -75,7 +75,7 @@ func (t *triageModel) set(d *data) {
 		}
 		name = withCcy(f, name, c.Currency)
 		ls = append(ls, rowLine(callCols, cell{name, toneNone}, cell{whole(c.VM), toneNone}, cell{whole(c.IMChange), toneNone},
-			cell{whole(c.Amount), toneNone}, cell{clock(c.Deadline, d.now), toneNone}, cell{left, lt}, short).pick())
+			cell{whole(c.Amount), toneNone}, cell{clock(c.Deadline, d.now), toneNone}, cell{left, lt}, short).pick().findAs(c.Counterparty))
 		if !d.drv.ready {
 			ls = append(ls, textLine(toneMuted, "    drivers: working…"))
 		}

@@ -14,9 +14,19 @@ const minWidth, minHeight = 60, 16
 
 func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
-// View implements tea.Model. It only joins rows precomputed in Update.
+// View implements tea.Model. It only joins rows precomputed in Update,
+// and returns the last frame when Update changed nothing shown.
 func (m Model) View() tea.View {
-	v := tea.NewView(m.glyphs(m.content()))
+	var content string
+	if m.vc != nil && m.gen != 0 && m.vc.gen == m.gen {
+		content = m.vc.content
+	} else {
+		content = m.glyphs(m.content())
+		if m.vc != nil {
+			m.vc.gen, m.vc.content = m.gen, content
+		}
+	}
+	v := tea.NewView(content)
 	v.AltScreen = true
 	// Cell motion reports clicks and the wheel, not every movement.
 	v.MouseMode = tea.MouseModeCellMotion
@@ -36,26 +46,32 @@ func (m Model) content() string {
 		}
 		return strings.Join(lines[:min(len(lines), h)], "\n")
 	}
-	out := m.header()
+	// Each part is cut to the screen as it comes; the header, tabs,
+	// presence line and panes are kept cut from the last frame.
+	cut := func(ls ...string) []string { return clipAll(ls, w) }
+	out := m.headerLines()
 	if m.dr.on {
-		out = append(out, m.drillLine())
+		out = append(out, cut(m.drillLine())...)
 	}
 	if m.rm.on {
-		out = append(out, m.roomLines()...)
+		room := m.roomLines()
+		out = append(out, room[0], clip(room[1], w))
 	}
 	out = append(out, m.tabs())
 	if m.dr.on && m.dr.facilitator {
-		out = append(out, m.facilitatorPane()...)
+		out = append(out, cut(m.facilitatorPane()...)...)
 	}
 	bodyH := h - m.chrome() - m.promptHeight()
-	out = append(out, m.body(bodyH)...)
+	body := m.body(bodyH)
+	if !m.panesShown() {
+		body = cut(body...)
+	}
+	out = append(out, body...)
 	if m.prompt != nil {
-		out = append(out, m.prompt.lines(m.styles, w)...)
+		out = append(out, cut(m.prompt.lines(m.styles, w)...)...)
 	}
+	// The status line is fitted by its words; the hint bar is kept cut.
 	out = append(out, m.statusLine(), m.hints())
-	for i := range out {
-		out[i] = clip(out[i], w)
-	}
 	if len(out) > h {
 		out = out[:h]
 	}
@@ -165,8 +181,16 @@ var shortStage = map[playbook.Stage]string{playbook.Triage: "Triage", playbook.L
 	playbook.Collateral: "Collateral", playbook.Reduction: "Reduction", playbook.Communication: "Comms"}
 
 func (m Model) tabs() string {
+	k := fmt.Sprintf("%d %v %v %d %v", m.stage, m.rv.on, m.rv.screen, m.width, m.styles.Dark)
+	if m.tc != nil && m.tc.key == k {
+		return m.tc.out
+	}
 	parts, _ := m.tabParts()
-	return strings.Join(parts, " ")
+	out := clip(strings.Join(parts, " "), m.width)
+	if m.tc != nil {
+		m.tc.key, m.tc.out = k, out
+	}
+	return out
 }
 
 // tabParts are the tabs as drawn, with the stage each goes to (0 for the
@@ -199,6 +223,12 @@ func (m Model) tabParts() ([]string, []playbook.Stage) {
 	return parts, stages
 }
 
+// panesShown reports whether the body is the stage and log panes (not
+// help, a review screen or a drill's brief).
+func (m Model) panesShown() bool {
+	return !m.showHelp && !(m.rv.on && m.rv.screen != screenStage) && !(m.dr.on && m.dr.showBrief)
+}
+
 // body lays out the stage pane and the log pane: side by side on a wide
 // screen, stacked otherwise; each with a title line that marks the focus.
 func (m Model) body(h int) []string {
@@ -217,8 +247,10 @@ func (m Model) body(h int) []string {
 	stage := m.focusedStage()
 	stTitle := m.paneTitle(fmt.Sprintf("%d %s", m.stage, strings.ToUpper(m.stage.String()))+filterLabel(stage), m.focus == focusStage)
 	lgTitle := m.paneTitle("DECISION LOG · latest first"+filterLabel(m.log.list), m.focus == focusLog)
-	left := append([]string{stTitle}, strings.Split(stage.view(m.styles, m.focus == focusStage), "\n")...)
-	right := append([]string{lgTitle}, strings.Split(m.log.list.view(m.styles, m.focus == focusLog), "\n")...)
+	// Each line is cut to its pane here: content() leaves the panes' lines
+	// as they are.
+	left := append([]string{clip(stTitle, stage.width)}, strings.Split(stage.view(m.styles, m.focus == focusStage), "\n")...)
+	right := append([]string{clip(lgTitle, m.log.list.width)}, strings.Split(m.log.list.view(m.styles, m.focus == focusLog), "\n")...)
 	if m.width >= 130 {
 		sw := stage.width
 		out := make([]string, h)
@@ -312,15 +344,33 @@ func (m Model) stageKeys() bindings {
 
 func (m Model) hints() string {
 	if m.prompt != nil {
-		return m.styles.Muted.Render("enter confirm · esc cancel · ctrl+c quit")
+		return clip(m.styles.Muted.Render("enter confirm · esc cancel · ctrl+c quit"), m.width)
 	}
-	if m.rv.on {
-		return m.help.ShortHelpView(m.reviewKeys())
+	var b bindings
+	switch {
+	case m.rv.on:
+		b = m.reviewKeys()
+	case m.dr.on:
+		b = append(m.drillKeys(), m.stageKeys()...)
+	default:
+		b = m.stageKeys()
 	}
-	if m.dr.on {
-		return m.help.ShortHelpView(append(m.drillKeys(), m.stageKeys()...))
+	// The same keys draw the same bar: a frame that only took a decision
+	// keeps it.
+	var k strings.Builder
+	fmt.Fprintf(&k, "%d %d %v", m.help.Width(), m.width, m.styles.Dark)
+	for _, x := range b {
+		h := x.Help()
+		fmt.Fprintf(&k, "\x00%s\x00%s\x00%v", h.Key, h.Desc, x.Enabled())
 	}
-	return m.help.ShortHelpView(m.stageKeys())
+	if m.hc != nil && m.hc.key == k.String() {
+		return m.hc.out
+	}
+	out := clip(m.help.ShortHelpView(b), m.width)
+	if m.hc != nil {
+		m.hc.key, m.hc.out = k.String(), out
+	}
+	return out
 }
 
 func (m Model) helpBody(h int) []string {

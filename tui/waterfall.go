@@ -81,7 +81,7 @@ func (w *waterfallModel) set(d *data) {
 		// are drawn.
 		ls = append(ls, rowLine(tierCols, cell{withCcy(f, strconv.Itoa(i+1)+" "+sanitize(s.Name), s.Currency), toneNone}, cell{whole(s.Left), toneNone},
 			drawn, cell{s.Access.String(), toneNone}, arrives, ok,
-			cell{whole(cost), toneNone}, cell{whole(f.Secured.Add(f.Surplus).Add(cum)), toneNone}).pick())
+			cell{whole(cost), toneNone}, cell{whole(f.Secured.Add(f.Surplus).Add(cum)), toneNone}).pick().findAs(s.ID))
 		w.ids = append(w.ids, s.ID)
 		bars = append(bars, bar{sanitize(s.ID), cum, late})
 	}

@@ -25,7 +25,13 @@ func widen(lines []line) {
 		}
 		for i, c := range l.cells {
 			if i < len(w) && w[i].width > 0 {
-				w[i].width = max(w[i].width, ansi.StringWidth(c.text))
+				cw := 0
+				if len(l.cw) == len(l.cells) {
+					cw = l.cw[i]
+				} else {
+					cw = ansi.StringWidth(c.text)
+				}
+				w[i].width = max(w[i].width, cw)
 			}
 		}
 	}
@@ -36,6 +42,18 @@ func widen(lines []line) {
 			}
 		}
 	}
+}
+
+// kept marks a row that is kept and shown again (the log's): each cell's
+// width is measured once, so widening it next time measures nothing, and
+// its drawing is kept for the next frame.
+func (l line) kept() line {
+	l.rc = &rendered{}
+	l.cw = make([]int, len(l.cells))
+	for i, c := range l.cells {
+		l.cw[i] = ansi.StringWidth(c.text)
+	}
+	return l
 }
 
 // clipWords fits plain text in w cells by dropping whole words from the
