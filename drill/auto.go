@@ -95,11 +95,12 @@ func (r *Runner) deRisk(s playbook.State, at time.Time) []playbook.Decision {
 	}
 	share = engine.MinDec(share.Add(decimal.RequireFromString("0.01")), decimal.NewFromInt(1))
 	var out []playbook.Decision
+	f := playbook.Compute(s, at)
 	for _, p := range b.Positions {
 		if !p.Kind.Margined() || p.MarketValue.IsZero() {
 			continue
 		}
-		v := engine.Cents(engine.MinDec(p.MarketValue.Abs().Mul(share), playbook.DayLeft(s, b, p, at)))
+		v := engine.Cents(engine.MinDec(p.MarketValue.Abs().Mul(share), playbook.DayLeft(f, p, at)))
 		if v.Sign() > 0 {
 			out = append(out, playbook.Decision{Kind: playbook.Liquidate, Operator: AutoOperator, Position: p.ID, Amount: v,
 				Rationale: fmt.Sprintf("autopilot: the %s stress calls %s more than the sources can raise; de-risk %s%% before it (engine.SmallestDeRisk)",

@@ -161,18 +161,8 @@ func (l *ledger) equity(f playbook.Figures) decimal.Decimal {
 // left is what the playbook still lets the firm sell of a position (at
 // the stressed mark, less what was sold).
 func left(s playbook.State, f playbook.Figures, position string) decimal.Decimal {
-	var held decimal.Decimal
-	for _, p := range f.Stress.Positions {
-		if p.ID == position {
-			held = p.StressedValue.Abs()
-		}
-	}
-	for _, x := range s.Sales {
-		if x.Position == position {
-			held = held.Sub(x.Value)
-		}
-	}
-	return engine.MaxDec(held, decimal.Zero)
+	// A position is sold once: sales and draws of its asset-sale tier.
+	return f.SoldOf(position).Left()
 }
 
 func anyLeft(s playbook.State, f playbook.Figures) bool {

@@ -338,7 +338,7 @@ func leastSale(s playbook.State, p engine.Position, at time.Time, operator, why 
 // autopilot: what is short by one deadline).
 func leastSaleBy(s playbook.State, p engine.Position, at time.Time, short func(playbook.Figures) decimal.Decimal, operator, why string) (playbook.Decision, bool) {
 	f0 := playbook.Compute(s, at)
-	maxV := engine.MinDec(left(s, f0, p.ID), playbook.DayLeft(s, s.Book, p, at))
+	maxV := engine.MinDec(left(s, f0, p.ID), playbook.DayLeft(f0, p, at))
 	maxV = maxV.Truncate(0)
 	if maxV.Sign() <= 0 {
 		return playbook.Decision{}, false

@@ -186,6 +186,12 @@ type LiquidationInput struct {
 	// own currency's need first, else another's through a conversion in
 	// time; the plan's figures are then in the base.
 	Needs map[string]decimal.Decimal
+	// Calls, when given (Stress.Due: a call per counterparty and margin
+	// cycle), replace Deadline and Deadlines: each sale serves the
+	// earliest call still short that it can serve and settles in time for,
+	// and counts at most what the calls it is in time for still ask (see
+	// ladder). A sale late for every call stays late.
+	Calls []Call
 }
 
 // CallDeadlines are the deadlines of a stress's calls that ask the firm
@@ -254,8 +260,11 @@ type LiquidationPlan struct {
 	Participation, FireSale decimal.Decimal
 	Candidates              []Candidate
 	Sales                   []Sale
-	TotalCost               decimal.Decimal
-	FireSales               int
+	// Serves[i] is the deadline of the call Sales[i] serves: the first it
+	// meets (with LiquidationInput.Calls), else its candidate's.
+	Serves    []time.Time
+	TotalCost decimal.Decimal
+	FireSales int
 }
 
 // PlanLiquidation ranks positions by relief per unit of cost and sizes
@@ -280,6 +289,10 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 		lp.FX = b.FX.Shocked(st.Scenario.Shocks)
 	}
 	cnt := newCounter(b, lp.FX, in, &lp)
+	lad := newLadder(b, in)
+	if lad != nil {
+		lp.Deadline = lad.last
+	}
 	mult := st.Scenario.ImpactMultiplier
 	for i, p := range b.Positions {
 		mv, im := stressedAt(st, i, p)
@@ -290,6 +303,15 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 		s := saleAt(pol, b.Settlement(), mult, p, b.marginedLike(p), mv, im, maxV, in.At)
 		dl := in.DeadlineFor(b, p)
 		c := Candidate{Sale: s, MaxValue: maxV, Deadline: dl, InTime: !s.ArrivesAt.After(dl)}
+		if lad != nil {
+			c.Deadline, c.InTime = lad.deadlineFor(p, func(dl time.Time) bool {
+				if s.ArrivesAt.After(dl) {
+					return false
+				}
+				_, _, ok := cnt.count(p, s, dl)
+				return ok
+			})
+		}
 		var ok bool
 		if c.Counted, c.Via, ok = cnt.count(p, s, dl); !ok {
 			c.InTime, c.NoConversion = false, true
@@ -313,6 +335,10 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 		cnt.size(&lp, st, pol, mult, in.At)
 		return lp
 	}
+	if lad != nil {
+		lad.size(&lp, st, pol, mult, in.Need, in.At)
+		return lp
+	}
 	left := in.Need
 	for i := range lp.Candidates {
 		c := &lp.Candidates[i]
@@ -328,6 +354,7 @@ func PlanLiquidation(b *Book, st Stress, in LiquidationInput) LiquidationPlan {
 		}
 		lp.Sales = append(lp.Sales, sale)
 		lp.Counted = append(lp.Counted, sale.Relief)
+		lp.Serves = append(lp.Serves, c.Deadline)
 		lp.Raised = lp.Raised.Add(sale.Relief)
 		lp.TotalCost = lp.TotalCost.Add(sale.ImpactCost)
 		if sale.FireSale {

@@ -154,6 +154,7 @@ func (k *counter) size(lp *LiquidationPlan, st Stress, pol LiquidationPolicy, mu
 		counted := k.conv(row.ccy, k.to, met)
 		lp.Sales = append(lp.Sales, sale)
 		lp.Counted = append(lp.Counted, counted)
+		lp.Serves = append(lp.Serves, c.Deadline)
 		lp.Raised = lp.Raised.Add(counted)
 		lp.TotalCost = lp.TotalCost.Add(k.conv(sale.Currency, k.to, sale.ImpactCost))
 		if sale.FireSale {

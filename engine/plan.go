@@ -113,8 +113,12 @@ type PlanInput struct {
 	// funds what is still short, not the whole call).
 	Calls []Call
 	// Capacity, where it names a source, replaces SourceCapacity (an
-	// incident's repo line shrinks when its securities are posted).
+	// incident's repo line shrinks when its securities are posted, an
+	// asset sale's tier when part of its position is sold another way);
+	// SaleCost, where it names one, the liquidation cost of all it can
+	// raise (the impact cost of selling what is left).
 	Capacity map[string]decimal.Decimal
+	SaleCost map[string]decimal.Decimal
 	// Inflows, when not nil, are the margin still to come back (an
 	// incident's ledger knows what has arrived). When nil the stress's
 	// inflows are counted for a whole plan; with Calls set (what is still
@@ -307,6 +311,9 @@ func PlainPlan(b *Book, in PlanInput) Plan {
 		avail, cost := SourceCapacity(b, in.Stress, s)
 		if c, ok := in.Capacity[s.ID]; ok {
 			avail = c
+		}
+		if c, ok := in.SaleCost[s.ID]; ok {
+			cost = c
 		}
 		capacity[j], saleCost[j] = avail, cost
 		avail = MaxDec(avail.Sub(in.Used[s.ID]), zero)

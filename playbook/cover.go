@@ -125,20 +125,24 @@ func remainingPlan(b *engine.Book, f Figures, s State) engine.Plan {
 	engine.SortCalls(calls)
 	used := map[string]decimal.Decimal{}
 	capacity := map[string]decimal.Decimal{}
+	saleCost := map[string]decimal.Decimal{}
 	for _, src := range f.Sources {
 		used[src.ID] = src.Used
 		capacity[src.ID] = src.Capacity
+		if src.Kind == engine.SourceAssetSale {
+			saleCost[src.ID] = src.SaleCost
+		}
 	}
 	if calls == nil {
 		calls = []engine.Call{}
 	}
 	return engine.PlainPlan(b, engine.PlanInput{Stress: f.Stress, ActivatedAt: f.Now, HorizonDays: HorizonDays,
-		Used: used, Calls: calls, Capacity: capacity})
+		Used: used, Calls: calls, Capacity: capacity, SaleCost: saleCost})
 }
 
 // uses works out what of each holding is posted or lent and what of each
 // source is used, and what is left.
-func uses(s State, b *engine.Book, sc engine.Scenario, st engine.Stress, now time.Time) ([]HoldingFigure, []SourceFigure) {
+func uses(s State, b *engine.Book, sc engine.Scenario, st engine.Stress, sold []PositionSold, now time.Time) ([]HoldingFigure, []SourceFigure) {
 	enc := map[string]decimal.Decimal{}
 	hf := make([]HoldingFigure, len(b.Collateral))
 	for i, h := range b.Collateral {
@@ -225,6 +229,15 @@ func uses(s State, b *engine.Book, sc engine.Scenario, st engine.Stress, now tim
 	var sf []SourceFigure
 	for _, src := range b.Sources {
 		capy, saleCost := engine.SourceCapacity(b, st, src)
+		if src.Kind == engine.SourceAssetSale {
+			// What sales (or other tiers) have sold of the position, this
+			// tier can no longer sell (sold.go).
+			for _, p := range sold {
+				if p.Position == src.Position {
+					capy, saleCost = tierCapacity(b, st, src, p)
+				}
+			}
+		}
 		if src.Kind == engine.SourceRepo {
 			// The line shrinks to what the still-free securities can raise.
 			var free decimal.Decimal

@@ -157,7 +157,16 @@ func decideDraw(s State, f Figures, d Decision, e *Event) error {
 	if src.Withdrawn {
 		return refuse(Conflict, "%s is withdrawn in this scenario: it cannot be drawn", src.ID)
 	}
+	// An asset-sale tier sells a position that a sale may already have
+	// sold in part: the refusal says what is sold, and by which decisions.
+	sold := ""
+	if ps := f.SoldOf(src.Position); src.Kind == engine.SourceAssetSale && ps.Sold.Sign() > 0 {
+		sold = ps.Text()
+	}
 	if src.Left.Sign() <= 0 {
+		if sold != "" {
+			return refuse(Conflict, "nothing is left to draw from %s: %s", src.ID, sold)
+		}
 		return refuse(Conflict, "nothing is left to draw from %s (%s used of %s)", src.ID,
 			engine.FormatMoney(src.Used), engine.FormatMoney(src.Capacity))
 	}
@@ -168,6 +177,9 @@ func decideDraw(s State, f Figures, d Decision, e *Event) error {
 	case amt.Sign() < 0:
 		return refuse(Invalid, "a draw must be positive; to cancel a draw, reverse it")
 	case amt.Cmp(src.Left) > 0:
+		if sold != "" {
+			return refuse(Conflict, "cannot draw %s from %s: only %s is left (%s)", engine.FormatMoney(amt), src.ID, engine.FormatMoney(src.Left), sold)
+		}
 		return refuse(Conflict, "cannot draw %s from %s: only %s is left", engine.FormatMoney(amt), src.ID, engine.FormatMoney(src.Left))
 	}
 	e.Source, e.Amount, e.ArrivesAt = src.ID, dec(engine.Cents(amt)), tm(src.ArrivesAt)

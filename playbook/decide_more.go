@@ -2,6 +2,7 @@ package playbook
 
 import (
 	"slices"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/warroom/warroom/engine"
@@ -127,29 +128,26 @@ func decideSale(s State, f Figures, d Decision, e *Event) error {
 	if d.Amount.Sign() <= 0 {
 		return refuse(Invalid, "name a positive value of %s to sell", p.ID)
 	}
-	var held, sold decimal.Decimal
-	for _, ps := range f.Stress.Positions {
-		if ps.ID == p.ID {
-			held = ps.StressedValue.Abs()
+	// A position is sold once: what sales and draws of its asset-sale
+	// tier have taken is no longer there to sell (sold.go).
+	ps := f.SoldOf(p.ID)
+	if left := ps.Left(); d.Amount.Cmp(left) > 0 {
+		if ps.Sold.IsZero() {
+			return refuse(Conflict, "cannot sell %s of %s: %s is held at the stressed mark", engine.FormatMoney(d.Amount), p.ID, engine.FormatMoney(left))
 		}
+		return refuse(Conflict, "cannot sell %s of %s: %s; %s is left at the stressed mark", engine.FormatMoney(d.Amount), p.ID, ps.Text(), engine.FormatMoney(left))
 	}
-	for _, x := range s.Sales {
-		if x.Position == p.ID {
-			sold = sold.Add(x.Value)
-		}
-	}
-	left := held.Sub(sold)
-	if d.Amount.Cmp(left) > 0 {
-		return refuse(Conflict, "cannot sell %s of %s: %s is held at the stressed mark", engine.FormatMoney(d.Amount), p.ID, engine.FormatMoney(left))
-	}
-	if capLeft := DayLeft(s, f.Book, p, e.At); d.Amount.Cmp(capLeft) > 0 {
+	if capLeft := DayLeft(f, p, e.At); d.Amount.Cmp(capLeft) > 0 {
 		if f.Book.DayCap(p).Sign() <= 0 {
 			return refuse(Conflict, "%s has no market (ADV 0): it cannot be sold", p.ID)
 		}
-		return refuse(Conflict, "cannot sell %s of %s today: the day's cap is %s (the book's share of ADV %s), %s sold today, %s left",
+		return refuse(Conflict, "cannot sell %s of %s today: the day's cap is %s (the book's share of ADV %s), %s sold today%s, %s left",
 			engine.FormatMoney(d.Amount), p.ID, engine.FormatMoney(f.Book.DayCap(p)), engine.FormatMoney(p.Liquidity.ADV),
-			engine.FormatMoney(SoldToday(s, e.At)[p.ID]), engine.FormatMoney(capLeft))
+			engine.FormatMoney(SoldToday(f, e.At)[p.ID]), todayBy(ps, e.At), engine.FormatMoney(capLeft))
 	}
+	// Priced after what executed decisions sold before it (never more than
+	// leaves room for it).
+	sold := engine.MinDec(ps.Executed(), engine.MaxDec(decimal.Zero, ps.Held.Sub(d.Amount)))
 	sale, err := saleOf(f.Book, f.Stress, p.ID, d.Amount, sold, e.At)
 	if err != nil {
 		return refuse(Invalid, "%v", err)
@@ -241,9 +239,15 @@ func decideApproval(s State, f Figures, d Decision, e *Event) error {
 	case Liquidate:
 		e.Position, e.Value = held.Position, held.Value
 		if p, ok := f.Book.Position(held.Position); ok {
+			// What the request keeps for itself is in Sold: the rest of the
+			// position must still hold it (a market move may have shrunk it).
+			if ps := f.SoldOf(p.ID); ps.Sold.Cmp(ps.Held) > 0 {
+				return refuse(Conflict, "approving #%d would sell %s of %s: %s; reject it", d.Target,
+					engine.FormatMoney(held.Val()), p.ID, ps.Text())
+			}
 			// The day's cap holds at approval too: two held sales, or a
 			// sale approved after others, must not pass it together.
-			if left := DayLeft(s, f.Book, p, e.At); held.Val().Cmp(left) > 0 {
+			if left := DayLeft(f, p, e.At); held.Val().Cmp(left) > 0 {
 				return refuse(Conflict, "approving #%d would sell %s of %s today, past the day's cap (%s left); reject it", d.Target,
 					engine.FormatMoney(held.Val()), p.ID, engine.FormatMoney(left))
 			}
@@ -251,4 +255,16 @@ func decideApproval(s State, f Figures, d Decision, e *Event) error {
 		}
 	}
 	return nil
+}
+
+// todayBy names the decisions that sold a position today when a draw of
+// its asset-sale tier is among them: " (by decision #1 (draw sell-tech))".
+func todayBy(p PositionSold, at time.Time) string {
+	today := soldOn(p, at)
+	for _, x := range today {
+		if x.Kind == Draw {
+			return " (by " + byText(p.Position, today) + ")"
+		}
+	}
+	return ""
 }

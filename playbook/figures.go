@@ -41,6 +41,9 @@ type Figures struct {
 	Sources                []SourceFigure
 	Holdings               []HoldingFigure
 	Sales                  []SaleFigure
+	// Sold is what each position sold has given, by sales and by draws of
+	// its asset-sale tier: a position is sold once (sold.go).
+	Sold []PositionSold
 	// Plan is the plain plan for what is still short, were the remaining
 	// sources activated now: the recommended next draws.
 	Plan engine.Plan
@@ -216,29 +219,30 @@ func (c *Calc) Compute(s State, now time.Time) Figures {
 	mo := moneyOf(&f)
 	adjust := map[string]decimal.Decimal{}
 	var funds []Fund
-	sold := map[string]decimal.Decimal{}
-	for _, sale := range s.Sales {
-		fig, now, err := saleNow(s, b, f.Stress, sale, sold[sale.Position])
-		if err != nil {
-			// A market move shrank the position below what was sold: the
-			// sale stands in the log, but has no further effect to price.
-			continue
-		}
-		sold[sale.Position] = sold[sale.Position].Add(now)
-		f.Sales = append(f.Sales, SaleFigure{sale, fig})
+	// A position is sold once, by a sale or a draw of its asset-sale tier
+	// (sold.go): what each has taken is worked from the sales at today's
+	// marks, and a sale made after a draw is priced on what the draw left.
+	f.Sold = soldOf(s, b, f.Stress)
+	sales := priceSales(s, b, f.Stress, nil)
+	if drawnBeforeASale(f.Sold) {
+		sales = priceSales(s, b, f.Stress, f.Sold)
+	}
+	for _, sf := range sales {
+		fig := sf.Sale
+		f.Sales = append(f.Sales, sf)
 		adjust[fig.Counterparty] = adjust[fig.Counterparty].Add(fig.CallChange)
 		f.SaleCost = f.SaleCost.Add(fig.Cost)
 		if fig.FireSale {
 			f.FireSaleLoss = f.FireSaleLoss.Add(fig.Cost)
 		}
 		if fig.Proceeds.Sign() > 0 {
-			funds = append(funds, Fund{Seq: sale.Seq, Source: sale.Position, Amount: fig.Proceeds, ArrivesAt: fig.ArrivesAt, Currency: positionCurrency(b, sale.Position)})
+			funds = append(funds, Fund{Seq: sf.Seq, Source: sf.Position, Amount: fig.Proceeds, ArrivesAt: fig.ArrivesAt, Currency: positionCurrency(b, sf.Position)})
 		}
 	}
 	f.Calls = calls(s, b, f.Stress, adjust)
 	// Margin coming back is liquidity, ahead of the sources, as in the plan.
 	funds = append(inflowFunds(s, b, f.Stress, adjust), funds...)
-	f.Holdings, f.Sources = uses(s, b, sc, f.Stress, now)
+	f.Holdings, f.Sources = uses(s, b, sc, f.Stress, f.Sold, now)
 	// Each draw costs what it adds to what its source has given so far,
 	// in the book's day count from when it was drawn: the fee is charged
 	// once however many partial draws there are, and 1.5m + 3.5m on one

@@ -46,6 +46,62 @@ func saleNow(s State, b *engine.Book, st engine.Stress, sale SaleState, soldBefo
 	return fig, engine.Cents(markNow.Mul(share)), nil
 }
 
+// priceSales prices the recorded sales for the figures of the current
+// stress, each after the sales before it (and, given what draws of
+// asset-sale tiers sold, after the draws before it: what remains to be
+// re-marked is what neither took). It returns the figures of the sales it
+// could price.
+func priceSales(s State, b *engine.Book, st engine.Stress, sold []PositionSold) []SaleFigure {
+	var out []SaleFigure
+	before := map[string]decimal.Decimal{}
+	for _, sale := range s.Sales {
+		sb := before[sale.Position]
+		if sold != nil {
+			for _, p := range sold {
+				if p.Position != sale.Position {
+					continue
+				}
+				// Never more than leaves room for the sale itself: a log
+				// written before a position was sold once may have sold it
+				// twice, and the sale still prices, on what it found.
+				sb = engine.MinDec(sb.Add(p.drawnBefore(sale.Seq)), engine.MaxDec(decimal.Zero, p.Held.Sub(saleValue(p, sale.Seq))))
+			}
+		}
+		fig, now, err := saleNow(s, b, st, sale, sb)
+		if err != nil {
+			// A market move shrank the position below what was sold: the
+			// sale stands in the log, but has no further effect to price.
+			continue
+		}
+		before[sale.Position] = before[sale.Position].Add(now)
+		out = append(out, SaleFigure{sale, fig})
+	}
+	return out
+}
+
+// saleValue is what the sale at seq sold of p, at today's mark.
+func saleValue(p PositionSold, seq uint64) decimal.Decimal {
+	for _, x := range p.By {
+		if x.Seq == seq && x.Kind == Liquidate {
+			return x.Value
+		}
+	}
+	return decimal.Zero
+}
+
+// drawnBeforeASale says a sale followed a draw of an asset-sale tier on
+// its position: only then does pricing the sales need what draws sold.
+func drawnBeforeASale(sold []PositionSold) bool {
+	for _, p := range sold {
+		for _, x := range p.By {
+			if x.Kind == Liquidate && !x.Pending && p.drawnBefore(x.Seq).Sign() > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func positionStress(st engine.Stress, id string) (engine.PositionStress, bool) {
 	for _, p := range st.Positions {
 		if p.ID == id {

@@ -36,7 +36,7 @@ func TestSaleDayCap(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "120,000.00 sold today, 0.00 left") {
 		t.Fatalf("a cent past the cap: %v", err)
 	}
-	if got := playbook.DayLeft(inc.Snapshot().State, b, mustPos(t, b, "TECH"), clk.t); !got.IsZero() {
+	if got := playbook.DayLeft(inc.Snapshot().Figures, mustPos(t, b, "TECH"), clk.t); !got.IsZero() {
 		t.Fatalf("day left %s", got)
 	}
 	clk.t = clk.t.Add(24 * time.Hour)

@@ -55,24 +55,3 @@ func saleOf(b *engine.Book, st engine.Stress, position string, value, soldBefore
 	}
 	return s, nil
 }
-
-// SoldToday is what has been sold of each position on the day of `at`
-// (the incident's calendar day, in the zone of `at`), approved sales only.
-func SoldToday(s State, at time.Time) map[string]decimal.Decimal {
-	out := map[string]decimal.Decimal{}
-	y, m, d := at.Date()
-	for _, x := range s.Sales {
-		if yy, mm, dd := x.At.In(at.Location()).Date(); yy == y && mm == m && dd == d {
-			out[x.Position] = out[x.Position].Add(x.Value)
-		}
-	}
-	return out
-}
-
-// DayLeft is what may still be sold of a position on the day of `at`: the
-// book's participation share of its ADV less what was sold that day. A
-// counterparty closing positions after a missed call is held to the same
-// cap (it cannot trade more of the market than the firm could).
-func DayLeft(s State, b *engine.Book, p engine.Position, at time.Time) decimal.Decimal {
-	return engine.MaxDec(b.DayCap(p).Sub(SoldToday(s, at)[p.ID]), decimal.Zero)
-}

@@ -141,20 +141,21 @@ func (m *Model) sellPrompt() {
 		m.say(toneWarn, "no position selected to sell")
 		return
 	}
-	f, s := m.d.f, m.d.snap.State
-	var sold decimal.Decimal
-	for _, x := range s.Sales {
-		if x.Position == c.Position {
-			sold = sold.Add(x.Value)
-		}
-	}
+	f := m.d.f
+	// The preview prices the sale after what sales and draws of the
+	// position's asset-sale tier have sold of it.
+	sold := f.SoldOf(c.Position).Executed()
 	id, held := c.Position, c.held
 	hint := c.MaxValue
 	if c.planned.Sign() > 0 {
 		hint = c.planned
 	}
 	if c.MaxValue.Sign() <= 0 {
-		m.say(toneWarn, sanitize(id)+": the day's cap (the book's share of its ADV) is used up; it can be sold again on the next day")
+		why := sanitize(id) + ": the day's cap (the book's share of its ADV) is used up; it can be sold again on the next day"
+		if today := playbook.SoldToday(*f, f.Now)[id]; today.Sign() > 0 {
+			why = sanitize(id) + ": the day's cap (the book's share of its ADV) is used up: " + exact(today) + " of it sold today, by sales and draws of its tier; it can be sold again on the next day"
+		}
+		m.say(toneWarn, why)
 		return
 	}
 	// The day's cap is the playbook's rule (it refuses a larger sale); the

@@ -228,9 +228,11 @@ func candidates(s playbook.Snapshot) (out []candidate, total int) {
 			out, total = nil, 0
 		}
 	}()
+	// A position is sold once: sales and draws of its asset-sale tier
+	// (and requests held for approval) have taken their part of it.
 	sold := map[string]decimal.Decimal{}
-	for _, x := range s.State.Sales {
-		sold[x.Position] = sold[x.Position].Add(x.Value)
+	for _, p := range f.Sold {
+		sold[p.Position] = p.Sold
 	}
 	st := f.Stress
 	if len(sold) > 0 {
@@ -349,7 +351,7 @@ func shortfallsAfter(s playbook.Snapshot, prev map[uint64]decimal.Decimal, last 
 func saleInput(s playbook.Snapshot) engine.LiquidationInput {
 	f := s.Figures
 	in := engine.LiquidationInput{Need: f.Shortfall, At: f.Now, Deadlines: map[string]time.Time{},
-		SoldToday: playbook.SoldToday(s.State, f.Now)}
+		SoldToday: playbook.SoldToday(f, f.Now)}
 	for _, c := range f.Calls {
 		if !c.Open() {
 			continue

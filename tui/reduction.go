@@ -46,6 +46,16 @@ func (r *reductionModel) set(d *data) {
 				sanitize(s.Position), whole(s.Value), whole(s.Sale.Cost), whole(s.IMReleased), whole(s.Proceeds), clock(s.Sale.ArrivesAt, d.now), flag)))
 		}
 	}
+	// A position is sold once: what the waterfall's asset-sale tiers drew
+	// of a position is no longer there to sell here (nor by the day's cap).
+	for _, p := range f.Sold {
+		for _, x := range p.By {
+			if x.Kind == playbook.Draw && x.Value.Sign() > 0 {
+				ls = append(ls, textLine(toneMuted, fmt.Sprintf("  #%d %s: %s of %s sold by the tier, %s left",
+					x.Seq, x.Label(sanitize(p.Position)), whole(x.Value), sanitize(p.Position), whole(p.Left()))))
+			}
+		}
+	}
 	title := "CANDIDATES · relief (margin released + cash in time) per cost · s sells a size"
 	ls = append(ls, textLine(toneNone, ""), textLine(toneTitle, title), headLine(candCols))
 	r.ids = r.ids[:0]

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/shopspring/decimal"
-	"github.com/warroom/warroom/engine"
 	"github.com/warroom/warroom/playbook"
 	"strconv"
 	"strings"
@@ -90,10 +89,17 @@ func (w *waterfallModel) set(d *data) {
 	// proceeds at the desk's estimate (the seed's "5M loss"), say why the
 	// two differ rather than leave the room to wonder.
 	for _, s := range f.Sources {
-		if e, ok := engine.EstimateSale(f.Book, f.Stress, s.Source); ok {
+		// A position is sold once: after a sale at stage 4 the tier sells
+		// only the rest, and says so.
+		if e, sold, ok := f.TierEstimate(s.Source); ok {
 			l := textLine(toneMuted, fmt.Sprintf("  %s: loss %s is the impact model's, selling its %s stressed value (it would raise %s)",
 				sanitize(s.ID), whole(e.Cost), whole(e.Value), whole(e.ModelProceeds)))
 			l.short = fmt.Sprintf("  %s: model loss %s (%s stressed, raises %s)", sanitize(s.ID), whole(e.Cost), whole(e.Value), whole(e.ModelProceeds))
+			if sold.Sign() > 0 {
+				l = textLine(toneMuted, fmt.Sprintf("  %s: loss %s is the impact model's, selling the %s of its stressed value that sales left (%s sold; it would raise %s)",
+					sanitize(s.ID), whole(e.Cost), whole(e.Value), whole(sold), whole(e.ModelProceeds)))
+				l.short = fmt.Sprintf("  %s: model loss %s (%s unsold, raises %s)", sanitize(s.ID), whole(e.Cost), whole(e.Value), whole(e.ModelProceeds))
+			}
 			if e.Margined {
 				// Closing a future (or financed stock) frees margin; its
 				// notional is not cash.

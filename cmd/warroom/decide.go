@@ -162,7 +162,7 @@ func runDecide(e *env, f incidentFlags, o decideOpts, pos []string) error {
 			"incident_time": rfc(ev.At), "wall_time": rfc(ev.Wall), "held": ev.Held,
 			"due": m(fig.Due), "secured": m(fig.Secured), "shortfall": m(fig.Shortfall), "covered": fig.Covered,
 			"paid": m(fig.Paid), "disputed": m(fig.Disputed), "calls": callsJSON(fig),
-			"conversions": struckJSON(fig), "currencies": liveCurrenciesJSON(fig),
+			"conversions": struckJSON(fig), "currencies": liveCurrenciesJSON(fig), "positions_sold": soldJSON(fig),
 		})
 	}
 	if s.created {

@@ -99,10 +99,12 @@ type candidateJSON struct {
 	saleJSON
 }
 
-// plannedJSON is a proposed sale with what it counts toward the need.
+// plannedJSON is a proposed sale with what it counts toward the need and
+// the deadline of the call it serves (the first it meets).
 type plannedJSON struct {
 	saleJSON
-	Counted string `json:"counted"`
+	Counted  string `json:"counted"`
+	Deadline string `json:"deadline"`
 }
 
 type liquidateDoc struct {
@@ -189,14 +191,18 @@ func runLiquidate(e *env, o liquidateFlags) error {
 			return err
 		}
 	} else {
-		// As the console's reduction stage does: closing a future releases
-		// margin at its counterparty, so it serves that call and counts by
-		// its deadline; a spot sale's cash serves the last call due.
+		// As the plan counts a source toward a call: each sale serves the
+		// earliest call still short that it settles in time for — a
+		// future's close releases margin at its counterparty and serves
+		// that counterparty's calls, a spot sale's cash any — per margin
+		// cycle (CME's intraday call at 14:30 and its end-of-day call the
+		// next morning are two deadlines).
 		var last time.Time
 		in.Deadlines, last = engine.CallDeadlines(st)
 		if !last.IsZero() {
 			in.Deadline = last
 		}
+		in.Calls = st.Due()
 	}
 	lp := engine.PlanLiquidation(b, st, in)
 	doc := liquidateDoc{Book: b.Firm, Scenario: sc.ID, Need: m(lp.Need), Deadline: rfc(lp.Deadline),
@@ -212,7 +218,7 @@ func runLiquidate(e *env, o liquidateFlags) error {
 			m(c.Counted), c.Via, c.NoConversion, saleDoc(b, c.Sale)})
 	}
 	for i, s := range lp.Sales {
-		doc.Sales = append(doc.Sales, plannedJSON{saleDoc(b, s), m(lp.Counted[i])})
+		doc.Sales = append(doc.Sales, plannedJSON{saleDoc(b, s), m(lp.Counted[i]), rfc(lp.Serves[i])})
 	}
 	if bf.json {
 		return writeJSON(e.stdout, doc)
@@ -285,18 +291,18 @@ func writeLiquidateText(w io.Writer, b *engine.Book, sc engine.Scenario, lp engi
 	t.write(w)
 	fmt.Fprintf(w, "(Relief/cost: the net relief shown, cash raised or paid + IM released − re-mark VM, per unit of impact cost)\n")
 	fmt.Fprintf(w, "\nProposed sales (the least of each, in rank order, that raises the need):\n")
-	sh := []string{"Position", "Sell", "Impact cost", "Proceeds", "IM released", "Re-mark VM", "Relief", "Arrives", ""}
+	sh := []string{"Position", "Sell", "Impact cost", "Proceeds", "IM released", "Re-mark VM", "Relief", "Arrives", "Serves", ""}
 	if multi {
 		sh = append(sh[:7], append([]string{"Counted " + lp.Currency}, sh[7:]...)...)
 	}
-	st := newTable(sh...).alignLeft(len(sh)-2, len(sh)-1)
+	st := newTable(sh...).alignLeft(len(sh)-3, len(sh)-2, len(sh)-1)
 	for i, s := range lp.Sales {
 		row := []string{s.Position, cm(s.Value, s.Currency), cm(s.ImpactCost, s.Currency), cm(s.Proceeds, s.Currency),
 			cm(s.MarginReleased, s.Currency), cm(s.RemarkVM, s.Currency), cm(s.Relief, s.Currency)}
 		if multi {
 			row = append(row, f(lp.Counted[i]))
 		}
-		st.add(append(row, s.ArrivesAt.Format("Mon 01-02 15:04"), fireFlag(s))...)
+		st.add(append(row, s.ArrivesAt.Format("Mon 01-02 15:04"), lp.Serves[i].Format("Mon 15:04"), fireFlag(s))...)
 	}
 	st.write(w)
 	fmt.Fprintln(w)
