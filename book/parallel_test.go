@@ -2,6 +2,7 @@ package book
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -128,6 +129,27 @@ func TestParallelPositionsTheSameBook(t *testing.T) {
 		}
 		if !reflect.DeepEqual(a, b) {
 			t.Fatalf("%d positions: the split reader's book differs", n)
+		}
+	}
+}
+
+// TestNoErrorTwice: no book of the catalogue or testdata/bad reports the
+// same problem twice (sizing a list from its length once reported a list
+// that is not a list a second time).
+func TestNoErrorTwice(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*/*.yaml")
+	for _, f := range files {
+		_, err := Load(f)
+		var errs *Errors
+		if !errors.As(err, &errs) {
+			continue
+		}
+		seen := map[Error]bool{}
+		for _, e := range errs.List {
+			if seen[e] {
+				t.Errorf("%s: reported twice: %v", f, e)
+			}
+			seen[e] = true
 		}
 	}
 }

@@ -146,5 +146,9 @@ func (p *parser) itemCount(top *fields, name string) int {
 	if lz, ok := p.lazy[top.get(name)]; ok {
 		return 1 + strings.Count(p.src[lz.pos:lz.end], "\n"+strings.Repeat(" ", lz.indent)+"- ")
 	}
-	return len(top.list(name))
+	// Only counted, not checked: reading the list reports what is wrong.
+	if n := top.get(name); n != nil && n.Kind == yaml.SequenceNode {
+		return len(n.Content)
+	}
+	return 0
 }
