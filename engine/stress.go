@@ -201,49 +201,6 @@ func (x *Prepared) stress(sc Scenario, rows bool) Stress {
 	return st
 }
 
-// stressMulti is stressBook for a book in several currencies: every row is
-// made (each counterparty's are restated in the currencies it calls in,
-// callGroups), and totals are in the base at each side's rates.
-func stressMulti(b, bs *Book, st Stress, rows bool) Stress {
-	var tot totals
-	for _, p := range b.Positions {
-		ps := stressPosition(b, st.Scenario, p)
-		st.Positions = append(st.Positions, ps)
-		then, now := inBase(b.FX, ps.Currency, b.Currency), inBase(st.FX, ps.Currency, b.Currency)
-		tot.addRow(then(ps.MarketValue), now(ps.StressedValue), then(ps.UnrealizedPnL), then(ps.InitialMargin), now(ps.StressedIM))
-	}
-	tot.fill(&st)
-	for _, c := range b.Counterparties {
-		for _, g := range callGroups(b, c, st, true) {
-			var s cpSums
-			for _, p := range g.st.Positions {
-				if p.Counterparty == c.ID {
-					s.addRow(p)
-				}
-			}
-			cc, ok := netCounterparty(b, bs, g.cp, g.st, g.ccy, s.netted())
-			if !ok {
-				continue
-			}
-			st.Calls = append(st.Calls, cc)
-			now := inBase(st.FX, g.ccy, b.Currency)
-			st.TotalVariation = st.TotalVariation.Add(now(cc.VariationMargin))
-			st.TotalMarginCall = st.TotalMarginCall.Add(now(cc.Call))
-		}
-	}
-	if !rows {
-		sold := soldPositions(b)
-		kept := st.Positions[:0:0]
-		for _, ps := range st.Positions {
-			if sold[ps.ID] {
-				kept = append(kept, ps)
-			}
-		}
-		st.Positions = kept
-	}
-	return st
-}
-
 // inBase converts amounts of ccy into base at the given rates, rounded
 // half-up to the cent; an amount already in base is left exactly as it is.
 func inBase(fx FX, ccy, base string) func(decimal.Decimal) decimal.Decimal {
