@@ -46,16 +46,6 @@ func (f fig) dec() decimal.Decimal {
 	return decimal.New(f.c, f.e)
 }
 
-func (f fig) sign() int {
-	switch {
-	case f.c > 0:
-		return 1
-	case f.c < 0:
-		return -1
-	}
-	return 0
-}
-
 // up is c × 10^k, k ≥ 0, when it fits.
 func up(c int64, k int32) (int64, bool) {
 	if c == 0 || k == 0 {

@@ -71,7 +71,8 @@ func decideConvert(s State, f Figures, d Decision, e *Event) error {
 	if err != nil {
 		return err
 	}
-	sold, bought := engine.Cents(d.Amount), decimal.Zero
+	sold := engine.Cents(d.Amount)
+	var bought decimal.Decimal
 	switch {
 	case d.Amount.Sign() < 0 || d.Bought.Sign() < 0:
 		return refuse(Invalid, "a conversion's amount must be positive")

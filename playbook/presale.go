@@ -56,16 +56,14 @@ func priceSales(s State, b *engine.Book, st engine.Stress, sold []PositionSold) 
 	before := map[string]decimal.Decimal{}
 	for _, sale := range s.Sales {
 		sb := before[sale.Position]
-		if sold != nil {
-			for _, p := range sold {
-				if p.Position != sale.Position {
-					continue
-				}
-				// Never more than leaves room for the sale itself: a log
-				// written before a position was sold once may have sold it
-				// twice, and the sale still prices, on what it found.
-				sb = engine.MinDec(sb.Add(p.drawnBefore(sale.Seq)), engine.MaxDec(decimal.Zero, p.Held.Sub(saleValue(p, sale.Seq))))
+		for _, p := range sold {
+			if p.Position != sale.Position {
+				continue
 			}
+			// Never more than leaves room for the sale itself: a log
+			// written before a position was sold once may have sold it
+			// twice, and the sale still prices, on what it found.
+			sb = engine.MinDec(sb.Add(p.drawnBefore(sale.Seq)), engine.MaxDec(decimal.Zero, p.Held.Sub(saleValue(p, sale.Seq))))
 		}
 		fig, now, err := saleNow(s, b, st, sale, sb)
 		if err != nil {
